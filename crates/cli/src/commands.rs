@@ -1,0 +1,396 @@
+//! The experiment commands: study, sweep, merge, run, positions.
+
+use crate::args::Args;
+use protolab_core::experiments::{self, Plan, RunRecord};
+use protolab_core::{Config, Dataset, Trainer};
+use rayon::prelude::*;
+use std::io::Write;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// Runs `indices` of `plan` on a pool of `threads` (0 = all cores), largest runs
+/// first, with a progress bar on stderr. Records come back sorted by index.
+pub fn execute(
+    plan: &Plan,
+    indices: &[usize],
+    threads: usize,
+    label: &str,
+    quiet: bool,
+) -> Result<Vec<RunRecord>, String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
+    let mut order = indices.to_vec();
+    order.sort_by(|&a, &b| plan.cost(b).total_cmp(&plan.cost(a)));
+    let total_cost: f64 = order.iter().map(|&k| plan.cost(k)).sum();
+    let done = AtomicUsize::new(0);
+    let cost_done = Mutex::new((0.0f64, Instant::now()));
+    let start = Instant::now();
+    let mut records = pool.install(|| {
+        order
+            .par_iter()
+            .map(|&k| {
+                let t0 = Instant::now();
+                let mut r =
+                    experiments::run_one(k, &plan.runs[k]).map_err(|e| format!("run {k}: {e}"))?;
+                r.wall_ms = Some(t0.elapsed().as_secs_f64() * 1e3);
+                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                let mut guard = cost_done.lock().expect("progress lock");
+                guard.0 += plan.cost(k);
+                if !quiet && (guard.1.elapsed().as_millis() > 200 || finished == order.len()) {
+                    guard.1 = Instant::now();
+                    progress_bar(
+                        label,
+                        guard.0 / total_cost,
+                        finished,
+                        order.len(),
+                        start.elapsed().as_secs_f64(),
+                    );
+                }
+                Ok(r)
+            })
+            .collect::<Result<Vec<_>, String>>()
+    })?;
+    if !quiet {
+        eprintln!();
+    }
+    records.sort_by_key(|r| r.index);
+    Ok(records)
+}
+
+fn progress_bar(label: &str, fraction: f64, done: usize, total: usize, secs: f64) {
+    let width = 30;
+    let filled = ((fraction * width as f64).round() as usize).min(width);
+    eprint!(
+        "\r{label:<6} [{}{}] {:>5.1}%  {done}/{total} runs  {secs:.1} s",
+        "#".repeat(filled),
+        ".".repeat(width - filled),
+        100.0 * fraction
+    );
+    let _ = std::io::stderr().flush();
+}
+
+fn write_file(path: &str, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
+fn read_file(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("--shard: {s:?} is not i/n with 0 <= i < n");
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (i, n): (usize, usize) = (i.parse().map_err(|_| bad())?, n.parse().map_err(|_| bad())?);
+    if n == 0 || i >= n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
+fn report(study: &[RunRecord], sweep: &[RunRecord]) {
+    let cells = experiments::summarize(study);
+    println!(
+        "\nSummary (mean ± sd over seeds; runs column shows total!diverged when any diverged)\n"
+    );
+    print!("{}", experiments::summary_table(&cells));
+    println!("\nFindings of SPEC §1 at these settings\n");
+    print!(
+        "{}",
+        experiments::findings_text(&experiments::findings(study, sweep))
+    );
+}
+
+/// Settings of the τ-sweep run beside the study and by `protolab sweep`.
+struct SweepSettings {
+    n: usize,
+    seeds: u64,
+    taus: Vec<f64>,
+}
+
+impl SweepSettings {
+    /// Reads `--sweep-N`, `--sweep-seeds` and `--taus` (empty = the default grid
+    /// for the config's τ units, filled in by `plan`).
+    fn take(args: &mut Args) -> Result<Self, String> {
+        Ok(Self {
+            n: args.take_parsed("sweep-N")?.unwrap_or(50),
+            seeds: args.take_parsed("sweep-seeds")?.unwrap_or(5),
+            taus: args.take_list("taus")?.unwrap_or_default(),
+        })
+    }
+
+    fn plan(&self, base: &Config) -> Result<Plan, String> {
+        let taus = if self.taus.is_empty() {
+            experiments::default_taus(base.tau_units)
+        } else {
+            self.taus.clone()
+        };
+        let plan = Plan::tau_sweep(base, self.n, &taus, self.seeds);
+        for c in &plan.runs {
+            c.validate().map_err(|e| format!("sweep: {e}"))?;
+        }
+        Ok(plan)
+    }
+}
+
+/// `protolab study`.
+pub fn study(mut args: Args) -> Result<(), String> {
+    let out = args.take("out").unwrap_or_else(|| "study.csv".into());
+    let sweep_out = args.take("sweep-out");
+    let threads = args.take_parsed("threads")?.unwrap_or(0);
+    let seeds = args
+        .take_parsed("seeds")?
+        .unwrap_or(experiments::STUDY_SEEDS);
+    let ns = args
+        .take_list("ns")?
+        .unwrap_or_else(|| experiments::STUDY_NS.to_vec());
+    let shard = args.take("shard").map(|s| parse_shard(&s)).transpose()?;
+    let sweep = SweepSettings::take(&mut args)?;
+    let base = args.take_config()?;
+    let (quiet, no_sweep) = (args.switch("quiet"), args.switch("no-sweep"));
+    args.finish()?;
+
+    let plan = Plan::study(&base, &ns, seeds);
+    for c in &plan.runs {
+        c.validate().map_err(|e| format!("study: {e}"))?;
+    }
+    let indices = match shard {
+        Some((i, n)) => plan.shard(i, n),
+        None => (0..plan.runs.len()).collect(),
+    };
+    let t0 = Instant::now();
+    let records = execute(&plan, &indices, threads, "study", quiet)?;
+    let study_secs = t0.elapsed().as_secs_f64();
+    write_file(&out, &experiments::to_csv(&records))?;
+    println!("{} runs in {study_secs:.1} s → {out}", records.len());
+    if let Some((i, n)) = shard {
+        println!(
+            "shard {i}/{n} done; join the shards with `protolab merge PART.csv... --out study.csv`"
+        );
+        return Ok(());
+    }
+    let sweep_records = if no_sweep {
+        Vec::new()
+    } else {
+        let plan = sweep.plan(&base)?;
+        let all: Vec<usize> = (0..plan.runs.len()).collect();
+        let records = execute(&plan, &all, threads, "sweep", quiet)?;
+        let path = sweep_out.unwrap_or_else(|| sibling(&out, "-sweep"));
+        write_file(&path, &experiments::to_csv(&records))?;
+        println!(
+            "tau-sweep: {} runs (mask S, N = {}) → {path}",
+            records.len(),
+            sweep.n
+        );
+        records
+    };
+    report(&records, &sweep_records);
+    Ok(())
+}
+
+/// `study.csv` + `-sweep` → `study-sweep.csv`.
+fn sibling(path: &str, suffix: &str) -> String {
+    match path.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.contains('/') => {
+            format!("{stem}{suffix}.{ext}")
+        }
+        _ => format!("{path}{suffix}"),
+    }
+}
+
+fn sweep_table(records: &[RunRecord]) {
+    println!(
+        "\n{:>10}  {:>15}  {:>15}  {:>17}  diverged",
+        "tauS", "hull escape", "hull distance", "recon"
+    );
+    let mut rows: Vec<(String, f64)> = Vec::new();
+    for r in records {
+        let label = if r.config.mask.separation {
+            format!("{:.2e}", r.config.tau_s)
+        } else {
+            "no sep.".to_string()
+        };
+        if !rows.iter().any(|(l, _)| *l == label) {
+            rows.push((label, r.config.tau_s));
+        }
+    }
+    for (label, t) in rows {
+        let sep = label != "no sep.";
+        let at: Vec<_> = records
+            .iter()
+            .filter(|r| r.config.mask.separation == sep && (!sep || r.config.tau_s == t))
+            .collect();
+        let ok: Vec<_> = at.iter().filter_map(|r| r.outcome.as_ref().ok()).collect();
+        let stat = |f: fn(&protolab_core::Metrics) -> f64| {
+            experiments::MeanSd::of(&ok.iter().map(|m| f(m)).collect::<Vec<_>>())
+        };
+        let (e, d, r) = (
+            stat(|m| m.hull_escape),
+            stat(|m| m.hull_distance),
+            stat(|m| m.recon),
+        );
+        println!(
+            "{label:>10}  {:>6.3} ± {:<6.3}  {:>6.3} ± {:<6.3}  {:>7.4} ± {:<7.4}  {}",
+            e.mean,
+            e.sd,
+            d.mean,
+            d.sd,
+            r.mean,
+            r.sd,
+            at.len() - ok.len()
+        );
+    }
+}
+
+/// `protolab sweep`.
+pub fn sweep(mut args: Args) -> Result<(), String> {
+    let out = args.take("out").unwrap_or_else(|| "sweep.csv".into());
+    let threads = args.take_parsed("threads")?.unwrap_or(0);
+    let mut settings = SweepSettings::take(&mut args)?;
+    if let Some(n) = args.take_parsed("N")? {
+        settings.n = n;
+    }
+    if let Some(s) = args.take_parsed("seeds")? {
+        settings.seeds = s;
+    }
+    let base = args.take_config()?;
+    let quiet = args.switch("quiet");
+    args.finish()?;
+    let plan = settings.plan(&base)?;
+    let all: Vec<usize> = (0..plan.runs.len()).collect();
+    let records = execute(&plan, &all, threads, "sweep", quiet)?;
+    write_file(&out, &experiments::to_csv(&records))?;
+    println!(
+        "{} runs (mask S, N = {}, {} seeds) → {out}",
+        records.len(),
+        settings.n,
+        settings.seeds
+    );
+    sweep_table(&records);
+    let f5 = experiments::findings(&[], &records)
+        .pop()
+        .expect("findings end with F5");
+    print!("\n{}", experiments::findings_text(&[f5]));
+    Ok(())
+}
+
+/// `protolab merge`.
+pub fn merge(mut args: Args) -> Result<(), String> {
+    let out = args.take("out").unwrap_or_else(|| "study.csv".into());
+    let sweep_path = args.take("sweep");
+    let parts = args.finish()?;
+    if parts.is_empty() {
+        return Err("merge: name the shard CSVs to join".into());
+    }
+    let texts = parts
+        .iter()
+        .map(|p| read_file(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let records = experiments::merge_csv(&refs)?;
+    write_file(&out, &experiments::to_csv(&records))?;
+    println!("{} runs from {} parts → {out}", records.len(), parts.len());
+    let sweep = match sweep_path {
+        Some(p) => experiments::parse_csv(&read_file(&p)?).map_err(|e| format!("{p}: {e}"))?,
+        None => Vec::new(),
+    };
+    report(&records, &sweep);
+    Ok(())
+}
+
+fn metrics_line(run: &mut Trainer) -> String {
+    match run.outcome() {
+        Ok(m) => format!(
+            "step {:>7}  fit {:.3e}  recon {:.4}  nearest {:.4}  spec {:.3}  escape {:.3} (dist {:.3})  L_cov {:.3e}  L_sep {:.3e}  L_ovl {:.3e}  total {:.4e}",
+            m.step,
+            m.loss.fit,
+            m.recon,
+            m.nearest,
+            m.specialization,
+            m.hull_escape,
+            m.hull_distance,
+            m.loss.coverage,
+            m.loss.separation,
+            m.loss.overlap,
+            m.loss.total
+        ),
+        Err(d) => format!("{d}"),
+    }
+}
+
+/// `protolab run`.
+pub fn run(mut args: Args) -> Result<(), String> {
+    let every: u64 = args.take_parsed("every")?.unwrap_or(0);
+    let config = args.take_config()?;
+    args.finish()?;
+    let mut run = Trainer::new(config.clone()).map_err(|e| e.to_string())?;
+    println!("{config:?}");
+    while !run.is_finished() {
+        let chunk = if every > 0 { every } else { config.steps };
+        run.step(chunk.min(config.steps - run.steps_done()));
+        if every > 0 || run.is_finished() {
+            println!("{}", metrics_line(&mut run));
+        }
+    }
+    if config.steps == 0 {
+        println!("{}", metrics_line(&mut run));
+    }
+    if run.divergence().is_some() {
+        return Err("the run diverged".into());
+    }
+    Ok(())
+}
+
+/// `protolab positions`.
+pub fn positions(mut args: Args) -> Result<(), String> {
+    let out = args.take("out").unwrap_or_else(|| "positions.csv".into());
+    let mut base = args.take_config()?;
+    if !args_had_n(&base) {
+        base.n = 100;
+    }
+    args.finish()?;
+    let plan = Plan::positions(&base, base.n, base.seed);
+    let all: Vec<usize> = (0..plan.runs.len()).collect();
+    let records = execute(&plan, &all, 0, "runs", true)?;
+    let data = Dataset::generate(base.target, base.n, base.seed);
+    let (lo, hi) = data.hull();
+    let mut csv = String::from("mask,unit,prototype,outside_hull\n");
+    println!(
+        "N = {}, seed {}: hull [{lo:.4}, {hi:.4}]",
+        base.n, base.seed
+    );
+    for r in &records {
+        for (j, p) in r.prototypes.iter().enumerate() {
+            csv.push_str(&format!(
+                "{},{j},{p},{}\n",
+                r.config.mask,
+                (*p < lo || *p > hi) as u8
+            ));
+        }
+        match &r.outcome {
+            Ok(m) => println!(
+                "{:<5} escaped {:>3}/{}  recon {:.4}  range [{:.3}, {:.3}]",
+                r.config.mask.name(),
+                (m.hull_escape * base.n as f64).round(),
+                base.n,
+                m.recon,
+                r.prototypes.iter().copied().fold(f64::INFINITY, f64::min),
+                r.prototypes
+                    .iter()
+                    .copied()
+                    .fold(f64::NEG_INFINITY, f64::max)
+            ),
+            Err(d) => println!("{:<5} {d}", r.config.mask.name()),
+        }
+    }
+    write_file(&out, &csv)?;
+    println!("→ {out}");
+    Ok(())
+}
+
+/// The positions figure defaults to N = 100 unless `--N` changed the default 20.
+fn args_had_n(c: &Config) -> bool {
+    c.n != Config::default().n
+}

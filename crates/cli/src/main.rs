@@ -1,0 +1,58 @@
+//! `protolab`: the paper's experiments from the command line.
+
+mod args;
+mod bench;
+mod commands;
+
+use args::Args;
+
+const HELP: &str = "\
+protolab — explainable specialization in minimal MLPs (Prototype Lab, command line)
+
+USAGE
+  protolab study  [--out study.csv] [--sweep-out FILE] [--no-sweep] [--shard i/n]
+                  [--threads K] [--seeds 10] [--ns 3,5,10,20,50,100] [CONFIG]
+      The 480-run study (8 masks x N x seeds) on all cores, one CSV row per run,
+      a mean ± sd table per mask and N, and the findings F1-F5 (F5 from a tau-sweep
+      run alongside unless --no-sweep). With --shard i/n (0 <= i < n) only every
+      n-th run from i is done and only the CSV is written: join with `merge`.
+  protolab sweep  [--out sweep.csv] [--N 50] [--seeds 5] [--taus 1e-4,...,1] [CONFIG]
+      Separation-only mask over a log grid of tauS: hull escape and recon vs tauS.
+  protolab merge  PART.csv... [--out study.csv] [--sweep sweep.csv]
+      Joins shard CSVs into the result of one run and prints table and findings.
+  protolab run    [CONFIG] [--every K]
+      One run; prints metrics every K steps and at the end.
+  protolab positions [--N 100] [--seed 0] [--out positions.csv] [CONFIG]
+      Final prototype positions of every mask (the paper's N = 100 figure).
+  protolab bench  [--quick]
+      Training steps/s at N = 10 and N = 100, study wall time on 1 core and all cores.
+
+CONFIG flags (same names as the page's URL):
+  --N 20 --mask CSO --target random|sine|step --lamC 1 --lamS 1 --lamO 1
+  --tauC 0.01 --tauS 0.001 --lr 0.03 --steps 3000 --seed 0
+";
+
+fn main() {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = argv.first().cloned() else {
+        print!("{HELP}");
+        return;
+    };
+    let result = Args::parse(&argv[1..]).and_then(|args| match command.as_str() {
+        "study" => commands::study(args),
+        "sweep" => commands::sweep(args),
+        "merge" => commands::merge(args),
+        "run" => commands::run(args),
+        "positions" => commands::positions(args),
+        "bench" => bench::bench(args),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?} (see `protolab help`)")),
+    });
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
+}

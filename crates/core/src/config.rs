@@ -1,0 +1,339 @@
+//! The run configuration of the Prototype Lab and its validation.
+//!
+//! Every entry point (URL hash, CLI flags, JSON import) builds a [`Config`] and
+//! calls [`Config::validate`], so no hand-edited value can reach the trainer
+//! unchecked.
+
+use alloc::string::String;
+use core::fmt;
+
+/// Which structural losses are switched on. The paper's eight masks are the
+/// subsets of {coverage, separation, overlap}.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Mask {
+    /// Coverage (attractor) loss on.
+    pub coverage: bool,
+    /// Separation (repulsive) loss on.
+    pub separation: bool,
+    /// Overlap (repulsive) loss on.
+    pub overlap: bool,
+}
+
+impl Mask {
+    /// The eight masks in the paper's order: `base, C, S, O, CS, CO, SO, CSO`.
+    pub const ALL: [Mask; 8] = [
+        Mask::new(false, false, false),
+        Mask::new(true, false, false),
+        Mask::new(false, true, false),
+        Mask::new(false, false, true),
+        Mask::new(true, true, false),
+        Mask::new(true, false, true),
+        Mask::new(false, true, true),
+        Mask::new(true, true, true),
+    ];
+
+    /// A mask from its three switches.
+    pub const fn new(coverage: bool, separation: bool, overlap: bool) -> Self {
+        Self {
+            coverage,
+            separation,
+            overlap,
+        }
+    }
+
+    /// The paper's name: `base` or the letters of the active losses (`CSO`, …).
+    pub fn name(self) -> &'static str {
+        match (self.coverage, self.separation, self.overlap) {
+            (false, false, false) => "base",
+            (true, false, false) => "C",
+            (false, true, false) => "S",
+            (false, false, true) => "O",
+            (true, true, false) => "CS",
+            (true, false, true) => "CO",
+            (false, true, true) => "SO",
+            (true, true, true) => "CSO",
+        }
+    }
+
+    /// Parses a mask name (`base`, or any of the letters C, S, O once each, in any order).
+    pub fn parse(s: &str) -> Option<Self> {
+        if s.eq_ignore_ascii_case("base") || s.is_empty() {
+            return Some(Self::new(false, false, false));
+        }
+        let mut mask = Self::new(false, false, false);
+        for c in s.chars() {
+            let slot = match c.to_ascii_uppercase() {
+                'C' => &mut mask.coverage,
+                'S' => &mut mask.separation,
+                'O' => &mut mask.overlap,
+                _ => return None,
+            };
+            if *slot {
+                return None;
+            }
+            *slot = true;
+        }
+        Some(mask)
+    }
+}
+
+impl fmt::Display for Mask {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The target function of generated data sets (our choice; see SPEC §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// `y ~ U(-1, 1)`: pure memorisation, every neuron is needed.
+    Random,
+    /// `y = sin(πx)`.
+    Sine,
+    /// `y = sign(x)` (−1 below zero, +1 from zero up).
+    Step,
+}
+
+impl Target {
+    /// All targets, default first.
+    pub const ALL: [Target; 3] = [Target::Random, Target::Sine, Target::Step];
+
+    /// The name used in URLs, CSVs and flags.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Random => "random",
+            Target::Sine => "sine",
+            Target::Step => "step",
+        }
+    }
+
+    /// Parses a target name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(s))
+    }
+}
+
+/// The unit of τ_C and τ_S.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TauUnits {
+    /// τ is used as given (in squared input units).
+    Absolute,
+    /// τ is a multiple of Δ², the squared mean spacing of the training inputs
+    /// (`Δ = (max x − min x) / (N − 1)`), so a kernel means the same thing
+    /// relative to the data at every N.
+    Spacing,
+}
+
+impl TauUnits {
+    /// The name used in URLs, CSVs and flags.
+    pub fn name(self) -> &'static str {
+        match self {
+            TauUnits::Absolute => "abs",
+            TauUnits::Spacing => "spacing",
+        }
+    }
+
+    /// Parses a unit name.
+    pub fn parse(s: &str) -> Option<Self> {
+        [TauUnits::Absolute, TauUnits::Spacing]
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(s))
+    }
+}
+
+/// Everything that determines a Prototype Lab run. Same config ⇒ same numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Data-set size N, which is also the hidden width H.
+    pub n: usize,
+    /// Target family of the generated data.
+    pub target: Target,
+    /// Which structural losses are on.
+    pub mask: Mask,
+    /// Weight of the coverage loss.
+    pub lambda_c: f64,
+    /// Weight of the separation loss.
+    pub lambda_s: f64,
+    /// Weight of the overlap loss.
+    pub lambda_o: f64,
+    /// Temperature of the coverage soft-min.
+    pub tau_c: f64,
+    /// Temperature of the separation kernel.
+    pub tau_s: f64,
+    /// Whether τ_C and τ_S are absolute or multiples of the squared data spacing.
+    pub tau_units: TauUnits,
+    /// Adam learning rate.
+    pub lr: f64,
+    /// Number of full-batch Adam steps of a run.
+    pub steps: u64,
+    /// Seed of the data and the initialisation.
+    pub seed: u64,
+}
+
+impl Default for Config {
+    /// The nominal defaults (our choice, SPEC §1; calibration in the README).
+    fn default() -> Self {
+        Self {
+            n: 20,
+            target: Target::Random,
+            mask: Mask::new(true, true, true),
+            lambda_c: 1.0,
+            lambda_s: 1.0,
+            lambda_o: 1.0,
+            tau_c: 0.01,
+            tau_s: 0.001,
+            tau_units: TauUnits::Absolute,
+            lr: 0.03,
+            steps: 3000,
+            seed: 0,
+        }
+    }
+}
+
+/// Allowed ranges, shared by validation, the CLI's help and the page's sliders.
+pub mod limits {
+    /// Smallest and largest N.
+    pub const N: (usize, usize) = (1, 500);
+    /// Range of each λ.
+    pub const LAMBDA: (f64, f64) = (0.0, 1000.0);
+    /// Range of each τ.
+    pub const TAU: (f64, f64) = (1e-6, 100.0);
+    /// Range of the learning rate (absurd values are allowed so divergence can be shown).
+    pub const LR: (f64, f64) = (1e-9, 1e6);
+    /// Largest number of steps.
+    pub const STEPS: u64 = 10_000_000;
+}
+
+/// A rejected configuration value: which field, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigError {
+    /// The field's name as used in URLs and flags (`N`, `lamC`, `tauS`, `lr`, …).
+    pub field: &'static str,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for ConfigError {}
+
+fn check_range(field: &'static str, value: f64, (lo, hi): (f64, f64)) -> Result<(), ConfigError> {
+    if value.is_finite() && value >= lo && value <= hi {
+        Ok(())
+    } else {
+        Err(ConfigError {
+            field,
+            message: alloc::format!("{value} is outside the allowed range [{lo}, {hi}]"),
+        })
+    }
+}
+
+impl Config {
+    /// Checks every field against [`limits`]; the error names the first bad field.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.n < limits::N.0 || self.n > limits::N.1 {
+            return Err(ConfigError {
+                field: "N",
+                message: alloc::format!(
+                    "{} is outside the allowed range [{}, {}]",
+                    self.n,
+                    limits::N.0,
+                    limits::N.1
+                ),
+            });
+        }
+        check_range("lamC", self.lambda_c, limits::LAMBDA)?;
+        check_range("lamS", self.lambda_s, limits::LAMBDA)?;
+        check_range("lamO", self.lambda_o, limits::LAMBDA)?;
+        check_range("tauC", self.tau_c, limits::TAU)?;
+        check_range("tauS", self.tau_s, limits::TAU)?;
+        check_range("lr", self.lr, limits::LR)?;
+        if self.steps > limits::STEPS {
+            return Err(ConfigError {
+                field: "steps",
+                message: alloc::format!(
+                    "{} is more than the allowed {}",
+                    self.steps,
+                    limits::STEPS
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// The effective coverage weight (0 when the mask switches coverage off).
+    pub fn coverage_weight(&self) -> f64 {
+        if self.mask.coverage {
+            self.lambda_c
+        } else {
+            0.0
+        }
+    }
+
+    /// The effective separation weight.
+    pub fn separation_weight(&self) -> f64 {
+        if self.mask.separation {
+            self.lambda_s
+        } else {
+            0.0
+        }
+    }
+
+    /// The effective overlap weight.
+    pub fn overlap_weight(&self) -> f64 {
+        if self.mask.overlap {
+            self.lambda_o
+        } else {
+            0.0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mask_names_round_trip() {
+        for m in Mask::ALL {
+            assert_eq!(Mask::parse(m.name()), Some(m));
+        }
+        assert_eq!(Mask::parse("osc"), Some(Mask::new(true, true, true)));
+        assert_eq!(Mask::parse("CC"), None);
+        assert_eq!(Mask::parse("X"), None);
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        assert_eq!(Config::default().validate(), Ok(()));
+    }
+
+    #[test]
+    fn bad_values_name_their_field() {
+        let cases: [(&str, fn(&mut Config)); 9] = [
+            ("N", |c| c.n = 0),
+            ("N", |c| c.n = 100_000),
+            ("lamC", |c| c.lambda_c = -1.0),
+            ("lamS", |c| c.lambda_s = f64::NAN),
+            ("lamO", |c| c.lambda_o = f64::INFINITY),
+            ("tauC", |c| c.tau_c = 0.0),
+            ("tauS", |c| c.tau_s = 1e9),
+            ("lr", |c| c.lr = -0.1),
+            ("steps", |c| c.steps = u64::MAX),
+        ];
+        for (field, spoil) in cases {
+            let mut c = Config::default();
+            spoil(&mut c);
+            let err = c.validate().unwrap_err();
+            assert_eq!(err.field, field, "{err}");
+            assert!(err.message.contains("range") || err.message.contains("allowed"));
+        }
+    }
+}

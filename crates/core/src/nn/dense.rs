@@ -1,0 +1,146 @@
+//! A dense (fully connected) layer as a view into a flat parameter vector.
+
+use nalgebra::{DMatrix, DMatrixView, DMatrixViewMut, DVectorView};
+
+/// Assigns parameter ranges to layers, in order.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Layout {
+    len: usize,
+}
+
+impl Layout {
+    /// An empty layout.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves a dense layer `inputs → outputs` and returns its view descriptor.
+    pub fn dense(&mut self, inputs: usize, outputs: usize) -> Dense {
+        let layer = Dense {
+            inputs,
+            outputs,
+            offset: self.len,
+        };
+        self.len += layer.len();
+        layer
+    }
+
+    /// Reserves `count` loose parameters and returns their offset.
+    pub fn extra(&mut self, count: usize) -> usize {
+        let at = self.len;
+        self.len += count;
+        at
+    }
+
+    /// Total number of parameters reserved so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when nothing was reserved.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// A dense layer `a = W x + b` whose `W` (`outputs × inputs`, column-major) and
+/// `b` (`outputs`) live at `offset` in a flat parameter vector, in that order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dense {
+    /// Input width.
+    pub inputs: usize,
+    /// Output width.
+    pub outputs: usize,
+    /// Where `W` starts in the flat vector; `b` follows it.
+    pub offset: usize,
+}
+
+impl Dense {
+    /// Number of parameters (`outputs·inputs + outputs`).
+    pub fn len(&self) -> usize {
+        self.outputs * (self.inputs + 1)
+    }
+
+    /// True for a layer without parameters.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Offset of the bias within the flat vector.
+    pub fn bias_offset(&self) -> usize {
+        self.offset + self.outputs * self.inputs
+    }
+
+    /// `W`, `outputs × inputs`.
+    pub fn weights<'a>(&self, params: &'a [f64]) -> DMatrixView<'a, f64> {
+        DMatrixView::from_slice(&params[self.offset..self.bias_offset()], self.outputs, self.inputs)
+    }
+
+    /// `W`, mutable.
+    pub fn weights_mut<'a>(&self, params: &'a mut [f64]) -> DMatrixViewMut<'a, f64> {
+        let range = self.offset..self.bias_offset();
+        DMatrixViewMut::from_slice(&mut params[range], self.outputs, self.inputs)
+    }
+
+    /// `b`, length `outputs`.
+    pub fn bias<'a>(&self, params: &'a [f64]) -> DVectorView<'a, f64> {
+        let at = self.bias_offset();
+        DVectorView::from_slice(&params[at..at + self.outputs], self.outputs)
+    }
+
+    /// `out = W · input + b` for a batch: `input` is `inputs × batch`, `out` is
+    /// resized to `outputs × batch` only when its shape differs.
+    pub fn forward(&self, params: &[f64], input: &DMatrix<f64>, out: &mut DMatrix<f64>) {
+        let batch = input.ncols();
+        if out.shape() != (self.outputs, batch) {
+            *out = DMatrix::zeros(self.outputs, batch);
+        }
+        out.gemm(1.0, &self.weights(params), input, 0.0);
+        let b = self.bias(params);
+        for mut col in out.column_iter_mut() {
+            col += &b;
+        }
+    }
+
+    /// Back-propagates `d_out` (`outputs × batch`, the loss gradient w.r.t. this
+    /// layer's output): adds `d_out · inputᵀ` and the row sums of `d_out` to the
+    /// layer's slots in `grads`, and if asked writes `Wᵀ · d_out` to `d_input`.
+    pub fn backward(
+        &self,
+        params: &[f64],
+        input: &DMatrix<f64>,
+        d_out: &DMatrix<f64>,
+        grads: &mut [f64],
+        d_input: Option<&mut DMatrix<f64>>,
+    ) {
+        self.weights_mut(grads).gemm(1.0, d_out, &input.transpose(), 1.0);
+        let at = self.bias_offset();
+        for (g, row) in grads[at..at + self.outputs].iter_mut().zip(d_out.row_iter()) {
+            *g += row.sum();
+        }
+        if let Some(d_input) = d_input {
+            if d_input.shape() != input.shape() {
+                *d_input = DMatrix::zeros(input.nrows(), input.ncols());
+            }
+            d_input.gemm_tr(1.0, &self.weights(params), d_out, 0.0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_assigns_consecutive_ranges() {
+        let mut layout = Layout::new();
+        let a = layout.dense(3, 2);
+        let b = layout.dense(2, 1);
+        assert_eq!((a.offset, a.len(), b.offset, b.len()), (0, 8, 8, 3));
+        assert_eq!(layout.len(), 11);
+        let params: alloc::vec::Vec<f64> = (0..11).map(f64::from).collect();
+        // Column-major: W[1, 0] is the second stored weight.
+        assert_eq!(a.weights(&params)[(1, 0)], 1.0);
+        assert_eq!(a.bias(&params)[1], 7.0);
+    }
+}

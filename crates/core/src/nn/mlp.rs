@@ -1,0 +1,227 @@
+//! A feed-forward stack of dense layers with back-propagation: what the
+//! Abstraction, Latent Field and Capacity labs are built from.
+
+use super::{Activation, Dense, Layout};
+use crate::rng::{self, Stream};
+use alloc::vec::Vec;
+use nalgebra::DMatrix;
+
+/// The loss of an [`Mlp`]'s output against targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loss {
+    /// Mean squared error over every output entry.
+    Mse,
+    /// Binary cross-entropy, mean over the batch; expects a sigmoid output.
+    BinaryCrossEntropy,
+}
+
+/// A multi-layer perceptron: dense layers, each followed by an activation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mlp {
+    /// The layers in order with the activation applied after each.
+    pub layers: Vec<(Dense, Activation)>,
+    /// Number of parameters of the whole network.
+    pub n_params: usize,
+}
+
+/// Buffers an [`Mlp`] reuses between steps (no allocation once shapes settle).
+#[derive(Clone, Debug, Default)]
+pub struct MlpWorkspace {
+    pre: Vec<DMatrix<f64>>,
+    post: Vec<DMatrix<f64>>,
+    delta: DMatrix<f64>,
+    delta_prev: DMatrix<f64>,
+}
+
+impl Mlp {
+    /// A network with the given widths (`widths[0]` inputs, last = outputs),
+    /// `hidden` after every layer but the last, `output` after the last.
+    pub fn new(widths: &[usize], hidden: Activation, output: Activation) -> Self {
+        assert!(widths.len() >= 2, "an MLP needs an input and an output width");
+        let mut layout = Layout::new();
+        let last = widths.len() - 2;
+        let layers = widths
+            .windows(2)
+            .enumerate()
+            .map(|(i, w)| (layout.dense(w[0], w[1]), if i == last { output } else { hidden }))
+            .collect();
+        Self {
+            layers,
+            n_params: layout.len(),
+        }
+    }
+
+    /// Parameters with weights `~ N(0, std²)` (`std = None`: He, `sqrt(2 / inputs)`)
+    /// and zero biases.
+    pub fn init(&self, rng: &mut Stream, std: Option<f64>) -> Vec<f64> {
+        let mut params = alloc::vec![0.0; self.n_params];
+        for (layer, _) in &self.layers {
+            let s = std.unwrap_or_else(|| crate::math::sqrt(2.0 / layer.inputs as f64));
+            for w in &mut params[layer.offset..layer.bias_offset()] {
+                *w = s * rng::normal(rng);
+            }
+        }
+        params
+    }
+
+    /// Runs the network on `input` (`inputs × batch`) and returns the output.
+    pub fn forward<'w>(
+        &self,
+        params: &[f64],
+        input: &DMatrix<f64>,
+        ws: &'w mut MlpWorkspace,
+    ) -> &'w DMatrix<f64> {
+        ws.pre.resize(self.layers.len(), DMatrix::zeros(0, 0));
+        ws.post.resize(self.layers.len(), DMatrix::zeros(0, 0));
+        for (i, (layer, act)) in self.layers.iter().enumerate() {
+            let (before, after) = ws.post.split_at_mut(i);
+            let x = if i == 0 { input } else { &before[i - 1] };
+            layer.forward(params, x, &mut ws.pre[i]);
+            let post = &mut after[0];
+            if post.shape() != ws.pre[i].shape() {
+                *post = DMatrix::zeros(ws.pre[i].nrows(), ws.pre[i].ncols());
+            }
+            for (a, &z) in post.iter_mut().zip(ws.pre[i].iter()) {
+                *a = act.apply(z);
+            }
+        }
+        &ws.post[self.layers.len() - 1]
+    }
+
+    /// Loss of the network on (`input`, `target`) plus `weight_decay · Σ‖W‖²`;
+    /// writes its gradient into `grads` (overwritten, length `n_params`).
+    pub fn loss_and_grad(
+        &self,
+        params: &[f64],
+        input: &DMatrix<f64>,
+        target: &DMatrix<f64>,
+        loss: Loss,
+        weight_decay: f64,
+        ws: &mut MlpWorkspace,
+        grads: &mut [f64],
+    ) -> f64 {
+        self.forward(params, input, ws);
+        let last = self.layers.len() - 1;
+        let out = &ws.post[last];
+        let batch = out.ncols() as f64;
+        let count = (out.nrows() * out.ncols()) as f64;
+        let mut value = 0.0;
+        ws.delta = out.clone();
+        let out_act = self.layers[last].1;
+        for ((d, &a), (&y, &z)) in ws
+            .delta
+            .iter_mut()
+            .zip(out.iter())
+            .zip(target.iter().zip(ws.pre[last].iter()))
+        {
+            match loss {
+                Loss::Mse => {
+                    value += (a - y) * (a - y) / count;
+                    *d = 2.0 * (a - y) / count * out_act.derivative(z, a);
+                }
+                Loss::BinaryCrossEntropy => {
+                    let p = a.clamp(1e-12, 1.0 - 1e-12);
+                    value -= (y * crate::math::ln(p) + (1.0 - y) * crate::math::ln(1.0 - p)) / batch;
+                    // With a sigmoid output the chain rule collapses to (a - y) / batch.
+                    *d = if out_act == Activation::Sigmoid {
+                        (a - y) / batch
+                    } else {
+                        (p - y) / (p * (1.0 - p)) / batch * out_act.derivative(z, a)
+                    };
+                }
+            }
+        }
+        grads.iter_mut().for_each(|g| *g = 0.0);
+        for i in (0..self.layers.len()).rev() {
+            let (layer, _) = self.layers[i];
+            let x = if i == 0 { input } else { &ws.post[i - 1] };
+            let d_input = (i > 0).then_some(&mut ws.delta_prev);
+            layer.backward(params, x, &ws.delta, grads, d_input);
+            if i > 0 {
+                let act = self.layers[i - 1].1;
+                for ((d, &z), &a) in ws
+                    .delta_prev
+                    .iter_mut()
+                    .zip(ws.pre[i - 1].iter())
+                    .zip(ws.post[i - 1].iter())
+                {
+                    *d *= act.derivative(z, a);
+                }
+                core::mem::swap(&mut ws.delta, &mut ws.delta_prev);
+            }
+        }
+        if weight_decay > 0.0 {
+            for (layer, _) in &self.layers {
+                for k in layer.offset..layer.bias_offset() {
+                    value += weight_decay * params[k] * params[k];
+                    grads[k] += 2.0 * weight_decay * params[k];
+                }
+            }
+        }
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Purpose;
+
+    fn check_gradient(loss: Loss, output: Activation) {
+        let mlp = Mlp::new(&[3, 5, 4, 2], Activation::Sigmoid, output);
+        let mut rng = rng::stream(11, Purpose::Init);
+        let mut params = mlp.init(&mut rng, Some(0.8));
+        for p in params.iter_mut() {
+            *p += 0.1 * rng::normal(&mut rng);
+        }
+        let input = DMatrix::from_fn(3, 6, |_, _| rng::normal(&mut rng));
+        let target = DMatrix::from_fn(2, 6, |_, _| rng::unit(&mut rng));
+        let mut ws = MlpWorkspace::default();
+        let mut grads = alloc::vec![0.0; mlp.n_params];
+        mlp.loss_and_grad(&params, &input, &target, loss, 0.01, &mut ws, &mut grads);
+        let h = 1e-6;
+        let mut scratch = alloc::vec![0.0; mlp.n_params];
+        for k in 0..mlp.n_params {
+            let mut f = |delta: f64| {
+                let mut p = params.clone();
+                p[k] += delta;
+                mlp.loss_and_grad(&p, &input, &target, loss, 0.01, &mut ws, &mut scratch)
+            };
+            let numeric = (f(h) - f(-h)) / (2.0 * h);
+            assert!((numeric - grads[k]).abs() < 1e-7 * (1.0 + numeric.abs()), "param {k}: {numeric} vs {}", grads[k]);
+        }
+    }
+
+    #[test]
+    fn mse_gradient_matches_finite_differences() {
+        check_gradient(Loss::Mse, Activation::Identity);
+    }
+
+    #[test]
+    fn bce_gradient_matches_finite_differences() {
+        check_gradient(Loss::BinaryCrossEntropy, Activation::Sigmoid);
+    }
+
+    #[test]
+    fn relu_network_gradient_matches_finite_differences() {
+        let mlp = Mlp::new(&[2, 7, 1], Activation::Relu, Activation::Identity);
+        let mut rng = rng::stream(5, Purpose::Init);
+        let params = mlp.init(&mut rng, None);
+        let input = DMatrix::from_fn(2, 9, |_, _| rng::normal(&mut rng));
+        let target = DMatrix::from_fn(1, 9, |_, _| rng::normal(&mut rng));
+        let mut ws = MlpWorkspace::default();
+        let mut grads = alloc::vec![0.0; mlp.n_params];
+        mlp.loss_and_grad(&params, &input, &target, Loss::Mse, 0.0, &mut ws, &mut grads);
+        let mut scratch = grads.clone();
+        for k in 0..mlp.n_params {
+            let h = 1e-7;
+            let mut f = |d: f64| {
+                let mut p = params.clone();
+                p[k] += d;
+                mlp.loss_and_grad(&p, &input, &target, Loss::Mse, 0.0, &mut ws, &mut scratch)
+            };
+            let numeric = (f(h) - f(-h)) / (2.0 * h);
+            assert!((numeric - grads[k]).abs() < 1e-6, "param {k}");
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! The Prototype Lab's objective: the four loss terms of SPEC §1 and their
+//! analytic gradient, in one fused, allocation-free pass.
+//!
+//! Matrices over (unit j, sample i) are stored unit-major (`[j * N + i]`), so
+//! the inner loops run over samples: element-wise updates the compiler can
+//! vectorise, and per-unit reductions done with [`math::dot`]/[`math::sum`].
+//! Coverage and overlap cost O(N·H), separation O(H²/2).
+
+use crate::config::{Config, TauUnits};
+use crate::data::Dataset;
+use crate::math::{self, exp_neg};
+use crate::model::{GaussianMlp, PROTOTYPE_EPS, prototype};
+use alloc::vec::Vec;
+
+/// The effective weights and temperatures of the structural losses (a weight is
+/// zero when the mask switches its loss off).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Weights {
+    /// λ_C, or 0.
+    pub coverage: f64,
+    /// λ_S, or 0.
+    pub separation: f64,
+    /// λ_O, or 0.
+    pub overlap: f64,
+    /// τ_C.
+    pub tau_c: f64,
+    /// τ_S.
+    pub tau_s: f64,
+}
+
+impl Weights {
+    /// The weights a config asks for on `data`, with its mask applied and τ
+    /// converted to absolute units.
+    pub fn from_config(c: &Config, data: &Dataset) -> Self {
+        let unit = match c.tau_units {
+            TauUnits::Absolute => 1.0,
+            TauUnits::Spacing => {
+                let d = data.mean_spacing();
+                d * d
+            }
+        };
+        Self {
+            coverage: c.coverage_weight(),
+            separation: c.separation_weight(),
+            overlap: c.overlap_weight(),
+            tau_c: c.tau_c * unit,
+            tau_s: c.tau_s * unit,
+        }
+    }
+}
+
+/// The value of every loss term. A term whose weight is zero is `0.0` unless it
+/// was asked for explicitly (see [`Objective::evaluate`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LossTerms {
+    /// `mean_i (ŷ_i − y_i)²`.
+    pub fit: f64,
+    /// Soft nearest-prototype squared distance.
+    pub coverage: f64,
+    /// `(1/H) Σ_{j≠k} exp(−(p_j − p_k)²/τ_S)`.
+    pub separation: f64,
+    /// `mean_i [(Σ_j h_ij)² − Σ_j h_ij²]`.
+    pub overlap: f64,
+    /// `fit + λ_C·coverage + λ_S·separation + λ_O·overlap` (effective weights).
+    pub total: f64,
+}
+
+impl LossTerms {
+    /// True when every term is a finite number.
+    pub fn is_finite(&self) -> bool {
+        [self.fit, self.coverage, self.separation, self.overlap, self.total]
+            .iter()
+            .all(|v| v.is_finite())
+    }
+}
+
+/// Scratch buffers for evaluating the objective of a data set of size N with H units.
+#[derive(Clone, Debug)]
+pub struct Objective {
+    n: usize,
+    h: usize,
+    resp: Vec<f64>,
+    soft: Vec<f64>,
+    yhat: Vec<f64>,
+    sum_h: Vec<f64>,
+    sum_h2: Vec<f64>,
+    g: Vec<f64>,
+    ov: Vec<f64>,
+    dz: Vec<f64>,
+    mins: Vec<f64>,
+    zsum: Vec<f64>,
+    u: Vec<f64>,
+    v: Vec<f64>,
+    proto: Vec<f64>,
+    grad_p: Vec<f64>,
+    pair_e: Vec<f64>,
+    pair_t: Vec<f64>,
+}
+
+impl Objective {
+    /// Buffers for N samples and H units.
+    pub fn new(n: usize, h: usize) -> Self {
+        let col = || alloc::vec![0.0; n];
+        let unit = || alloc::vec![0.0; h];
+        Self {
+            n,
+            h,
+            resp: alloc::vec![0.0; n * h],
+            soft: alloc::vec![0.0; n * h],
+            yhat: col(),
+            sum_h: col(),
+            sum_h2: col(),
+            g: col(),
+            ov: col(),
+            dz: col(),
+            mins: col(),
+            zsum: col(),
+            u: col(),
+            v: col(),
+            proto: unit(),
+            grad_p: unit(),
+            pair_e: unit(),
+            pair_t: unit(),
+        }
+    }
+
+    /// Evaluates the loss terms of `model` on `data`.
+    ///
+    /// Terms with zero weight are skipped unless `all_terms` is set. With
+    /// `grads` (length `3H + 1`, the model's layout) the gradient of `total`
+    /// is written there (overwritten).
+    pub fn evaluate(
+        &mut self,
+        model: &GaussianMlp,
+        data: &Dataset,
+        weights: &Weights,
+        all_terms: bool,
+        mut grads: Option<&mut [f64]>,
+    ) -> LossTerms {
+        assert_eq!((data.len(), model.width()), (self.n, self.h), "buffer shape");
+        let mut terms = self.forward(model, data);
+        if let Some(grads) = grads.as_deref_mut() {
+            self.backward_fit_overlap(model, data, weights.overlap, grads);
+            self.grad_p.iter_mut().for_each(|g| *g = 0.0);
+        }
+        let want_grad = grads.is_some();
+        if weights.coverage > 0.0 || all_terms {
+            let scale = if want_grad { weights.coverage } else { 0.0 };
+            terms.coverage = self.coverage(data, weights.tau_c, scale);
+        }
+        if weights.separation > 0.0 || all_terms {
+            let scale = if want_grad { weights.separation } else { 0.0 };
+            terms.separation = self.separation(weights.tau_s, scale);
+        }
+        if let Some(grads) = grads {
+            self.chain_prototype_gradient(model, grads);
+        }
+        terms.total = terms.fit
+            + weights.coverage * terms.coverage
+            + weights.separation * terms.separation
+            + weights.overlap * terms.overlap;
+        terms
+    }
+
+    /// Responses, predictions, fit and overlap; fills `proto`.
+    fn forward(&mut self, model: &GaussianMlp, data: &Dataset) -> LossTerms {
+        let n = self.n;
+        let (w, b, a) = (model.w(), model.b(), model.a());
+        for (p, (&wj, &bj)) in self.proto.iter_mut().zip(w.iter().zip(b)) {
+            *p = prototype(wj, bj);
+        }
+        self.yhat.iter_mut().for_each(|v| *v = model.c());
+        self.sum_h.iter_mut().for_each(|v| *v = 0.0);
+        self.sum_h2.iter_mut().for_each(|v| *v = 0.0);
+        for j in 0..self.h {
+            let (wj, bj, aj) = (w[j], b[j], a[j]);
+            let row = &mut self.resp[j * n..(j + 1) * n];
+            for ((((r, &x), yh), s), q) in row
+                .iter_mut()
+                .zip(&data.x)
+                .zip(self.yhat.iter_mut())
+                .zip(self.sum_h.iter_mut())
+                .zip(self.sum_h2.iter_mut())
+            {
+                let z = wj * x + bj;
+                let hv = exp_neg(-z * z);
+                *r = hv;
+                *yh += aj * hv;
+                *s += hv;
+                *q += hv * hv;
+            }
+        }
+        let inv_n = 1.0 / n as f64;
+        let mut fit = 0.0;
+        let mut overlap = 0.0;
+        for i in 0..n {
+            let r = self.yhat[i] - data.y[i];
+            fit += r * r;
+            overlap += self.sum_h[i] * self.sum_h[i] - self.sum_h2[i];
+        }
+        LossTerms {
+            fit: fit * inv_n,
+            overlap: overlap * inv_n,
+            ..LossTerms::default()
+        }
+    }
+
+    /// Gradient of `fit + λ_O·overlap` through the responses into w, b, a, c.
+    fn backward_fit_overlap(&mut self, model: &GaussianMlp, data: &Dataset, lambda_o: f64, grads: &mut [f64]) {
+        let (n, h) = (self.n, self.h);
+        let inv_n = 1.0 / n as f64;
+        for i in 0..n {
+            self.g[i] = 2.0 * (self.yhat[i] - data.y[i]) * inv_n;
+            self.ov[i] = 2.0 * lambda_o * self.sum_h[i] * inv_n;
+        }
+        // d overlap_i / d h_ij = 2 (S_i − h_ij); the −2h_ij part is per element.
+        let kq = 2.0 * lambda_o * inv_n;
+        let (w, b, a) = (model.w(), model.b(), model.a());
+        let (gw, rest) = grads.split_at_mut(h);
+        let (gb, rest) = rest.split_at_mut(h);
+        let (ga, gc) = rest.split_at_mut(h);
+        for j in 0..h {
+            let (wj, bj, aj) = (w[j], b[j], a[j]);
+            let row = &self.resp[j * n..(j + 1) * n];
+            for ((((dz, &x), &hv), &g), &ov) in self
+                .dz
+                .iter_mut()
+                .zip(&data.x)
+                .zip(row)
+                .zip(&self.g)
+                .zip(&self.ov)
+            {
+                let z = wj * x + bj;
+                let dh = g * aj + ov - kq * hv;
+                *dz = -2.0 * z * hv * dh;
+            }
+            gw[j] = math::dot(&self.dz, &data.x);
+            gb[j] = math::sum(&self.dz);
+            ga[j] = math::dot(&self.g, row);
+        }
+        gc[0] = math::sum(&self.g);
+    }
+
+    /// Coverage value; adds `scale ×` its gradient w.r.t. the prototypes to `grad_p`.
+    fn coverage(&mut self, data: &Dataset, tau: f64, scale: f64) -> f64 {
+        let n = self.n;
+        self.mins.iter_mut().for_each(|m| *m = f64::INFINITY);
+        for &p in &self.proto {
+            for (m, &x) in self.mins.iter_mut().zip(&data.x) {
+                *m = m.min((x - p) * (x - p));
+            }
+        }
+        // Soft-min shifted by the hard minimum: every Z_i >= 1, no underflow.
+        self.zsum.iter_mut().for_each(|z| *z = 0.0);
+        let inv_tau = 1.0 / tau;
+        for (j, &p) in self.proto.iter().enumerate() {
+            let row = &mut self.soft[j * n..(j + 1) * n];
+            for (((e, &x), &m), z) in row
+                .iter_mut()
+                .zip(&data.x)
+                .zip(&self.mins)
+                .zip(self.zsum.iter_mut())
+            {
+                let d = (x - p) * (x - p);
+                *e = exp_neg(-(d - m) * inv_tau);
+                *z += *e;
+            }
+        }
+        let log_h = math::ln(self.h as f64);
+        let mut value = 0.0;
+        for i in 0..n {
+            value += self.mins[i] - tau * (math::ln(self.zsum[i]) - log_h);
+        }
+        if scale > 0.0 {
+            for i in 0..n {
+                self.u[i] = 1.0 / self.zsum[i];
+                self.v[i] = data.x[i] * self.u[i];
+            }
+            // d/dp_j = (2/N) Σ_i softmax_ij (p_j − x_i)
+            let k = 2.0 * scale / n as f64;
+            for (j, &p) in self.proto.iter().enumerate() {
+                let row = &self.soft[j * n..(j + 1) * n];
+                self.grad_p[j] += k * (p * math::dot(row, &self.u) - math::dot(row, &self.v));
+            }
+        }
+        value / n as f64
+    }
+
+    /// Separation value; adds `scale ×` its gradient w.r.t. the prototypes to `grad_p`.
+    fn separation(&mut self, tau: f64, scale: f64) -> f64 {
+        let h = self.h;
+        let inv_tau = 1.0 / tau;
+        let k = 4.0 * scale / (h as f64 * tau);
+        let mut pair_sum = 0.0;
+        for j in 0..h {
+            let pj = self.proto[j];
+            let rest = j + 1..h;
+            for ((e, t), &pk) in self.pair_e[rest.clone()]
+                .iter_mut()
+                .zip(self.pair_t[rest.clone()].iter_mut())
+                .zip(&self.proto[rest.clone()])
+            {
+                let d = pj - pk;
+                *e = exp_neg(-d * d * inv_tau);
+                *t = *e * d;
+            }
+            pair_sum += math::sum(&self.pair_e[rest.clone()]);
+            if scale > 0.0 {
+                self.grad_p[j] -= k * math::sum(&self.pair_t[rest.clone()]);
+                for (g, &t) in self.grad_p[rest.clone()].iter_mut().zip(&self.pair_t[rest]) {
+                    *g += k * t;
+                }
+            }
+        }
+        2.0 * pair_sum / h as f64
+    }
+
+    /// Adds `grad_p` through `p = −b·w/(w² + ε)` to the w and b gradients.
+    fn chain_prototype_gradient(&self, model: &GaussianMlp, grads: &mut [f64]) {
+        let h = self.h;
+        for (j, &gp) in self.grad_p.iter().enumerate() {
+            let (w, b) = (model.w()[j], model.b()[j]);
+            let den = w * w + PROTOTYPE_EPS;
+            grads[j] += gp * b * (w * w - PROTOTYPE_EPS) / (den * den);
+            grads[h + j] -= gp * w / den;
+        }
+    }
+
+    /// The prototypes computed by the last evaluation.
+    pub fn prototypes(&self) -> &[f64] {
+        &self.proto
+    }
+}

@@ -1,0 +1,229 @@
+//! A Prototype Lab run: full-batch Adam on the objective, with divergence
+//! detection. What the CLI, the experiments and the browser all step.
+
+use crate::config::{Config, ConfigError};
+use crate::data::Dataset;
+use crate::metrics::{self, Metrics};
+use crate::model::GaussianMlp;
+use crate::nn::{self, Adam, Optimizer};
+use crate::objective::{LossTerms, Objective, Weights};
+use alloc::vec::Vec;
+use core::fmt;
+
+/// A total loss this many times its starting value (plus one) counts as divergence.
+///
+/// Adam normalises its steps, so even an absurd learning rate keeps parameters
+/// finite for a long time: waiting for NaN alone would let a blown-up run be
+/// plotted as if it were data.
+pub const BLOW_UP_FACTOR: f64 = 1e6;
+
+/// Why a run was stopped.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DivergenceReason {
+    /// The loss became NaN or infinite.
+    NonFiniteLoss,
+    /// A parameter became NaN or infinite after an update.
+    NonFiniteParameters,
+    /// Parameters are finite but a prototype or metric is not (e.g. `w²` overflowed).
+    NonFiniteMetrics,
+    /// The loss grew past [`BLOW_UP_FACTOR`] × (initial + 1).
+    LossBlowUp {
+        /// The loss that tripped the check.
+        loss: f64,
+        /// The loss before the first step.
+        initial: f64,
+    },
+}
+
+/// A run that stopped because it diverged.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Divergence {
+    /// The step at which it was detected (steps completed before it).
+    pub step: u64,
+    /// What was seen.
+    pub reason: DivergenceReason,
+}
+
+impl fmt::Display for Divergence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "diverged at step {}: ", self.step)?;
+        match self.reason {
+            DivergenceReason::NonFiniteLoss => f.write_str("the loss is not a finite number"),
+            DivergenceReason::NonFiniteParameters => f.write_str("a parameter is not a finite number"),
+            DivergenceReason::NonFiniteMetrics => f.write_str("a prototype or metric is not a finite number"),
+            DivergenceReason::LossBlowUp { loss, initial } => {
+                write!(f, "the loss grew from {initial:.3e} to {loss:.3e}")
+            }
+        }?;
+        f.write_str(" — lower the learning rate")
+    }
+}
+
+/// One training run: config, data, network, optimiser state and step count.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    config: Config,
+    data: Dataset,
+    model: GaussianMlp,
+    objective: Objective,
+    adam: Adam,
+    grads: Vec<f64>,
+    weights: Weights,
+    step: u64,
+    initial_loss: Option<f64>,
+    last_loss: LossTerms,
+    divergence: Option<Divergence>,
+}
+
+impl Trainer {
+    /// A run on data generated from the config's target, N and seed.
+    pub fn new(config: Config) -> Result<Self, ConfigError> {
+        config.validate()?;
+        let data = Dataset::generate(config.target, config.n, config.seed);
+        Self::with_data(config, data)
+    }
+
+    /// A run on the given data; N (and so H) follows the data.
+    pub fn with_data(mut config: Config, data: Dataset) -> Result<Self, ConfigError> {
+        config.n = data.len();
+        config.validate()?;
+        let model = GaussianMlp::init(config.n, config.seed);
+        let n_params = model.params.len();
+        Ok(Self {
+            objective: Objective::new(config.n, config.n),
+            adam: Adam::new(config.lr, n_params),
+            grads: alloc::vec![0.0; n_params],
+            weights: Weights::from_config(&config, &data),
+            step: 0,
+            initial_loss: None,
+            last_loss: LossTerms::default(),
+            divergence: None,
+            config,
+            data,
+            model,
+        })
+    }
+
+    /// Back to step 0 with the same seed, data and config.
+    pub fn reset(&mut self) {
+        self.model = GaussianMlp::init(self.config.n, self.config.seed);
+        self.adam.reset();
+        self.step = 0;
+        self.initial_loss = None;
+        self.divergence = None;
+    }
+
+    /// Takes up to `count` steps; stops early on divergence. Returns steps taken.
+    pub fn step(&mut self, count: u64) -> u64 {
+        let mut taken = 0;
+        while taken < count && self.divergence.is_none() {
+            self.step_once();
+            if self.divergence.is_none() {
+                taken += 1;
+            }
+        }
+        taken
+    }
+
+    /// Steps until the config's step count is reached (or divergence).
+    pub fn run_to_end(&mut self) {
+        let remaining = self.config.steps.saturating_sub(self.step);
+        self.step(remaining);
+    }
+
+    fn step_once(&mut self) {
+        let terms = self.objective.evaluate(
+            &self.model,
+            &self.data,
+            &self.weights,
+            false,
+            Some(&mut self.grads),
+        );
+        let initial = *self.initial_loss.get_or_insert(terms.total);
+        let reason = if !terms.is_finite() {
+            Some(DivergenceReason::NonFiniteLoss)
+        } else if terms.total > BLOW_UP_FACTOR * (initial.abs() + 1.0) {
+            Some(DivergenceReason::LossBlowUp {
+                loss: terms.total,
+                initial,
+            })
+        } else {
+            self.adam.step(&mut self.model.params, &self.grads);
+            (!nn::all_finite(&self.model.params)).then_some(DivergenceReason::NonFiniteParameters)
+        };
+        self.last_loss = terms;
+        match reason {
+            Some(reason) => {
+                self.divergence = Some(Divergence {
+                    step: self.step,
+                    reason,
+                })
+            }
+            None => self.step += 1,
+        }
+    }
+
+    /// Every metric at the current step, or `None` once the run has diverged.
+    /// Metrics that come out non-finite mark the run as diverged.
+    pub fn metrics(&mut self) -> Option<Metrics> {
+        self.outcome().ok()
+    }
+
+    /// Every metric at the current step, or how the run diverged.
+    pub fn outcome(&mut self) -> Result<Metrics, Divergence> {
+        if let Some(d) = self.divergence {
+            return Err(d);
+        }
+        let loss = self
+            .objective
+            .evaluate(&self.model, &self.data, &self.weights, true, None);
+        metrics::compute(self.objective.prototypes(), &self.data, loss, self.step).ok_or_else(|| {
+            let d = Divergence {
+                step: self.step,
+                reason: DivergenceReason::NonFiniteMetrics,
+            };
+            self.divergence = Some(d);
+            d
+        })
+    }
+
+    /// The loss terms seen by the most recent step (cheap; only active terms filled).
+    pub fn last_loss(&self) -> LossTerms {
+        self.last_loss
+    }
+
+    /// Why the run stopped, if it diverged.
+    pub fn divergence(&self) -> Option<Divergence> {
+        self.divergence
+    }
+
+    /// Steps taken.
+    pub fn steps_done(&self) -> u64 {
+        self.step
+    }
+
+    /// True when the config's step count is reached or the run diverged.
+    pub fn is_finished(&self) -> bool {
+        self.divergence.is_some() || self.step >= self.config.steps
+    }
+
+    /// The (validated) config.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The training data.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The effective loss weights and absolute temperatures of this run.
+    pub fn weights(&self) -> Weights {
+        self.weights
+    }
+
+    /// The network.
+    pub fn model(&self) -> &GaussianMlp {
+        &self.model
+    }
+}

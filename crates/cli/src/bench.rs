@@ -3,18 +3,13 @@
 use crate::args::Args;
 use crate::commands::execute;
 use protolab_core::experiments::{self, Plan};
-use protolab_core::{Config, Mask, Trainer};
+use protolab_core::{Config, Mask, TauUnits, Trainer};
 use std::time::Instant;
 
-/// Steps/s of one run at size `n`, timed over whole 3000-step runs (reset and
-/// repeated until `min_secs` have passed) so every phase of training counts.
-fn steps_per_second(n: usize, mask: Mask, min_secs: f64) -> f64 {
-    let mut run = Trainer::new(Config {
-        n,
-        mask,
-        ..Config::default()
-    })
-    .expect("valid config");
+/// Steps/s of one run, timed over whole runs (reset and repeated until
+/// `min_secs` have passed) so every phase of training counts.
+fn steps_per_second(config: Config, min_secs: f64) -> f64 {
+    let mut run = Trainer::new(config).expect("valid config");
     let t0 = Instant::now();
     let mut steps = 0u64;
     while t0.elapsed().as_secs_f64() < min_secs {
@@ -25,50 +20,70 @@ fn steps_per_second(n: usize, mask: Mask, min_secs: f64) -> f64 {
     steps as f64 / t0.elapsed().as_secs_f64()
 }
 
+fn report_speed(label: &str, config: Config, secs: f64) {
+    let sps = steps_per_second(config, secs);
+    println!(
+        "  {label:<50} {sps:>9.0} steps/s  ({:>6.1} µs/step)",
+        1e6 / sps
+    );
+}
+
 /// Prints steps/s at N = 10 and N = 100 and the study's wall time.
 pub fn bench(args: Args) -> Result<(), String> {
     let quick = args.switch("quick");
     args.finish()?;
     let secs = if quick { 0.5 } else { 2.0 };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("protolab bench ({cores} logical cores; release build)");
     println!(
-        "protolab bench ({} logical cores; release build)",
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        "\nTraining speed, one run on one core (full-batch Adam, default config unless noted):"
     );
-    println!("\nTraining speed, one run on one core (full-batch Adam, 3000-step budget rate):");
     for n in [10, 100] {
-        for mask in [
-            Mask::parse("CSO").expect("mask"),
-            Mask::parse("base").expect("mask"),
-        ] {
-            let sps = steps_per_second(n, mask, secs);
-            println!(
-                "  N = {n:>3}, mask {:<4}: {:>9.0} steps/s  ({:.1} µs/step)",
-                mask.name(),
-                sps,
-                1e6 / sps
+        for mask in ["CSO", "base"] {
+            let mask = Mask::parse(mask).ok_or("mask name")?;
+            report_speed(
+                &format!("N = {n:>3}, mask {mask}"),
+                Config {
+                    n,
+                    mask,
+                    ..Config::default()
+                },
+                secs,
             );
         }
     }
+    let spec_nominal = Config {
+        n: 100,
+        tau_c: 0.01,
+        tau_s: 0.001,
+        tau_units: TauUnits::Absolute,
+        ..Config::default()
+    };
+    report_speed(
+        "N = 100, mask CSO, SPEC's absolute tau 0.01/0.001",
+        spec_nominal,
+        secs,
+    );
+
     let plan = Plan::study(
         &Config::default(),
         &experiments::STUDY_NS,
         experiments::STUDY_SEEDS,
     );
     let all: Vec<usize> = (0..plan.runs.len()).collect();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut runs = vec![(1usize, "1 thread")];
+    let mut pools = vec![(1usize, "1 thread")];
     if cores > 1 {
-        runs.push((cores, "all cores"));
+        pools.push((cores, "all cores"));
     }
     if quick {
-        runs.retain(|r| r.0 == cores);
+        pools.retain(|p| p.0 == cores);
     }
     println!(
         "\nThe full study ({} runs x {} steps):",
         plan.runs.len(),
         Config::default().steps
     );
-    for (threads, label) in runs {
+    for (threads, label) in pools {
         let t0 = Instant::now();
         execute(&plan, &all, threads, "bench", true)?;
         println!(

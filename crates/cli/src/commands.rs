@@ -326,7 +326,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let config = args.take_config()?;
     args.finish()?;
     let mut run = Trainer::new(config.clone()).map_err(|e| e.to_string())?;
-    println!("{config:?}");
+    println!("{config}");
     while !run.is_finished() {
         let chunk = if every > 0 { every } else { config.steps };
         run.step(chunk.min(config.steps - run.steps_done()));

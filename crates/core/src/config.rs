@@ -173,7 +173,10 @@ pub struct Config {
 }
 
 impl Default for Config {
-    /// The nominal defaults (our choice, SPEC §1; calibration in the README).
+    /// The calibrated defaults (our choice; README "Calibration"): SPEC §1's
+    /// nominal values, with τ_C = 1·Δ² and τ_S = 0.1·Δ² in units of the squared
+    /// mean data spacing — the SPEC's absolute 0.01 / 0.001 at N ≈ 20, scaled
+    /// with the data at every other N.
     fn default() -> Self {
         Self {
             n: 20,
@@ -182,13 +185,38 @@ impl Default for Config {
             lambda_c: 1.0,
             lambda_s: 1.0,
             lambda_o: 1.0,
-            tau_c: 0.01,
-            tau_s: 0.001,
-            tau_units: TauUnits::Absolute,
+            tau_c: 1.0,
+            tau_s: 0.1,
+            tau_units: TauUnits::Spacing,
             lr: 0.03,
             steps: 3000,
             seed: 0,
         }
+    }
+}
+
+impl fmt::Display for Config {
+    /// `N=20 mask=CS target=random lamC=1 … seed=0`, the URL's key names.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.tau_units {
+            TauUnits::Absolute => "",
+            TauUnits::Spacing => "Δ²",
+        };
+        write!(
+            f,
+            "N={} mask={} target={} lamC={} lamS={} lamO={} tauC={}{unit} tauS={}{unit} lr={} steps={} seed={}",
+            self.n,
+            self.mask,
+            self.target.name(),
+            self.lambda_c,
+            self.lambda_s,
+            self.lambda_o,
+            self.tau_c,
+            self.tau_s,
+            self.lr,
+            self.steps,
+            self.seed
+        )
     }
 }
 
@@ -317,7 +345,8 @@ mod tests {
 
     #[test]
     fn bad_values_name_their_field() {
-        let cases: [(&str, fn(&mut Config)); 9] = [
+        type Spoil = fn(&mut Config);
+        let cases: [(&str, Spoil); 9] = [
             ("N", |c| c.n = 0),
             ("N", |c| c.n = 100_000),
             ("lamC", |c| c.lambda_c = -1.0),

@@ -4,7 +4,14 @@
 //! Matrices over (unit j, sample i) are stored unit-major (`[j * N + i]`), so
 //! the inner loops run over samples: element-wise updates the compiler can
 //! vectorise, and per-unit reductions done with [`math::dot`]/[`math::sum`].
-//! Coverage and overlap cost O(N·H), separation O(H²/2).
+//! Coverage and overlap cost O(N·H), separation O(H²/2) at worst.
+//!
+//! Every exponential here is of a non-positive argument and [`exp_neg`] is
+//! exactly 0 below its cutoff, so each unit only touches the window of
+//! (sorted) samples where its value can be non-zero, and separation only the
+//! pairs of (sorted) prototypes close enough to interact. The windows are
+//! padded conservatively, so they skip only exact zeros: the numbers are those
+//! of the full loops up to the order of summation.
 
 use crate::config::{Config, TauUnits};
 use crate::data::Dataset;
@@ -95,6 +102,14 @@ pub struct Objective {
     grad_p: Vec<f64>,
     pair_e: Vec<f64>,
     pair_t: Vec<f64>,
+    /// Per unit, the samples `[lo, hi)` where its response can be non-zero.
+    span: Vec<(usize, usize)>,
+    /// Per unit, the samples where its coverage weight can be non-zero.
+    cover_span: Vec<(usize, usize)>,
+    /// Units sorted by prototype (for the separation window).
+    order: Vec<usize>,
+    sorted_p: Vec<f64>,
+    sorted_grad: Vec<f64>,
 }
 
 impl Objective {
@@ -121,6 +136,11 @@ impl Objective {
             grad_p: unit(),
             pair_e: unit(),
             pair_t: unit(),
+            span: alloc::vec![(0, 0); h],
+            cover_span: alloc::vec![(0, 0); h],
+            order: (0..h).collect(),
+            sorted_p: unit(),
+            sorted_grad: unit(),
         }
     }
 
@@ -172,15 +192,18 @@ impl Objective {
         self.yhat.iter_mut().for_each(|v| *v = model.c());
         self.sum_h.iter_mut().for_each(|v| *v = 0.0);
         self.sum_h2.iter_mut().for_each(|v| *v = 0.0);
+        let reach = math::sqrt(-math::EXP_NEG_CUTOFF);
         for j in 0..self.h {
             let (wj, bj, aj) = (w[j], b[j], a[j]);
-            let row = &mut self.resp[j * n..(j + 1) * n];
+            let (lo, hi) = response_window(wj, bj, reach, &data.x);
+            self.span[j] = (lo, hi);
+            let row = &mut self.resp[j * n + lo..j * n + hi];
             for ((((r, &x), yh), s), q) in row
                 .iter_mut()
-                .zip(&data.x)
-                .zip(self.yhat.iter_mut())
-                .zip(self.sum_h.iter_mut())
-                .zip(self.sum_h2.iter_mut())
+                .zip(&data.x[lo..hi])
+                .zip(self.yhat[lo..hi].iter_mut())
+                .zip(self.sum_h[lo..hi].iter_mut())
+                .zip(self.sum_h2[lo..hi].iter_mut())
             {
                 let z = wj * x + bj;
                 let hv = exp_neg(-z * z);
@@ -221,22 +244,18 @@ impl Objective {
         let (ga, gc) = rest.split_at_mut(h);
         for j in 0..h {
             let (wj, bj, aj) = (w[j], b[j], a[j]);
-            let row = &self.resp[j * n..(j + 1) * n];
-            for ((((dz, &x), &hv), &g), &ov) in self
-                .dz
-                .iter_mut()
-                .zip(&data.x)
-                .zip(row)
-                .zip(&self.g)
-                .zip(&self.ov)
-            {
+            let (lo, hi) = self.span[j];
+            let row = &self.resp[j * n + lo..j * n + hi];
+            let (x, g) = (&data.x[lo..hi], &self.g[lo..hi]);
+            let dzs = &mut self.dz[lo..hi];
+            for ((((dz, &x), &hv), &g), &ov) in dzs.iter_mut().zip(x).zip(row).zip(g).zip(&self.ov[lo..hi]) {
                 let z = wj * x + bj;
                 let dh = g * aj + ov - kq * hv;
                 *dz = -2.0 * z * hv * dh;
             }
-            gw[j] = math::dot(&self.dz, &data.x);
-            gb[j] = math::sum(&self.dz);
-            ga[j] = math::dot(&self.g, row);
+            gw[j] = math::dot(dzs, x);
+            gb[j] = math::sum(dzs);
+            ga[j] = math::dot(g, row);
         }
         gc[0] = math::sum(&self.g);
     }
@@ -253,13 +272,19 @@ impl Objective {
         // Soft-min shifted by the hard minimum: every Z_i >= 1, no underflow.
         self.zsum.iter_mut().for_each(|z| *z = 0.0);
         let inv_tau = 1.0 / tau;
+        // A weight is non-zero only if (x − p)² − m_i <= −cutoff·τ, so within
+        // this distance of the prototype.
+        let max_min = self.mins.iter().copied().fold(0.0, f64::max);
+        let reach = pad(math::sqrt(max_min - math::EXP_NEG_CUTOFF * tau));
         for (j, &p) in self.proto.iter().enumerate() {
-            let row = &mut self.soft[j * n..(j + 1) * n];
+            let (lo, hi) = interval_window(p - reach, p + reach, &data.x);
+            self.cover_span[j] = (lo, hi);
+            let row = &mut self.soft[j * n + lo..j * n + hi];
             for (((e, &x), &m), z) in row
                 .iter_mut()
-                .zip(&data.x)
-                .zip(&self.mins)
-                .zip(self.zsum.iter_mut())
+                .zip(&data.x[lo..hi])
+                .zip(&self.mins[lo..hi])
+                .zip(self.zsum[lo..hi].iter_mut())
             {
                 let d = (x - p) * (x - p);
                 *e = exp_neg(-(d - m) * inv_tau);
@@ -279,26 +304,38 @@ impl Objective {
             // d/dp_j = (2/N) Σ_i softmax_ij (p_j − x_i)
             let k = 2.0 * scale / n as f64;
             for (j, &p) in self.proto.iter().enumerate() {
-                let row = &self.soft[j * n..(j + 1) * n];
-                self.grad_p[j] += k * (p * math::dot(row, &self.u) - math::dot(row, &self.v));
+                let (lo, hi) = self.cover_span[j];
+                let row = &self.soft[j * n + lo..j * n + hi];
+                self.grad_p[j] += k * (p * math::dot(row, &self.u[lo..hi]) - math::dot(row, &self.v[lo..hi]));
             }
         }
         value / n as f64
     }
 
     /// Separation value; adds `scale ×` its gradient w.r.t. the prototypes to `grad_p`.
+    ///
+    /// Works on the prototypes in sorted order, where the partners a unit can
+    /// interact with (|p_j − p_k|² <= −cutoff·τ) are a contiguous run after it.
     fn separation(&mut self, tau: f64, scale: f64) -> f64 {
         let h = self.h;
         let inv_tau = 1.0 / tau;
         let k = 4.0 * scale / (h as f64 * tau);
+        let reach = pad(math::sqrt(-math::EXP_NEG_CUTOFF * tau));
+        let proto = &self.proto;
+        self.order.sort_unstable_by(|&a, &b| proto[a].total_cmp(&proto[b]));
+        for (s, &j) in self.sorted_p.iter_mut().zip(&self.order) {
+            *s = proto[j];
+        }
+        self.sorted_grad.iter_mut().for_each(|g| *g = 0.0);
         let mut pair_sum = 0.0;
         for j in 0..h {
-            let pj = self.proto[j];
-            let rest = j + 1..h;
+            let pj = self.sorted_p[j];
+            let end = j + 1 + self.sorted_p[j + 1..].partition_point(|&pk| pk - pj <= reach);
+            let rest = j + 1..end;
             for ((e, t), &pk) in self.pair_e[rest.clone()]
                 .iter_mut()
                 .zip(self.pair_t[rest.clone()].iter_mut())
-                .zip(&self.proto[rest.clone()])
+                .zip(&self.sorted_p[rest.clone()])
             {
                 let d = pj - pk;
                 *e = exp_neg(-d * d * inv_tau);
@@ -306,10 +343,15 @@ impl Objective {
             }
             pair_sum += math::sum(&self.pair_e[rest.clone()]);
             if scale > 0.0 {
-                self.grad_p[j] -= k * math::sum(&self.pair_t[rest.clone()]);
-                for (g, &t) in self.grad_p[rest.clone()].iter_mut().zip(&self.pair_t[rest]) {
+                self.sorted_grad[j] -= k * math::sum(&self.pair_t[rest.clone()]);
+                for (g, &t) in self.sorted_grad[rest.clone()].iter_mut().zip(&self.pair_t[rest]) {
                     *g += k * t;
                 }
+            }
+        }
+        if scale > 0.0 {
+            for (&j, &g) in self.order.iter().zip(&self.sorted_grad) {
+                self.grad_p[j] += g;
             }
         }
         2.0 * pair_sum / h as f64
@@ -330,4 +372,29 @@ impl Objective {
     pub fn prototypes(&self) -> &[f64] {
         &self.proto
     }
+}
+
+/// Widens a window bound so rounding can never exclude a sample that counts.
+#[inline]
+fn pad(reach: f64) -> f64 {
+    reach * (1.0 + 1e-9) + 1e-12
+}
+
+/// The samples `[lo, hi)` of sorted `x` inside `[from, to]` (padded).
+fn interval_window(from: f64, to: f64, x: &[f64]) -> (usize, usize) {
+    let slack = 1e-9 * (1.0 + from.abs() + to.abs());
+    let lo = x.partition_point(|&v| v < from - slack);
+    let hi = x.partition_point(|&v| v <= to + slack);
+    (lo, hi.max(lo))
+}
+
+/// The samples where a unit `(w, b)` has `|w x + b| <= reach`, i.e. a response
+/// that is not exactly zero.
+fn response_window(w: f64, b: f64, reach: f64, x: &[f64]) -> (usize, usize) {
+    let reach = pad(reach);
+    if w == 0.0 {
+        return if b.abs() <= reach { (0, x.len()) } else { (0, 0) };
+    }
+    let (a, c) = ((-reach - b) / w, (reach - b) / w);
+    interval_window(a.min(c), a.max(c), x)
 }

@@ -342,15 +342,15 @@ fn f3(study: &[RunRecord], ns: &[usize]) -> Finding {
             }
             let sign = if d.mean < -2.0 * d.se() {
                 better += 1;
-                "−"
+                "↓"
             } else if d.mean > 2.0 * d.se() {
                 worse += 1;
-                "+"
+                "↑"
             } else {
                 unclear += 1;
-                "0"
+                "≈"
             };
-            row.push(alloc::format!("{without}→{with} {:+.4}{sign}", d.mean));
+            row.push(alloc::format!("{without}→{with} {:+.4} {sign}", d.mean));
         }
         if !row.is_empty() {
             detail.push(alloc::format!("N={n:>3}: {}", row.join("  ")));
@@ -362,7 +362,7 @@ fn f3(study: &[RunRecord], ns: &[usize]) -> Finding {
         _ => Verdict::DoesNotReproduce,
     };
     detail.push(alloc::format!(
-        "adding separation: recon lower in {better}, higher in {worse}, within noise in {unclear} (mask, N) pairs (− lower, + higher, 0 noise)"
+        "adding separation: recon lower in {better} (↓), higher in {worse} (↑), within noise in {unclear} (≈) (mask, N) pairs"
     ));
     Finding {
         id: "F3",
@@ -400,12 +400,16 @@ fn f4(cells: &[CellStats], ns: &[usize]) -> Finding {
         }
     }
     if k > 0.0 {
+        let (fit_on, fit_off, esc_on, esc_off) = (fit_on / k, fit_off / k, esc_on / k, esc_off / k);
+        // "Comparable" fit: within a factor 1.5 of each other (our threshold).
+        let comparable = fit_on <= 1.5 * fit_off + 1e-4 && fit_off <= 1.5 * fit_on + 1e-4;
         detail.push(alloc::format!(
-            "mean fit MSE with overlap {:.5} vs without {:.5}; mean hull escape with overlap {:.3} vs without {:.3}",
-            fit_on / k,
-            fit_off / k,
-            esc_on / k,
-            esc_off / k
+            "sub-claim 'fits comparably' (fit MSE within 1.5x): {} — mean fit MSE with overlap {fit_on:.5}, without {fit_off:.5}",
+            if comparable { "seen" } else { "NOT seen" }
+        ));
+        detail.push(alloc::format!(
+            "sub-claim 'prototypes pushed outside the hull': {} — mean hull escape with overlap {esc_on:.3}, without {esc_off:.3}",
+            if esc_on > esc_off { "seen" } else { "NOT seen" }
         ));
     }
     Finding {

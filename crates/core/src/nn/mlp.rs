@@ -15,6 +15,15 @@ pub enum Loss {
     BinaryCrossEntropy,
 }
 
+/// A training batch: inputs (`inputs × batch`) and targets (`outputs × batch`).
+#[derive(Clone, Copy, Debug)]
+pub struct Batch<'a> {
+    /// One column per example.
+    pub input: &'a DMatrix<f64>,
+    /// One column per example.
+    pub target: &'a DMatrix<f64>,
+}
+
 /// A multi-layer perceptron: dense layers, each followed by an activation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mlp {
@@ -88,18 +97,18 @@ impl Mlp {
         &ws.post[self.layers.len() - 1]
     }
 
-    /// Loss of the network on (`input`, `target`) plus `weight_decay · Σ‖W‖²`;
-    /// writes its gradient into `grads` (overwritten, length `n_params`).
+    /// Loss of the network on `batch` plus `weight_decay · Σ‖W‖²`; writes its
+    /// gradient into `grads` (overwritten, length `n_params`).
     pub fn loss_and_grad(
         &self,
         params: &[f64],
-        input: &DMatrix<f64>,
-        target: &DMatrix<f64>,
+        batch: Batch<'_>,
         loss: Loss,
         weight_decay: f64,
         ws: &mut MlpWorkspace,
         grads: &mut [f64],
     ) -> f64 {
+        let Batch { input, target } = batch;
         self.forward(params, input, ws);
         let last = self.layers.len() - 1;
         let out = &ws.post[last];
@@ -178,14 +187,14 @@ mod tests {
         let target = DMatrix::from_fn(2, 6, |_, _| rng::unit(&mut rng));
         let mut ws = MlpWorkspace::default();
         let mut grads = alloc::vec![0.0; mlp.n_params];
-        mlp.loss_and_grad(&params, &input, &target, loss, 0.01, &mut ws, &mut grads);
+        mlp.loss_and_grad(&params, Batch { input: &input, target: &target }, loss, 0.01, &mut ws, &mut grads);
         let h = 1e-6;
         let mut scratch = alloc::vec![0.0; mlp.n_params];
         for k in 0..mlp.n_params {
             let mut f = |delta: f64| {
                 let mut p = params.clone();
                 p[k] += delta;
-                mlp.loss_and_grad(&p, &input, &target, loss, 0.01, &mut ws, &mut scratch)
+                mlp.loss_and_grad(&p, Batch { input: &input, target: &target }, loss, 0.01, &mut ws, &mut scratch)
             };
             let numeric = (f(h) - f(-h)) / (2.0 * h);
             assert!((numeric - grads[k]).abs() < 1e-7 * (1.0 + numeric.abs()), "param {k}: {numeric} vs {}", grads[k]);
@@ -211,14 +220,14 @@ mod tests {
         let target = DMatrix::from_fn(1, 9, |_, _| rng::normal(&mut rng));
         let mut ws = MlpWorkspace::default();
         let mut grads = alloc::vec![0.0; mlp.n_params];
-        mlp.loss_and_grad(&params, &input, &target, Loss::Mse, 0.0, &mut ws, &mut grads);
+        mlp.loss_and_grad(&params, Batch { input: &input, target: &target }, Loss::Mse, 0.0, &mut ws, &mut grads);
         let mut scratch = grads.clone();
         for k in 0..mlp.n_params {
             let h = 1e-7;
             let mut f = |d: f64| {
                 let mut p = params.clone();
                 p[k] += d;
-                mlp.loss_and_grad(&p, &input, &target, Loss::Mse, 0.0, &mut ws, &mut scratch)
+                mlp.loss_and_grad(&p, Batch { input: &input, target: &target }, Loss::Mse, 0.0, &mut ws, &mut scratch)
             };
             let numeric = (f(h) - f(-h)) / (2.0 * h);
             assert!((numeric - grads[k]).abs() < 1e-6, "param {k}");

@@ -12,7 +12,7 @@ mod optim;
 
 pub use activation::Activation;
 pub use dense::{Dense, Layout};
-pub use mlp::{Loss, Mlp, MlpWorkspace};
+pub use mlp::{Batch, Loss, Mlp, MlpWorkspace};
 pub use optim::{Adam, Optimizer, Sgd};
 
 /// True when every value is finite (the divergence check on parameters).

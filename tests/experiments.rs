@@ -5,17 +5,32 @@ use protolab_core::experiments::{self, Plan, Runner};
 use protolab_core::{Config, DivergenceReason, Mask, Trainer};
 
 fn small_study() -> Plan {
-    Plan::study(&Config { steps: 300, ..Config::default() }, &[3, 10], 2)
+    Plan::study(
+        &Config {
+            steps: 300,
+            ..Config::default()
+        },
+        &[3, 10],
+        2,
+    )
 }
 
 fn run_all(plan: &Plan) -> Vec<experiments::RunRecord> {
-    (0..plan.runs.len()).map(|k| experiments::run_one(k, &plan.runs[k]).unwrap()).collect()
+    (0..plan.runs.len())
+        .map(|k| experiments::run_one(k, &plan.runs[k]).unwrap())
+        .collect()
 }
 
 #[test]
 fn same_seed_gives_bit_identical_metrics() {
     for mask in Mask::ALL {
-        let config = Config { n: 12, mask, steps: 400, seed: 5, ..Config::default() };
+        let config = Config {
+            n: 12,
+            mask,
+            steps: 400,
+            seed: 5,
+            ..Config::default()
+        };
         let mut a = Trainer::new(config.clone()).unwrap();
         let mut b = Trainer::new(config).unwrap();
         a.run_to_end();
@@ -28,7 +43,13 @@ fn same_seed_gives_bit_identical_metrics() {
 
 #[test]
 fn reset_keeps_the_seed_and_replays_the_run() {
-    let mut run = Trainer::new(Config { n: 8, steps: 200, seed: 3, ..Config::default() }).unwrap();
+    let mut run = Trainer::new(Config {
+        n: 8,
+        steps: 200,
+        seed: 3,
+        ..Config::default()
+    })
+    .unwrap();
     run.run_to_end();
     let first = run.metrics().unwrap();
     run.reset();
@@ -40,7 +61,13 @@ fn reset_keeps_the_seed_and_replays_the_run() {
 #[test]
 fn different_seeds_differ() {
     let m = |seed| {
-        let mut r = Trainer::new(Config { n: 10, steps: 100, seed, ..Config::default() }).unwrap();
+        let mut r = Trainer::new(Config {
+            n: 10,
+            steps: 100,
+            seed,
+            ..Config::default()
+        })
+        .unwrap();
         r.run_to_end();
         r.metrics().unwrap().recon
     };
@@ -49,17 +76,33 @@ fn different_seeds_differ() {
 
 #[test]
 fn a_huge_learning_rate_is_reported_as_divergence() {
-    let mut run = Trainer::new(Config { lr: 1e6, ..Config::default() }).unwrap();
+    let mut run = Trainer::new(Config {
+        lr: 1e6,
+        ..Config::default()
+    })
+    .unwrap();
     run.run_to_end();
     let d = run.divergence().expect("lr = 1e6 must diverge");
     assert!(d.step < 10, "{d}");
-    assert!(matches!(d.reason, DivergenceReason::LossBlowUp { .. } | DivergenceReason::NonFiniteLoss | DivergenceReason::NonFiniteParameters));
+    assert!(matches!(
+        d.reason,
+        DivergenceReason::LossBlowUp { .. }
+            | DivergenceReason::NonFiniteLoss
+            | DivergenceReason::NonFiniteParameters
+    ));
     assert!(run.metrics().is_none(), "no metrics after divergence");
     assert!(format!("{d}").contains("learning rate"));
     // Stepping a diverged run does nothing.
     assert_eq!(run.step(10), 0);
     // The record of such a run carries no numbers.
-    let rec = experiments::run_one(0, &Config { lr: 1e6, ..Config::default() }).unwrap();
+    let rec = experiments::run_one(
+        0,
+        &Config {
+            lr: 1e6,
+            ..Config::default()
+        },
+    )
+    .unwrap();
     assert!(rec.outcome.is_err());
     assert!(experiments::to_csv_row(&rec).contains("diverged,loss_blow_up,,,"));
 }
@@ -67,10 +110,34 @@ fn a_huge_learning_rate_is_reported_as_divergence() {
 #[test]
 fn invalid_configs_are_rejected_with_the_field_named() {
     for (config, field) in [
-        (Config { n: 0, ..Config::default() }, "N"),
-        (Config { lr: f64::NAN, ..Config::default() }, "lr"),
-        (Config { tau_s: -1.0, ..Config::default() }, "tauS"),
-        (Config { lambda_o: 1e9, ..Config::default() }, "lamO"),
+        (
+            Config {
+                n: 0,
+                ..Config::default()
+            },
+            "N",
+        ),
+        (
+            Config {
+                lr: f64::NAN,
+                ..Config::default()
+            },
+            "lr",
+        ),
+        (
+            Config {
+                tau_s: -1.0,
+                ..Config::default()
+            },
+            "tauS",
+        ),
+        (
+            Config {
+                lambda_o: 1e9,
+                ..Config::default()
+            },
+            "lamO",
+        ),
     ] {
         let err = Trainer::new(config).unwrap_err();
         assert_eq!(err.field, field);
@@ -117,7 +184,11 @@ fn shards_merge_into_the_result_of_one_run() {
     let merged = experiments::merge_csv(&refs).unwrap();
     assert_eq!(experiments::to_csv(&merged), whole);
     // A part given twice is refused.
-    assert!(experiments::merge_csv(&[parts[0].as_str(), parts[0].as_str()]).unwrap_err().contains("more than one part"));
+    assert!(
+        experiments::merge_csv(&[parts[0].as_str(), parts[0].as_str()])
+            .unwrap_err()
+            .contains("more than one part")
+    );
 }
 
 #[test]
@@ -143,7 +214,11 @@ fn malformed_csv_names_the_line() {
     lines[3] = &broken;
     let err = experiments::parse_csv(&lines.join("\n")).unwrap_err();
     assert!(err.starts_with("line 4"), "{err}");
-    assert!(experiments::parse_csv("a,b\n1,2").unwrap_err().contains("header"));
+    assert!(
+        experiments::parse_csv("a,b\n1,2")
+            .unwrap_err()
+            .contains("header")
+    );
     assert!(experiments::parse_csv("").is_err());
 }
 
@@ -155,7 +230,10 @@ fn summary_and_findings_cover_every_cell() {
     assert_eq!(cells.len(), 16);
     assert!(cells.iter().all(|c| c.runs == 2 && c.recon.count == 2));
     let findings = experiments::findings(&records, &[]);
-    assert_eq!(findings.iter().map(|f| f.id).collect::<Vec<_>>(), ["F1", "F2", "F3", "F4", "F5"]);
+    assert_eq!(
+        findings.iter().map(|f| f.id).collect::<Vec<_>>(),
+        ["F1", "F2", "F3", "F4", "F5"]
+    );
     assert_eq!(findings[4].verdict, experiments::Verdict::NotTested);
     let text = experiments::findings_text(&findings);
     assert!(text.contains("F1") && text.contains("criterion"));

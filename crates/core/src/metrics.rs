@@ -40,8 +40,15 @@ pub fn compute(prototypes: &[f64], data: &Dataset, loss: LossTerms, step: u64) -
         return None;
     }
     let n = x.len() as f64;
-    let assignment = hungarian::assign(x.len(), prototypes.len(), |i, j| (x[i] - prototypes[j]).abs())?;
-    let recon = assignment.iter().enumerate().map(|(i, &j)| (x[i] - prototypes[j]).abs()).sum::<f64>() / n;
+    let assignment = hungarian::assign(x.len(), prototypes.len(), |i, j| {
+        (x[i] - prototypes[j]).abs()
+    })?;
+    let recon = assignment
+        .iter()
+        .enumerate()
+        .map(|(i, &j)| (x[i] - prototypes[j]).abs())
+        .sum::<f64>()
+        / n;
 
     let mut owned = alloc::vec![false; prototypes.len()];
     let mut nearest = 0.0;
@@ -50,7 +57,10 @@ pub fn compute(prototypes: &[f64], data: &Dataset, loss: LossTerms, step: u64) -
             .iter()
             .enumerate()
             .map(|(j, &p)| (j, (xi - p).abs()))
-            .fold((0, f64::INFINITY), |acc, c| if c.1 < acc.1 { c } else { acc });
+            .fold(
+                (0, f64::INFINITY),
+                |acc, c| if c.1 < acc.1 { c } else { acc },
+            );
         owned[best] = true;
         nearest += dist;
     }
@@ -65,7 +75,11 @@ pub fn compute(prototypes: &[f64], data: &Dataset, loss: LossTerms, step: u64) -
         })
         .collect();
     let hull_escape = outside.len() as f64 / prototypes.len() as f64;
-    let hull_distance = if outside.is_empty() { 0.0 } else { outside.iter().sum::<f64>() / outside.len() as f64 };
+    let hull_distance = if outside.is_empty() {
+        0.0
+    } else {
+        outside.iter().sum::<f64>() / outside.len() as f64
+    };
 
     Some(Metrics {
         step,
@@ -90,7 +104,10 @@ mod tests {
     fn perfect_prototypes_give_zero_error_and_full_specialization() {
         let d = data(&[-0.5, 0.0, 0.7]);
         let m = compute(&[0.7, -0.5, 0.0], &d, LossTerms::default(), 3).unwrap();
-        assert_eq!((m.recon, m.nearest, m.specialization, m.hull_escape), (0.0, 0.0, 1.0, 0.0));
+        assert_eq!(
+            (m.recon, m.nearest, m.specialization, m.hull_escape),
+            (0.0, 0.0, 1.0, 0.0)
+        );
         assert_eq!(m.step, 3);
     }
 
@@ -111,7 +128,10 @@ mod tests {
     fn non_finite_inputs_give_no_metrics() {
         let d = data(&[0.0, 1.0]);
         assert!(compute(&[0.0, f64::NAN], &d, LossTerms::default(), 0).is_none());
-        let bad = LossTerms { fit: f64::INFINITY, ..LossTerms::default() };
+        let bad = LossTerms {
+            fit: f64::INFINITY,
+            ..LossTerms::default()
+        };
         assert!(compute(&[0.0, 1.0], &d, bad, 0).is_none());
     }
 }

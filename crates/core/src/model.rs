@@ -87,7 +87,11 @@ impl GaussianMlp {
 
     /// Every unit's prototype `p_j`.
     pub fn prototypes(&self) -> Vec<f64> {
-        self.w().iter().zip(self.b()).map(|(&w, &b)| prototype(w, b)).collect()
+        self.w()
+            .iter()
+            .zip(self.b())
+            .map(|(&w, &b)| prototype(w, b))
+            .collect()
     }
 
     /// Each hidden unit's response `h_j(x)`.

@@ -75,9 +75,15 @@ pub struct LossTerms {
 impl LossTerms {
     /// True when every term is a finite number.
     pub fn is_finite(&self) -> bool {
-        [self.fit, self.coverage, self.separation, self.overlap, self.total]
-            .iter()
-            .all(|v| v.is_finite())
+        [
+            self.fit,
+            self.coverage,
+            self.separation,
+            self.overlap,
+            self.total,
+        ]
+        .iter()
+        .all(|v| v.is_finite())
     }
 }
 
@@ -157,7 +163,11 @@ impl Objective {
         all_terms: bool,
         mut grads: Option<&mut [f64]>,
     ) -> LossTerms {
-        assert_eq!((data.len(), model.width()), (self.n, self.h), "buffer shape");
+        assert_eq!(
+            (data.len(), model.width()),
+            (self.n, self.h),
+            "buffer shape"
+        );
         let mut terms = self.forward(model, data);
         if let Some(grads) = grads.as_deref_mut() {
             self.backward_fit_overlap(model, data, weights.overlap, grads);
@@ -229,7 +239,13 @@ impl Objective {
     }
 
     /// Gradient of `fit + λ_O·overlap` through the responses into w, b, a, c.
-    fn backward_fit_overlap(&mut self, model: &GaussianMlp, data: &Dataset, lambda_o: f64, grads: &mut [f64]) {
+    fn backward_fit_overlap(
+        &mut self,
+        model: &GaussianMlp,
+        data: &Dataset,
+        lambda_o: f64,
+        grads: &mut [f64],
+    ) {
         let (n, h) = (self.n, self.h);
         let inv_n = 1.0 / n as f64;
         for i in 0..n {
@@ -248,7 +264,9 @@ impl Objective {
             let row = &self.resp[j * n + lo..j * n + hi];
             let (x, g) = (&data.x[lo..hi], &self.g[lo..hi]);
             let dzs = &mut self.dz[lo..hi];
-            for ((((dz, &x), &hv), &g), &ov) in dzs.iter_mut().zip(x).zip(row).zip(g).zip(&self.ov[lo..hi]) {
+            for ((((dz, &x), &hv), &g), &ov) in
+                dzs.iter_mut().zip(x).zip(row).zip(g).zip(&self.ov[lo..hi])
+            {
                 let z = wj * x + bj;
                 let dh = g * aj + ov - kq * hv;
                 *dz = -2.0 * z * hv * dh;
@@ -306,7 +324,8 @@ impl Objective {
             for (j, &p) in self.proto.iter().enumerate() {
                 let (lo, hi) = self.cover_span[j];
                 let row = &self.soft[j * n + lo..j * n + hi];
-                self.grad_p[j] += k * (p * math::dot(row, &self.u[lo..hi]) - math::dot(row, &self.v[lo..hi]));
+                self.grad_p[j] +=
+                    k * (p * math::dot(row, &self.u[lo..hi]) - math::dot(row, &self.v[lo..hi]));
             }
         }
         value / n as f64
@@ -322,7 +341,8 @@ impl Objective {
         let k = 4.0 * scale / (h as f64 * tau);
         let reach = pad(math::sqrt(-math::EXP_NEG_CUTOFF * tau));
         let proto = &self.proto;
-        self.order.sort_unstable_by(|&a, &b| proto[a].total_cmp(&proto[b]));
+        self.order
+            .sort_unstable_by(|&a, &b| proto[a].total_cmp(&proto[b]));
         for (s, &j) in self.sorted_p.iter_mut().zip(&self.order) {
             *s = proto[j];
         }
@@ -344,7 +364,10 @@ impl Objective {
             pair_sum += math::sum(&self.pair_e[rest.clone()]);
             if scale > 0.0 {
                 self.sorted_grad[j] -= k * math::sum(&self.pair_t[rest.clone()]);
-                for (g, &t) in self.sorted_grad[rest.clone()].iter_mut().zip(&self.pair_t[rest]) {
+                for (g, &t) in self.sorted_grad[rest.clone()]
+                    .iter_mut()
+                    .zip(&self.pair_t[rest])
+                {
                     *g += k * t;
                 }
             }
@@ -393,7 +416,11 @@ fn interval_window(from: f64, to: f64, x: &[f64]) -> (usize, usize) {
 fn response_window(w: f64, b: f64, reach: f64, x: &[f64]) -> (usize, usize) {
     let reach = pad(reach);
     if w == 0.0 {
-        return if b.abs() <= reach { (0, x.len()) } else { (0, 0) };
+        return if b.abs() <= reach {
+            (0, x.len())
+        } else {
+            (0, 0)
+        };
     }
     let (a, c) = ((-reach - b) / w, (reach - b) / w);
     interval_window(a.min(c), a.max(c), x)

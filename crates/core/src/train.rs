@@ -49,8 +49,12 @@ impl fmt::Display for Divergence {
         write!(f, "diverged at step {}: ", self.step)?;
         match self.reason {
             DivergenceReason::NonFiniteLoss => f.write_str("the loss is not a finite number"),
-            DivergenceReason::NonFiniteParameters => f.write_str("a parameter is not a finite number"),
-            DivergenceReason::NonFiniteMetrics => f.write_str("a prototype or metric is not a finite number"),
+            DivergenceReason::NonFiniteParameters => {
+                f.write_str("a parameter is not a finite number")
+            }
+            DivergenceReason::NonFiniteMetrics => {
+                f.write_str("a prototype or metric is not a finite number")
+            }
             DivergenceReason::LossBlowUp { loss, initial } => {
                 write!(f, "the loss grew from {initial:.3e} to {loss:.3e}")
             }
@@ -177,14 +181,16 @@ impl Trainer {
         let loss = self
             .objective
             .evaluate(&self.model, &self.data, &self.weights, true, None);
-        metrics::compute(self.objective.prototypes(), &self.data, loss, self.step).ok_or_else(|| {
-            let d = Divergence {
-                step: self.step,
-                reason: DivergenceReason::NonFiniteMetrics,
-            };
-            self.divergence = Some(d);
-            d
-        })
+        metrics::compute(self.objective.prototypes(), &self.data, loss, self.step).ok_or_else(
+            || {
+                let d = Divergence {
+                    step: self.step,
+                    reason: DivergenceReason::NonFiniteMetrics,
+                };
+                self.divergence = Some(d);
+                d
+            },
+        )
     }
 
     /// The loss terms seen by the most recent step (cheap; only active terms filled).

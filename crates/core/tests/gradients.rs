@@ -32,11 +32,23 @@ fn terms(model: &GaussianMlp, data: &Dataset, w: &Weights) -> LossTerms {
 }
 
 fn weights(c: f64, s: f64, o: f64, tau_c: f64, tau_s: f64) -> Weights {
-    Weights { coverage: c, separation: s, overlap: o, tau_c, tau_s }
+    Weights {
+        coverage: c,
+        separation: s,
+        overlap: o,
+        tau_c,
+        tau_s,
+    }
 }
 
 /// Compares `analytic` with the central difference of `value` in every parameter.
-fn check(model: &GaussianMlp, data: &Dataset, analytic: &[f64], value: impl Fn(&GaussianMlp) -> f64, what: &str) {
+fn check(
+    model: &GaussianMlp,
+    data: &Dataset,
+    analytic: &[f64],
+    value: impl Fn(&GaussianMlp) -> f64,
+    what: &str,
+) {
     assert_eq!(analytic.len(), model.params.len());
     for (k, &ana) in analytic.iter().enumerate() {
         let h = 1e-6 * (1.0 + model.params[k].abs());
@@ -46,7 +58,11 @@ fn check(model: &GaussianMlp, data: &Dataset, analytic: &[f64], value: impl Fn(&
         minus.params[k] -= h;
         let numeric = (value(&plus) - value(&minus)) / (2.0 * h);
         let err = (numeric - ana).abs() / (1.0 + numeric.abs());
-        assert!(err < 2e-6, "{what}, n={}, param {k}: numeric {numeric} vs analytic {ana}", data.len());
+        assert!(
+            err < 2e-6,
+            "{what}, n={}, param {k}: numeric {numeric} vs analytic {ana}",
+            data.len()
+        );
     }
 }
 
@@ -57,7 +73,13 @@ fn fit_gradient() {
     for (n, seed) in [(3, 1), (6, 2), (11, 3)] {
         let (m, d) = random_point(n, seed);
         let w = weights(0.0, 0.0, 0.0, 0.01, 0.001);
-        check(&m, &d, &gradient(&m, &d, &w), |m| terms(m, &d, &w).fit, "fit");
+        check(
+            &m,
+            &d,
+            &gradient(&m, &d, &w),
+            |m| terms(m, &d, &w).fit,
+            "fit",
+        );
     }
 }
 
@@ -77,17 +99,29 @@ fn check_term(pick: fn(&LossTerms) -> f64, on: fn(f64, f64) -> Weights, what: &s
 
 #[test]
 fn coverage_gradient() {
-    check_term(|t| t.coverage, |tc, ts| weights(1.0, 0.0, 0.0, tc, ts), "coverage");
+    check_term(
+        |t| t.coverage,
+        |tc, ts| weights(1.0, 0.0, 0.0, tc, ts),
+        "coverage",
+    );
 }
 
 #[test]
 fn separation_gradient() {
-    check_term(|t| t.separation, |tc, ts| weights(0.0, 1.0, 0.0, tc, ts), "separation");
+    check_term(
+        |t| t.separation,
+        |tc, ts| weights(0.0, 1.0, 0.0, tc, ts),
+        "separation",
+    );
 }
 
 #[test]
 fn overlap_gradient() {
-    check_term(|t| t.overlap, |tc, ts| weights(0.0, 0.0, 1.0, tc, ts), "overlap");
+    check_term(
+        |t| t.overlap,
+        |tc, ts| weights(0.0, 0.0, 1.0, tc, ts),
+        "overlap",
+    );
 }
 
 #[test]
@@ -96,7 +130,13 @@ fn total_gradient_with_every_term_weighted() {
         for (n, seed) in [(4, 7), (9, 8), (15, 9)] {
             let (m, d) = random_point(n, seed);
             let w = weights(0.7, 1.3, 2.1, tau_c, tau_s);
-            check(&m, &d, &gradient(&m, &d, &w), |m| terms(m, &d, &w).total, "total");
+            check(
+                &m,
+                &d,
+                &gradient(&m, &d, &w),
+                |m| terms(m, &d, &w).total,
+                "total",
+            );
         }
     }
 }
@@ -138,7 +178,13 @@ fn windowed_terms_match_the_spec_formulas_on_narrow_units() {
 fn windowed_gradient_on_narrow_units() {
     let (m, d) = narrow_point(40, 14);
     let w = weights(0.7, 1.3, 2.1, 0.002, 0.0005);
-    check(&m, &d, &gradient(&m, &d, &w), |m| terms(m, &d, &w).total, "total (narrow)");
+    check(
+        &m,
+        &d,
+        &gradient(&m, &d, &w),
+        |m| terms(m, &d, &w).total,
+        "total (narrow)",
+    );
 }
 
 /// The loss terms against a direct transcription of SPEC §1 (no shifts, no fusion).
@@ -157,7 +203,11 @@ fn spec_check(m: &GaussianMlp, d: &Dataset, tau_c: f64, tau_s: f64) {
     let mut ovl = 0.0;
     for (i, &x) in d.x.iter().enumerate() {
         fit += (m.predict(x) - d.y[i]).powi(2) / n;
-        let soft: f64 = p.iter().map(|pj| (-(x - pj).powi(2) / tau_c).exp()).sum::<f64>() / h;
+        let soft: f64 = p
+            .iter()
+            .map(|pj| (-(x - pj).powi(2) / tau_c).exp())
+            .sum::<f64>()
+            / h;
         cov += -tau_c * soft.ln() / n;
         let r = m.responses(x);
         let s: f64 = r.iter().sum();
@@ -171,7 +221,16 @@ fn spec_check(m: &GaussianMlp, d: &Dataset, tau_c: f64, tau_s: f64) {
             }
         }
     }
-    for (got, want, what) in [(t.fit, fit, "fit"), (t.coverage, cov, "coverage"), (t.separation, sep, "separation"), (t.overlap, ovl, "overlap")] {
-        assert!((got - want).abs() < 1e-11 * (1.0 + want.abs()), "{what}: {got} vs {want} (N = {})", d.len());
+    for (got, want, what) in [
+        (t.fit, fit, "fit"),
+        (t.coverage, cov, "coverage"),
+        (t.separation, sep, "separation"),
+        (t.overlap, ovl, "overlap"),
+    ] {
+        assert!(
+            (got - want).abs() < 1e-11 * (1.0 + want.abs()),
+            "{what}: {got} vs {want} (N = {})",
+            d.len()
+        );
     }
 }

@@ -25,11 +25,21 @@ static GLOBAL: Counting = Counting;
 #[test]
 fn stepping_does_not_allocate() {
     for mask in Mask::ALL {
-        let mut run = Trainer::new(Config { n: 40, mask, ..Config::default() }).unwrap();
+        let mut run = Trainer::new(Config {
+            n: 40,
+            mask,
+            ..Config::default()
+        })
+        .unwrap();
         run.step(1);
         let before = ALLOCATIONS.load(Ordering::Relaxed);
         assert_eq!(run.step(200), 200);
         let after = ALLOCATIONS.load(Ordering::Relaxed);
-        assert_eq!(after - before, 0, "mask {mask}: {} allocations in 200 steps", after - before);
+        assert_eq!(
+            after - before,
+            0,
+            "mask {mask}: {} allocations in 200 steps",
+            after - before
+        );
     }
 }

@@ -60,11 +60,19 @@ mod tests {
     #[test]
     fn derivatives_match_central_differences() {
         let h = 1e-6;
-        for act in [Activation::Identity, Activation::Relu, Activation::Sigmoid, Activation::Gaussian] {
+        for act in [
+            Activation::Identity,
+            Activation::Relu,
+            Activation::Sigmoid,
+            Activation::Gaussian,
+        ] {
             for z in [-3.1, -0.7, 0.4, 2.2, 40.0, -40.0] {
                 let numeric = (act.apply(z + h) - act.apply(z - h)) / (2.0 * h);
                 let analytic = act.derivative(z, act.apply(z));
-                assert!((numeric - analytic).abs() < 1e-7, "{act:?} at {z}: {numeric} vs {analytic}");
+                assert!(
+                    (numeric - analytic).abs() < 1e-7,
+                    "{act:?} at {z}: {numeric} vs {analytic}"
+                );
             }
         }
     }

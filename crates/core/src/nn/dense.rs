@@ -73,7 +73,11 @@ impl Dense {
 
     /// `W`, `outputs × inputs`.
     pub fn weights<'a>(&self, params: &'a [f64]) -> DMatrixView<'a, f64> {
-        DMatrixView::from_slice(&params[self.offset..self.bias_offset()], self.outputs, self.inputs)
+        DMatrixView::from_slice(
+            &params[self.offset..self.bias_offset()],
+            self.outputs,
+            self.inputs,
+        )
     }
 
     /// `W`, mutable.
@@ -113,9 +117,13 @@ impl Dense {
         grads: &mut [f64],
         d_input: Option<&mut DMatrix<f64>>,
     ) {
-        self.weights_mut(grads).gemm(1.0, d_out, &input.transpose(), 1.0);
+        self.weights_mut(grads)
+            .gemm(1.0, d_out, &input.transpose(), 1.0);
         let at = self.bias_offset();
-        for (g, row) in grads[at..at + self.outputs].iter_mut().zip(d_out.row_iter()) {
+        for (g, row) in grads[at..at + self.outputs]
+            .iter_mut()
+            .zip(d_out.row_iter())
+        {
             *g += row.sum();
         }
         if let Some(d_input) = d_input {

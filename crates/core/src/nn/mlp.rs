@@ -46,13 +46,21 @@ impl Mlp {
     /// A network with the given widths (`widths[0]` inputs, last = outputs),
     /// `hidden` after every layer but the last, `output` after the last.
     pub fn new(widths: &[usize], hidden: Activation, output: Activation) -> Self {
-        assert!(widths.len() >= 2, "an MLP needs an input and an output width");
+        assert!(
+            widths.len() >= 2,
+            "an MLP needs an input and an output width"
+        );
         let mut layout = Layout::new();
         let last = widths.len() - 2;
         let layers = widths
             .windows(2)
             .enumerate()
-            .map(|(i, w)| (layout.dense(w[0], w[1]), if i == last { output } else { hidden }))
+            .map(|(i, w)| {
+                (
+                    layout.dense(w[0], w[1]),
+                    if i == last { output } else { hidden },
+                )
+            })
             .collect();
         Self {
             layers,
@@ -130,7 +138,8 @@ impl Mlp {
                 }
                 Loss::BinaryCrossEntropy => {
                     let p = a.clamp(1e-12, 1.0 - 1e-12);
-                    value -= (y * crate::math::ln(p) + (1.0 - y) * crate::math::ln(1.0 - p)) / batch;
+                    value -=
+                        (y * crate::math::ln(p) + (1.0 - y) * crate::math::ln(1.0 - p)) / batch;
                     // With a sigmoid output the chain rule collapses to (a - y) / batch.
                     *d = if out_act == Activation::Sigmoid {
                         (a - y) / batch
@@ -187,17 +196,41 @@ mod tests {
         let target = DMatrix::from_fn(2, 6, |_, _| rng::unit(&mut rng));
         let mut ws = MlpWorkspace::default();
         let mut grads = alloc::vec![0.0; mlp.n_params];
-        mlp.loss_and_grad(&params, Batch { input: &input, target: &target }, loss, 0.01, &mut ws, &mut grads);
+        mlp.loss_and_grad(
+            &params,
+            Batch {
+                input: &input,
+                target: &target,
+            },
+            loss,
+            0.01,
+            &mut ws,
+            &mut grads,
+        );
         let h = 1e-6;
         let mut scratch = alloc::vec![0.0; mlp.n_params];
         for k in 0..mlp.n_params {
             let mut f = |delta: f64| {
                 let mut p = params.clone();
                 p[k] += delta;
-                mlp.loss_and_grad(&p, Batch { input: &input, target: &target }, loss, 0.01, &mut ws, &mut scratch)
+                mlp.loss_and_grad(
+                    &p,
+                    Batch {
+                        input: &input,
+                        target: &target,
+                    },
+                    loss,
+                    0.01,
+                    &mut ws,
+                    &mut scratch,
+                )
             };
             let numeric = (f(h) - f(-h)) / (2.0 * h);
-            assert!((numeric - grads[k]).abs() < 1e-7 * (1.0 + numeric.abs()), "param {k}: {numeric} vs {}", grads[k]);
+            assert!(
+                (numeric - grads[k]).abs() < 1e-7 * (1.0 + numeric.abs()),
+                "param {k}: {numeric} vs {}",
+                grads[k]
+            );
         }
     }
 
@@ -220,14 +253,34 @@ mod tests {
         let target = DMatrix::from_fn(1, 9, |_, _| rng::normal(&mut rng));
         let mut ws = MlpWorkspace::default();
         let mut grads = alloc::vec![0.0; mlp.n_params];
-        mlp.loss_and_grad(&params, Batch { input: &input, target: &target }, Loss::Mse, 0.0, &mut ws, &mut grads);
+        mlp.loss_and_grad(
+            &params,
+            Batch {
+                input: &input,
+                target: &target,
+            },
+            Loss::Mse,
+            0.0,
+            &mut ws,
+            &mut grads,
+        );
         let mut scratch = grads.clone();
         for k in 0..mlp.n_params {
             let h = 1e-7;
             let mut f = |d: f64| {
                 let mut p = params.clone();
                 p[k] += d;
-                mlp.loss_and_grad(&p, Batch { input: &input, target: &target }, Loss::Mse, 0.0, &mut ws, &mut scratch)
+                mlp.loss_and_grad(
+                    &p,
+                    Batch {
+                        input: &input,
+                        target: &target,
+                    },
+                    Loss::Mse,
+                    0.0,
+                    &mut ws,
+                    &mut scratch,
+                )
             };
             let numeric = (f(h) - f(-h)) / (2.0 * h);
             assert!((numeric - grads[k]).abs() < 1e-6, "param {k}");

@@ -29,12 +29,25 @@ ensure_cargo_tool() {
     cargo install "$crate" --version "$version" "$@"
 }
 
+# ensure_wasm_tools [trunk] [wasm-pack]: the wasm-bindgen CLI always, plus the
+# named tools; missing ones are built in parallel (cargo install, ~10-15 min
+# on 2 cores the first time, nothing afterwards).
 ensure_wasm_tools() {
   [ -n "$WASM_BINDGEN_VERSION" ] || { echo "cannot read the wasm-bindgen pin from Cargo.toml" >&2; exit 1; }
+  local pids=()
   # No --locked for wasm-bindgen-cli: its lock file wants a crate the registry lacks.
-  ensure_cargo_tool wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli
-  ensure_cargo_tool trunk "$TRUNK_VERSION" trunk --locked
-  ensure_cargo_tool wasm-pack "$WASM_PACK_VERSION" wasm-pack --locked
+  ensure_cargo_tool wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli & pids+=($!)
+  for tool in "$@"; do
+    case $tool in
+      trunk) ensure_cargo_tool trunk "$TRUNK_VERSION" trunk --locked & pids+=($!) ;;
+      wasm-pack) ensure_cargo_tool wasm-pack "$WASM_PACK_VERSION" wasm-pack --locked & pids+=($!) ;;
+    esac
+  done
+  local failed=0
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  [ "$failed" = 0 ] || { echo "a tool install failed (see above)" >&2; exit 1; }
+  # npm's binaryen first on PATH: Debian's wasm-opt is too old for this Rust.
+  export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 }
 
 ensure_chromium() {

@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
-# Sets up what the test suite needs (when missing) and runs all of it.
+# Sets up what the test suite needs (when missing) and runs all of it:
+# formatting, lints, native tests, the no_std build of the core, the browser
+# tests (wasm-pack, headless Chrome) and the end-to-end test of the built page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 ensure_rust
+ensure_chromium
+ensure_node_modules
+ensure_wasm_tools trunk wasm-pack
 
 log "format"
 cargo fmt --all --check </dev/null
-log "clippy (workspace, all targets)"
+log "clippy (workspace, all targets; bindings and browser tests for wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p protolab-bindings --tests --target wasm32-unknown-unknown -- -D warnings
 log "clippy (core without std)"
 cargo clippy -p protolab-core --no-default-features -- -D warnings
 log "native tests"
 cargo test --workspace
 log "core builds without std for wasm32"
 cargo build -p protolab-core --no-default-features --target wasm32-unknown-unknown
+log "browser tests (wasm-pack test --headless --chrome)"
+wasm-pack test --headless --chrome
+log "build the page and test it end to end in headless Chromium"
+trunk build --release
+node tests/e2e/page.mjs
 log "all checks passed"

@@ -24,6 +24,7 @@ extern crate alloc;
 pub mod config;
 pub mod data;
 pub mod experiments;
+pub mod hash;
 pub mod hungarian;
 pub mod math;
 pub mod metrics;

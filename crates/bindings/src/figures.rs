@@ -1,0 +1,436 @@
+//! Figures drawn with plotters on any backend: the page's canvases and SVG export
+//! run the same functions. The bindings never compute here: every number comes
+//! from the core; these functions only place it.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use protolab_core::experiments::{CellStats, RunRecord};
+use protolab_core::{Dataset, Mask, Metrics};
+
+/// Drawing failed (the message of the backend's error).
+pub type DrawResult = Result<(), String>;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// Colour of series `i` (stable across figures: mask `i` is always the same colour).
+pub fn color(i: usize) -> RGBColor {
+    const C: [RGBColor; 8] = [
+        RGBColor(60, 60, 60),
+        RGBColor(31, 119, 180),
+        RGBColor(255, 127, 14),
+        RGBColor(214, 39, 40),
+        RGBColor(44, 160, 44),
+        RGBColor(148, 103, 189),
+        RGBColor(140, 86, 75),
+        RGBColor(227, 119, 194),
+    ];
+    C[i % C.len()]
+}
+
+/// What the live figures of a run need.
+pub struct RunView<'a> {
+    /// Training data.
+    pub data: &'a Dataset,
+    /// Current prototypes.
+    pub prototypes: &'a [f64],
+    /// `(x, ŷ(x), h_j(x) for every j)` on a grid.
+    pub curves: &'a [(f64, f64, Vec<f64>)],
+    /// Metrics sampled during training.
+    pub history: &'a [Metrics],
+    /// Set when the run diverged (the figures say so instead of plotting).
+    pub diverged: Option<String>,
+}
+
+fn font(scale: f64, size: f64) -> TextStyle<'static> {
+    ("sans-serif", size * scale).into_font().into()
+}
+
+/// Data, network output and every unit's response.
+pub fn draw_fit<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    v: &RunView,
+    s: f64,
+) -> DrawResult {
+    root.fill(&WHITE).map_err(err)?;
+    let (lo, hi) = v.data.hull();
+    let pad = 0.1 * (hi - lo).max(0.2);
+    let (x0, x1) = (lo - pad, hi + pad);
+    let ymax = v.data.y.iter().fold(1.0f64, |m, y| m.max(y.abs())) * 1.3;
+    let mut chart = ChartBuilder::on(root)
+        .caption(
+            "Data, network output ŷ(x), unit responses h_j(x)",
+            font(s, 15.0),
+        )
+        .margin((8.0 * s) as u32)
+        .x_label_area_size((40.0 * s) as u32)
+        .y_label_area_size((46.0 * s) as u32)
+        .build_cartesian_2d(x0..x1, -ymax..ymax)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("input x")
+        .y_desc("target y / output")
+        .label_style(font(s, 11.0))
+        .axis_desc_style(font(s, 12.0))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(err)?;
+    if let Some(why) = &v.diverged {
+        return message(root, why, s);
+    }
+    let units = v.curves.first().map_or(0, |c| c.2.len());
+    for j in 0..units {
+        let pts = v.curves.iter().map(|c| (c.0, c.2[j] * ymax * 0.9 - ymax));
+        chart
+            .draw_series(LineSeries::new(
+                pts,
+                color(j + 1).mix(0.45).stroke_width(s.max(1.0) as u32),
+            ))
+            .map_err(err)?;
+    }
+    chart
+        .draw_series(LineSeries::new(
+            v.curves.iter().map(|c| (c.0, c.1)),
+            RGBColor(20, 20, 20).stroke_width((2.0 * s) as u32),
+        ))
+        .map_err(err)?
+        .label("network output ŷ(x)")
+        .legend(move |(x, y)| {
+            PathElement::new([(x, y), (x + (16.0 * s) as i32, y)], BLACK.stroke_width(2))
+        });
+    chart
+        .draw_series(
+            v.data.x.iter().zip(&v.data.y).map(|(&x, &y)| {
+                Circle::new((x, y), (3.5 * s) as u32, RGBColor(214, 39, 40).filled())
+            }),
+        )
+        .map_err(err)?
+        .label("training points")
+        .legend(move |(x, y)| {
+            Circle::new(
+                (x + (8.0 * s) as i32, y),
+                (3.5 * s) as u32,
+                RGBColor(214, 39, 40).filled(),
+            )
+        });
+    chart
+        .configure_series_labels()
+        .label_font(font(s, 11.0))
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+/// Prototypes against the training inputs with the hull shaded.
+pub fn draw_prototypes<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    v: &RunView,
+    s: f64,
+) -> DrawResult {
+    root.fill(&WHITE).map_err(err)?;
+    draw_positions_panel(
+        root,
+        v.data,
+        v.prototypes,
+        "Prototypes p_j (rows, sorted) vs training inputs (bottom); hull shaded",
+        s,
+        v.diverged.as_deref(),
+    )?;
+    root.present().map_err(err)
+}
+
+/// One prototype-position panel (shared by the live figure and the N = 100 grid).
+pub fn draw_positions_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &Dataset,
+    prototypes: &[f64],
+    title: &str,
+    s: f64,
+    diverged: Option<&str>,
+) -> DrawResult {
+    let (lo, hi) = data.hull();
+    // Show escapes up to one hull width out; farther ones sit on the edge as ◆.
+    let width = (hi - lo).max(0.2);
+    let (x0, x1) = (lo - 0.6 * width, hi + 0.6 * width);
+    let mut sorted: Vec<f64> = prototypes.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rows = sorted.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, font(s, 13.0))
+        .margin((6.0 * s) as u32)
+        .x_label_area_size((36.0 * s) as u32)
+        .y_label_area_size((40.0 * s) as u32)
+        .build_cartesian_2d(x0..x1, -2.0..rows + 1.0)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc("position on the input axis")
+        .y_desc("unit (sorted)")
+        .label_style(font(s, 10.0))
+        .axis_desc_style(font(s, 11.0))
+        .light_line_style(RGBColor(238, 238, 238))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series([Rectangle::new(
+            [(lo, -2.0), (hi, rows + 1.0)],
+            RGBColor(31, 119, 180).mix(0.10).filled(),
+        )])
+        .map_err(err)?;
+    if let Some(why) = diverged {
+        return message(area, why, s);
+    }
+    chart
+        .draw_series(data.x.iter().map(|&x| {
+            Cross::new(
+                (x, -1.0),
+                (3.0 * s) as u32,
+                RGBColor(60, 60, 60).stroke_width(1),
+            )
+        }))
+        .map_err(err)?;
+    let r = (3.0 * s) as u32;
+    // Prototypes beyond the plotted range: a red triangle on the edge.
+    chart
+        .draw_series(
+            sorted
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !(x0..=x1).contains(*p))
+                .map(|(k, &p)| {
+                    TriangleMarker::new(
+                        (p.clamp(x0, x1), k as f64 + 0.5),
+                        r + 2,
+                        RGBColor(214, 39, 40).filled(),
+                    )
+                }),
+        )
+        .map_err(err)?;
+    chart
+        .draw_series(
+            sorted
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| **p >= x0 && **p <= x1)
+                .map(|(k, &p)| {
+                    let inside = p >= lo && p <= hi;
+                    let c = if inside {
+                        RGBColor(31, 119, 180)
+                    } else {
+                        RGBColor(214, 39, 40)
+                    };
+                    Circle::new((p, k as f64 + 0.5), r, c.filled())
+                }),
+        )
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Writes a centred message (e.g. why a run diverged) over a panel.
+fn message<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, s: f64) -> DrawResult {
+    let (w, h) = area.dim_in_pixel();
+    let style =
+        font(s, 14.0)
+            .color(&RGBColor(180, 0, 0))
+            .pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Center,
+                plotters::style::text_anchor::VPos::Center,
+            ));
+    area.draw_text(text, &style, ((w / 2) as i32, (h / 2) as i32))
+        .map_err(err)?;
+    area.present().map_err(err)
+}
+
+/// One named line: `(label, colour index, points)`.
+pub type Series = (String, usize, Vec<(f64, f64)>);
+
+/// A line chart of several named series against a shared x (steps or τ).
+pub struct Lines<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// x axis label.
+    pub x_desc: &'a str,
+    /// y axis label.
+    pub y_desc: &'a str,
+    /// Log scale on x.
+    pub log_x: bool,
+    /// Log scale on y.
+    pub log_y: bool,
+    /// `(label, colour index, points)`.
+    pub series: Vec<Series>,
+}
+
+/// Draws [`Lines`]. Non-finite or (on log axes) non-positive points are skipped.
+pub fn draw_lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    l: &Lines,
+    s: f64,
+) -> DrawResult {
+    root.fill(&WHITE).map_err(err)?;
+    let ok = |x: f64, y: f64| {
+        x.is_finite() && y.is_finite() && (!l.log_x || x > 0.0) && (!l.log_y || y > 0.0)
+    };
+    let pts: Vec<(f64, f64)> = l
+        .series
+        .iter()
+        .flat_map(|s| s.2.iter().copied())
+        .filter(|p| ok(p.0, p.1))
+        .collect();
+    let range = |v: Vec<f64>, log: bool| {
+        let (mut a, mut b) = v
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                (a.min(x), b.max(x))
+            });
+        if !a.is_finite() {
+            (a, b) = (if log { 1e-3 } else { 0.0 }, 1.0);
+        }
+        if b <= a {
+            b = if log { a * 10.0 } else { a + 1.0 };
+        }
+        if log {
+            (a / 1.5, b * 1.5)
+        } else {
+            (a - 0.05 * (b - a), b + 0.05 * (b - a))
+        }
+    };
+    let (x0, x1) = range(pts.iter().map(|p| p.0).collect(), l.log_x);
+    let (y0, y1) = range(pts.iter().map(|p| p.1).collect(), l.log_y);
+    let builder = |root| {
+        let mut b = ChartBuilder::on(root);
+        b.caption(l.title, font(s, 14.0))
+            .margin((8.0 * s) as u32)
+            .x_label_area_size((38.0 * s) as u32)
+            .y_label_area_size((54.0 * s) as u32);
+        b
+    };
+    macro_rules! finish {
+        ($chart:expr) => {{
+            let mut chart = $chart;
+            chart
+                .configure_mesh()
+                .x_desc(l.x_desc)
+                .y_desc(l.y_desc)
+                .label_style(font(s, 10.0))
+                .axis_desc_style(font(s, 11.0))
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw()
+                .map_err(err)?;
+            for (label, c, points) in &l.series {
+                let c = color(*c);
+                let line: Vec<(f64, f64)> =
+                    points.iter().copied().filter(|p| ok(p.0, p.1)).collect();
+                chart
+                    .draw_series(LineSeries::new(
+                        line.clone(),
+                        c.stroke_width((1.5 * s).max(1.0) as u32),
+                    ))
+                    .map_err(err)?
+                    .label(label.as_str())
+                    .legend(move |(x, y)| {
+                        PathElement::new([(x, y), (x + (16.0 * s) as i32, y)], c.stroke_width(2))
+                    });
+                if line.len() < 40 {
+                    chart
+                        .draw_series(
+                            line.iter()
+                                .map(|&p| Circle::new(p, (2.5 * s) as u32, c.filled())),
+                        )
+                        .map_err(err)?;
+                }
+            }
+            chart
+                .configure_series_labels()
+                .label_font(font(s, 10.0))
+                .background_style(WHITE.mix(0.85))
+                .border_style(RGBColor(200, 200, 200))
+                .draw()
+                .map_err(err)?;
+        }};
+    }
+    match (l.log_x, l.log_y) {
+        (false, false) => finish!(
+            builder(root)
+                .build_cartesian_2d(x0..x1, y0..y1)
+                .map_err(err)?
+        ),
+        (false, true) => finish!(
+            builder(root)
+                .build_cartesian_2d(x0..x1, (y0..y1).log_scale())
+                .map_err(err)?
+        ),
+        (true, false) => finish!(
+            builder(root)
+                .build_cartesian_2d((x0..x1).log_scale(), y0..y1)
+                .map_err(err)?
+        ),
+        (true, true) => finish!(
+            builder(root)
+                .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())
+                .map_err(err)?
+        ),
+    }
+    root.present().map_err(err)
+}
+
+/// Recon against N, one line per mask (mean over seeds), from the study's cells.
+pub fn study_lines(cells: &[CellStats]) -> Lines<'static> {
+    let series = Mask::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| {
+            let pts = cells
+                .iter()
+                .filter(|c| c.mask == m && c.recon.count > 0)
+                .map(|c| (c.n as f64, c.recon.mean))
+                .collect();
+            (m.name().to_string(), i, pts)
+        })
+        .collect();
+    Lines {
+        title: "Hungarian reconstruction error vs N (mean over seeds)",
+        x_desc: "N (data-set size = width)",
+        y_desc: "recon",
+        log_x: true,
+        log_y: true,
+        series,
+    }
+}
+
+/// The N = 100 positions figure: one panel per mask.
+pub fn draw_position_grid<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    records: &[RunRecord],
+    s: f64,
+) -> DrawResult {
+    root.fill(&WHITE).map_err(err)?;
+    let panels = root.split_evenly((2, 4));
+    for (panel, r) in panels.iter().zip(records) {
+        let data = Dataset::generate(r.config.target, r.config.n, r.config.seed);
+        let title = match &r.outcome {
+            Ok(m) => format!(
+                "{}: {:.0}% outside, recon {:.3}",
+                r.config.mask,
+                100.0 * m.hull_escape,
+                m.recon
+            ),
+            Err(_) => format!("{}: diverged", r.config.mask),
+        };
+        let diverged = r.outcome.as_ref().err().map(|d| d.to_string());
+        draw_positions_panel(
+            panel,
+            &data,
+            &r.prototypes,
+            &title,
+            s * 0.85,
+            diverged.as_deref(),
+        )?;
+    }
+    root.present().map_err(err)
+}

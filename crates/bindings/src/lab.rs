@@ -1,0 +1,218 @@
+//! The `Lab` handle: one Prototype Lab run that JS steps, queries and draws.
+
+use crate::figures::RunView;
+use crate::render;
+use protolab_core::{Metrics, Trainer, hash};
+use wasm_bindgen::prelude::*;
+
+/// Metric samples kept for the curves; older ones are thinned to every other.
+const HISTORY_CAP: usize = 1200;
+/// Grid points of the response curves.
+const CURVE_POINTS: usize = 180;
+
+/// A live Prototype Lab run.
+#[wasm_bindgen]
+pub struct Lab {
+    run: Trainer,
+    history: Vec<Metrics>,
+    issues: Vec<String>,
+}
+
+impl Lab {
+    /// A lab from a URL hash; bad values become defaults and are listed in `issues`.
+    pub fn from_hash_str(hash_str: &str) -> Lab {
+        let (config, issues) = hash::from_hash(hash_str);
+        let run = Trainer::new(config).expect("from_hash returns a valid config");
+        let mut lab = Lab {
+            run,
+            history: Vec::new(),
+            issues: issues.into_iter().map(|i| i.message).collect(),
+        };
+        lab.sample();
+        lab
+    }
+
+    fn sample(&mut self) {
+        if let Some(m) = self.run.metrics() {
+            if self.history.last().map(|h| h.step) != Some(m.step) {
+                self.history.push(m);
+            }
+            if self.history.len() > HISTORY_CAP {
+                let keep: Vec<Metrics> = self.history.iter().step_by(2).copied().collect();
+                self.history = keep;
+            }
+        }
+    }
+
+    /// What the figures of this run need (curves computed on a grid by the core's model).
+    pub fn with_view<R>(&self, f: impl FnOnce(&RunView) -> R) -> R {
+        let data = self.run.data();
+        let (lo, hi) = data.hull();
+        let pad = 0.1 * (hi - lo).max(0.2);
+        let model = self.run.model();
+        let curves: Vec<(f64, f64, Vec<f64>)> = (0..CURVE_POINTS)
+            .map(|k| {
+                let x = lo - pad + (hi - lo + 2.0 * pad) * k as f64 / (CURVE_POINTS - 1) as f64;
+                (x, model.predict(x), model.responses(x))
+            })
+            .collect();
+        let prototypes = model.prototypes();
+        f(&RunView {
+            data,
+            prototypes: &prototypes,
+            curves: &curves,
+            history: &self.history,
+            diverged: self.run.divergence().map(|d| d.to_string()),
+        })
+    }
+
+    /// The history of one metric, `(step, value)`.
+    pub fn series(&self, f: fn(&Metrics) -> f64) -> Vec<(f64, f64)> {
+        self.history.iter().map(|m| (m.step as f64, f(m))).collect()
+    }
+
+    /// Renders `figure` to an SVG document of `width × height` pixels.
+    pub fn svg_string(&self, figure: &str, width: u32, height: u32) -> Result<String, String> {
+        render::svg(width, height, |area| {
+            render::lab_figure(self, figure, area, 1.0)
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl Lab {
+    /// A lab from a config: a URL hash string (`"N=20&mask=CS&…"`, `#` optional)
+    /// or a plain object with the same keys. Never fails on bad values: they are
+    /// replaced by defaults and listed by `issues()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Lab, JsError> {
+        crate::start();
+        if let Some(s) = config.as_string() {
+            return Ok(Lab::from_hash_str(&s));
+        }
+        if config.is_undefined() || config.is_null() {
+            return Ok(Lab::from_hash_str(""));
+        }
+        if !config.is_object() {
+            return Err(JsError::new(
+                "a lab is made from a hash string or a config object",
+            ));
+        }
+        let mut parts = Vec::new();
+        for entry in js_sys::Object::entries(config.unchecked_ref()).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let value = pair.get(1);
+            let text = value
+                .as_string()
+                .or_else(|| value.as_f64().map(|v| v.to_string()))
+                .unwrap_or_default();
+            parts.push(format!("{key}={text}"));
+        }
+        Ok(Lab::from_hash_str(&parts.join("&")))
+    }
+
+    /// Problems found in the config this lab was made from (each names the key).
+    pub fn issues(&self) -> Vec<String> {
+        self.issues.clone()
+    }
+
+    /// Takes up to `n` steps (fewer once the run diverges or reaches its step
+    /// count) and records a metric sample. Returns the steps taken.
+    pub fn step(&mut self, n: u32) -> u32 {
+        let left = self
+            .run
+            .config()
+            .steps
+            .saturating_sub(self.run.steps_done());
+        let taken = self.run.step(u64::from(n).min(left)) as u32;
+        if taken > 0 {
+            self.sample();
+        }
+        taken
+    }
+
+    /// Steps past the configured step count too (the page's "keep training").
+    #[wasm_bindgen(js_name = stepUnbounded)]
+    pub fn step_unbounded(&mut self, n: u32) -> u32 {
+        let taken = self.run.step(u64::from(n)) as u32;
+        if taken > 0 {
+            self.sample();
+        }
+        taken
+    }
+
+    /// Back to step 0 with the same seed and data.
+    pub fn reset(&mut self) {
+        self.run.reset();
+        self.history.clear();
+        self.sample();
+    }
+
+    /// The config as a URL hash (`v=1&lab=prototypes&…`).
+    pub fn config(&self) -> String {
+        hash::to_hash(self.run.config())
+    }
+
+    /// Steps taken so far.
+    #[wasm_bindgen(js_name = stepCount)]
+    pub fn step_count(&self) -> f64 {
+        self.run.steps_done() as f64
+    }
+
+    /// True once the configured number of steps is reached or the run diverged.
+    #[wasm_bindgen(js_name = isFinished)]
+    pub fn is_finished(&self) -> bool {
+        self.run.is_finished()
+    }
+
+    /// Every metric now, or `null` once the run has diverged.
+    pub fn metrics(&mut self) -> JsValue {
+        self.run
+            .metrics()
+            .map_or(JsValue::NULL, |m| crate::js::metrics(&m))
+    }
+
+    /// Why the run stopped, if it diverged (a sentence for the page's alert).
+    pub fn divergence(&self) -> Option<String> {
+        self.run.divergence().map(|d| d.to_string())
+    }
+
+    /// The prototypes `p_j`.
+    pub fn prototypes(&self) -> Vec<f64> {
+        self.run.model().prototypes()
+    }
+
+    /// The training data as `{x: Float64Array, y: Float64Array}`.
+    pub fn data(&self) -> JsValue {
+        let d = self.run.data();
+        crate::js::Obj::new()
+            .set("x", js_sys::Float64Array::from(d.x.as_slice()))
+            .set("y", js_sys::Float64Array::from(d.y.as_slice()))
+            .done()
+    }
+
+    /// Every unit's response `h_j(x)` at input `x`.
+    pub fn responses(&self, x: f64) -> Vec<f64> {
+        self.run.model().responses(x)
+    }
+
+    /// The network output at `x`.
+    pub fn predict(&self, x: f64) -> f64 {
+        self.run.model().predict(x)
+    }
+
+    /// Draws `figure` (`fit`, `prototypes`, `losses`, `metrics`) into `canvas`,
+    /// whose pixel size the page sets (CSS size × devicePixelRatio).
+    #[cfg(target_arch = "wasm32")]
+    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
+        render::canvas(canvas, |area, s| render::lab_figure(self, figure, area, s))
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// `figure` as an SVG document (`width × height` px).
+    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
+        self.svg_string(figure, width, height)
+            .map_err(|e| JsError::new(&e))
+    }
+}

@@ -1,0 +1,184 @@
+//! `ExperimentResults`: finished (or partial) runs of an experiment, for the
+//! table, the findings and the figures. Built in the worker by
+//! `Experiment::results`, or on the main thread from the worker's CSV with
+//! `ExperimentResults.restore` — drawing needs a window (plotters measures text
+//! with the page's canvas), which workers do not have.
+
+use crate::figures::{self, Lines};
+use crate::render;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use protolab_core::experiments::{self, RunRecord};
+use protolab_core::{Metrics, TauUnits};
+use wasm_bindgen::prelude::*;
+
+/// Results of a study (runs + τ-sweep), a sweep, or the positions runs.
+#[wasm_bindgen]
+pub struct ExperimentResults {
+    kind: String,
+    main: Vec<RunRecord>,
+    sweep: Vec<RunRecord>,
+}
+
+impl ExperimentResults {
+    /// Results of `kind` (`study`, `sweep`, `positions`).
+    pub fn new(kind: &str, main: Vec<RunRecord>, sweep: Vec<RunRecord>) -> Self {
+        Self {
+            kind: kind.to_string(),
+            main,
+            sweep,
+        }
+    }
+
+    fn study_records(&self) -> &[RunRecord] {
+        if self.kind == "study" {
+            &self.main
+        } else {
+            &[]
+        }
+    }
+
+    fn sweep_records(&self) -> &[RunRecord] {
+        if self.kind == "sweep" {
+            &self.main
+        } else {
+            &self.sweep
+        }
+    }
+
+    fn sweep_lines(&self) -> Lines<'static> {
+        let sweep = self.sweep_records();
+        let mut taus: Vec<f64> = sweep
+            .iter()
+            .filter(|r| r.config.mask.separation)
+            .map(|r| r.config.tau_s)
+            .collect();
+        taus.sort_by(f64::total_cmp);
+        taus.dedup();
+        let mean = |t: f64, f: fn(&Metrics) -> f64| {
+            let v: Vec<f64> = sweep
+                .iter()
+                .filter(|r| r.config.mask.separation && r.config.tau_s == t)
+                .filter_map(|r| r.outcome.as_ref().ok().map(f))
+                .collect();
+            experiments::MeanSd::of(&v).mean
+        };
+        let spacing = sweep
+            .first()
+            .is_some_and(|r| r.config.tau_units == TauUnits::Spacing);
+        Lines {
+            title: "τ-sweep, separation only: hull escape and recon vs τ_S",
+            x_desc: if spacing {
+                "tau_S (× mean spacing²)"
+            } else {
+                "tau_S"
+            },
+            y_desc: "mean over seeds",
+            log_x: true,
+            log_y: false,
+            series: vec![
+                (
+                    "hull escape (fraction)".into(),
+                    3,
+                    taus.iter()
+                        .map(|&t| (t, mean(t, |m| m.hull_escape)))
+                        .collect(),
+                ),
+                (
+                    "recon".into(),
+                    1,
+                    taus.iter().map(|&t| (t, mean(t, |m| m.recon))).collect(),
+                ),
+            ],
+        }
+    }
+
+    /// Draws `figure` (`study`, `sweep`, `positions`) on any backend.
+    pub fn figure<DB: DrawingBackend>(
+        &self,
+        figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> figures::DrawResult {
+        match figure {
+            "study" => figures::draw_lines(
+                area,
+                &figures::study_lines(&experiments::summarize(self.study_records())),
+                s,
+            ),
+            "sweep" => figures::draw_lines(area, &self.sweep_lines(), s),
+            "positions" => figures::draw_position_grid(area, &self.main, s),
+            other => Err(format!(
+                "unknown figure {other:?}; experiments draw study, sweep, positions"
+            )),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl ExperimentResults {
+    /// Rebuilds results from the CSVs a worker sent (and, for `positions`, the
+    /// concatenated prototypes). A malformed CSV is an error naming the line.
+    pub fn restore(
+        kind: &str,
+        csv: &str,
+        sweep_csv: &str,
+        prototypes: Vec<f64>,
+    ) -> Result<ExperimentResults, JsError> {
+        let parse = |text: &str| experiments::parse_csv(text).map_err(|e| JsError::new(&e));
+        let mut main = parse(csv)?;
+        let sweep = if sweep_csv.trim().is_empty() {
+            Vec::new()
+        } else {
+            parse(sweep_csv)?
+        };
+        if !prototypes.is_empty() {
+            let mut rest = prototypes.as_slice();
+            for r in main.iter_mut().filter(|r| r.outcome.is_ok()) {
+                if rest.len() < r.config.n {
+                    return Err(JsError::new("fewer prototypes than the runs need"));
+                }
+                let (mine, tail) = rest.split_at(r.config.n);
+                r.prototypes = mine.to_vec();
+                rest = tail;
+            }
+        }
+        Ok(ExperimentResults::new(kind, main, sweep))
+    }
+
+    /// Runs in the main part.
+    #[wasm_bindgen(js_name = runCount)]
+    pub fn run_count(&self) -> usize {
+        self.main.len()
+    }
+
+    /// Mean ± sd per (mask, N) as an array of objects.
+    pub fn table(&self) -> JsValue {
+        crate::js::cells(&experiments::summarize(&self.main))
+    }
+
+    /// The findings F1–F5 with verdicts and numbers.
+    pub fn findings(&self) -> JsValue {
+        crate::js::findings(&experiments::findings(
+            self.study_records(),
+            self.sweep_records(),
+        ))
+    }
+
+    /// The main part as CSV (the CLI's columns).
+    pub fn csv(&self) -> String {
+        experiments::to_csv(&self.main)
+    }
+
+    /// Draws `figure` into a canvas.
+    #[cfg(target_arch = "wasm32")]
+    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
+        render::canvas(canvas, |area, s| self.figure(figure, area, s)).map_err(|e| JsError::new(&e))
+    }
+
+    /// `figure` as an SVG document.
+    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
+        render::svg(width, height, |area| self.figure(figure, area, 1.0))
+            .map_err(|e| JsError::new(&e))
+    }
+}

@@ -1,0 +1,70 @@
+// End-to-end check of the built page (dist/) in Debian's headless Chromium:
+// serve it on 127.0.0.1, press play, see the step counter move and the canvases
+// fill, run the positions experiment in its worker, and fail on any console
+// error or uncaught exception. Usage: node tests/e2e/page.mjs [screenshot-dir]
+import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { serveDist } from "./serve.mjs";
+
+const shots = process.argv[2];
+const { base, close } = await serveDist();
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const problems = [];
+let failed = false;
+const check = (ok, what) => {
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  if (!ok) failed = true;
+};
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  await page.goto(base + "#v=1&lab=prototypes&N=30&mask=CS&seed=5", { waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab && document.getElementById("step-count").textContent === "0", null, { timeout: 20000 });
+  check(true, "page loaded and exposed window.protolab");
+
+  await page.click("#play");
+  await page.waitForFunction(() => Number(document.getElementById("step-count").textContent) > 200, null, { timeout: 20000 });
+  check(true, "play advanced the step counter past 200");
+  const state = await page.evaluate(() => ({ steps: window.protolab.stepCount(), hash: location.hash }));
+  check(state.hash.includes("N=30") && state.hash.includes("mask=CS"), `URL hash carries the config (${state.hash.slice(0, 60)}…)`);
+
+  const inked = await page.evaluate(() =>
+    [...document.querySelectorAll("canvas[data-figure]")].map((c) => {
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) n++;
+      return [c.dataset.figure, n];
+    }));
+  for (const [fig, n] of inked) check(n > 3000, `canvas ${fig} is drawn (${n} inked pixels)`);
+  if (shots) await page.screenshot({ path: join(shots, "lab-playing.png"), fullPage: true });
+
+  // A hand-edited link: the bad value is reported in role=alert, the page still works.
+  await page.goto(base + "#v=1&N=banana&seed=2", { waitUntil: "load" });
+  await page.waitForFunction(() => !document.getElementById("alert").hidden, null, { timeout: 10000 });
+  const alert = await page.textContent("[role=alert]");
+  check(alert.includes("N=") && alert.includes("default"), `bad URL value reported: "${alert.slice(0, 70)}…"`);
+  await page.reload({ waitUntil: "load" });
+
+  // The positions experiment runs in a worker while the page stays live.
+  await page.goto(base + "#v=1&N=20&seed=1", { waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab, null, { timeout: 20000 });
+  await page.click('[data-run="positions"]');
+  await page.waitForFunction(() => document.querySelector("#exp-positions .status").textContent.includes("done"), null, { timeout: 120000 });
+  const svg = await page.evaluate(() => document.querySelector('#exp-positions [data-exp-figure="positions"] svg')?.outerHTML.length || 0);
+  check(svg > 5000, `positions figure rendered (${svg} bytes of SVG)`);
+  if (shots) await page.screenshot({ path: join(shots, "positions.png"), fullPage: true });
+} catch (e) {
+  check(false, `unexpected: ${e.message}`);
+} finally {
+  await browser.close();
+  close();
+}
+for (const p of problems) check(false, p);
+console.log(failed ? "e2e: FAILED" : "e2e: all checks passed");
+process.exit(failed ? 1 : 0);

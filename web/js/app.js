@@ -1,0 +1,191 @@
+// The page: controls ⇄ URL hash ⇄ Lab, the animation loop, and the experiment
+// panels. JS owns events and timing; every number comes from the wasm module.
+import { wasm, byId, showAlert, clearAlert, sizeCanvas, download } from "./util.js";
+import { setupExperiments } from "./experiments.js";
+
+const B = await wasm();
+
+// Keys the page keeps in the hash besides the run config.
+const PAGE_KEYS = ["speed"];
+const FIELDS = ["N", "target", "seed", "lamC", "lamS", "lamO", "tauC", "tauS", "tauUnits", "lr", "steps"];
+
+let lab = null;
+let playing = false;
+let frames = 0;
+let rate = { steps: 0, since: performance.now(), value: 0 };
+
+function parseHash(hash) {
+  return new URLSearchParams(hash.replace(/^#/, ""));
+}
+
+function pageSettingsFromHash(params) {
+  const speed = Number(params.get("speed"));
+  byId("speed").value = Number.isFinite(speed) && speed >= 1 && speed <= 500 ? String(speed) : "100";
+}
+
+function fillControls(configHash) {
+  const p = parseHash(configHash);
+  for (const f of FIELDS) byId(f).value = p.get(f);
+  const mask = p.get("mask");
+  byId("useC").checked = mask.includes("C");
+  byId("useS").checked = mask.includes("S");
+  byId("useO").checked = mask.includes("O");
+  byId("step-total").textContent = p.get("steps");
+}
+
+function hashFromControls() {
+  const p = new URLSearchParams();
+  p.set("v", String(B.schemaVersion()));
+  p.set("lab", "prototypes");
+  for (const f of FIELDS) p.set(f, byId(f).value.trim());
+  const mask = (byId("useC").checked ? "C" : "") + (byId("useS").checked ? "S" : "") + (byId("useO").checked ? "O" : "");
+  p.set("mask", mask || "base");
+  p.set("speed", byId("speed").value);
+  return p.toString();
+}
+
+function fullHash() {
+  const p = parseHash(lab.config());
+  p.set("speed", byId("speed").value);
+  return p.toString();
+}
+
+// Builds a lab from a hash: bad values are reported (role=alert) and replaced
+// by defaults, which the controls then show.
+function load(hash) {
+  if (lab) lab.free();
+  lab = new B.Lab(hash);
+  const issues = lab.issues();
+  if (issues.length) showAlert("Some settings were not usable: " + issues.join("; ") + ".");
+  else clearAlert();
+  fillControls(lab.config());
+  pageSettingsFromHash(parseHash(hash));
+  history.replaceState(null, "", "#" + fullHash());
+  window.protolab = lab;
+  setPlaying(false);
+  drawAll();
+}
+
+function setPlaying(on) {
+  playing = on && !lab.isFinished();
+  byId("play").textContent = playing ? "❚❚ Pause" : "▶ Play";
+  byId("play").setAttribute("aria-pressed", String(playing));
+  rate = { steps: 0, since: performance.now(), value: rate.value };
+}
+
+const canvases = [...document.querySelectorAll("canvas[data-figure]")];
+
+// Steps per frame are capped by time so the page keeps its frame rate.
+const STEP_BUDGET_MS = 10;
+
+function stepBudgeted(want) {
+  const t0 = performance.now();
+  let taken = 0;
+  while (taken < want && performance.now() - t0 < STEP_BUDGET_MS) {
+    const k = lab.step(Math.min(25, want - taken));
+    taken += k;
+    if (k === 0) break;
+  }
+  return taken;
+}
+
+// While playing, figures redraw on alternate frames (the curve figures every
+// fourth), leaving most of each frame to training.
+function drawAll(frame = null) {
+  for (const c of canvases) {
+    const slow = c.dataset.figure === "losses" || c.dataset.figure === "metrics";
+    if (frame !== null && frame % (slow ? 4 : 2) !== 0) continue;
+    try {
+      lab.draw(c, c.dataset.figure);
+    } catch (e) {
+      showAlert(`Could not draw ${c.dataset.figure}: ${e.message}`);
+    }
+  }
+  byId("step-count").textContent = String(lab.stepCount());
+}
+
+function afterSteps(taken) {
+  rate.steps += taken;
+  const now = performance.now();
+  if (now - rate.since > 500) {
+    rate.value = Math.round((rate.steps * 1000) / (now - rate.since));
+    rate = { steps: 0, since: now, value: rate.value };
+    byId("rate").textContent = rate.value.toLocaleString("en");
+  }
+  const why = lab.divergence();
+  if (why) {
+    setPlaying(false);
+    showAlert("The run diverged: " + why + ". Nothing after that step is plotted.");
+  } else if (lab.isFinished()) {
+    setPlaying(false);
+  }
+}
+
+function frame() {
+  if (playing) {
+    afterSteps(stepBudgeted(Number(byId("speed").value)));
+    frames += 1;
+    drawAll(playing ? frames : null);
+  }
+  requestAnimationFrame(frame);
+}
+
+function stepOnce() {
+  setPlaying(false);
+  afterSteps(lab.step(Number(byId("speed").value)));
+  drawAll();
+}
+
+function resize() {
+  for (const c of canvases) sizeCanvas(c);
+  drawAll();
+}
+
+// Controls.
+byId("play").addEventListener("click", () => setPlaying(!playing));
+byId("step").addEventListener("click", stepOnce);
+byId("reset").addEventListener("click", () => {
+  lab.reset();
+  clearAlert();
+  setPlaying(false);
+  drawAll();
+});
+byId("new-seed").addEventListener("click", () => {
+  byId("seed").value = String(B.newSeed());
+  load(hashFromControls());
+});
+for (const id of [...FIELDS, "useC", "useS", "useO"]) byId(id).addEventListener("change", () => load(hashFromControls()));
+byId("speed").addEventListener("change", () => history.replaceState(null, "", "#" + fullHash()));
+byId("copy-link").addEventListener("click", async () => {
+  const url = location.href.split("#")[0] + "#" + fullHash();
+  try {
+    await navigator.clipboard.writeText(url);
+    byId("copy-link").textContent = "Copied ✓";
+  } catch {
+    window.prompt("Copy this link:", url);
+  }
+  setTimeout(() => (byId("copy-link").textContent = "Copy link"), 1500);
+});
+addEventListener("hashchange", () => {
+  if (location.hash.replace(/^#/, "") !== fullHash()) load(location.hash);
+});
+addEventListener("keydown", (e) => {
+  if (e.target.closest("input, select, textarea")) return;
+  if (e.key === " ") { e.preventDefault(); setPlaying(!playing); }
+  else if (e.key === "s") stepOnce();
+  else if (e.key === "r") byId("reset").click();
+});
+for (const c of canvases) {
+  c.addEventListener("dblclick", () => download(`protolab-${c.dataset.figure}.svg`, lab.svg(c.dataset.figure, 900, 560), "image/svg+xml"));
+  c.title = "Double-click to download this figure as SVG";
+}
+new ResizeObserver(resize).observe(document.querySelector(".figures"));
+
+load(location.hash);
+resize();
+requestAnimationFrame(frame);
+setupExperiments(B, () => lab.config());
+// Resize notice for a parent page that embeds us.
+if (window.parent !== window) {
+  new ResizeObserver(() => parent.postMessage({ type: "protolab:resize", height: document.documentElement.scrollHeight }, "*")).observe(document.body);
+}

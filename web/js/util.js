@@ -1,0 +1,43 @@
+// Small DOM helpers shared by the page's modules.
+
+/** Resolves with the wasm bindings once trunk's loader has started them. */
+export function wasm() {
+  return new Promise((resolve) => {
+    if (window.wasmBindings) resolve(window.wasmBindings);
+    else addEventListener("TrunkApplicationStarted", () => resolve(window.wasmBindings), { once: true });
+  });
+}
+
+export const byId = (id) => document.getElementById(id);
+
+export function showAlert(text) {
+  const a = byId("alert");
+  a.textContent = text;
+  a.hidden = false;
+}
+
+export function clearAlert() {
+  const a = byId("alert");
+  a.textContent = "";
+  a.hidden = true;
+}
+
+/** Gives a canvas as many pixels as it shows CSS pixels × devicePixelRatio. */
+export function sizeCanvas(c) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.max(100, Math.round(c.clientWidth * dpr));
+  const h = Math.max(80, Math.round(c.clientHeight * dpr));
+  if (c.width !== w || c.height !== h) {
+    c.width = w;
+    c.height = h;
+  }
+}
+
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

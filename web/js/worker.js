@@ -1,0 +1,61 @@
+// Runs one long experiment off the main thread and posts its progress and
+// results (CSV + prototypes) back; the page draws them (drawing needs a window).
+import init, { Experiment } from "../protolab-bindings.js";
+
+const ready = init();
+let current = null; // { id, exp, lastSnapshot }
+
+const snapshot = (exp) => ({ csv: exp.csv(), sweepCsv: exp.sweepCsv(), prototypes: exp.prototypes() });
+
+function loop() {
+  if (!current) return;
+  const { id, exp } = current;
+  try {
+    const progress = exp.advance(40);
+    const now = performance.now();
+    let partial = null;
+    if (!progress.done && now - current.lastSnapshot > 1500) {
+      current.lastSnapshot = now;
+      partial = snapshot(exp);
+    }
+    if (progress.done) {
+      postMessage({ type: "done", id, progress, ...snapshot(exp) });
+      exp.free();
+      current = null;
+      return;
+    }
+    postMessage({ type: "progress", id, progress, partial });
+  } catch (e) {
+    postMessage({ type: "error", id, message: String(e && e.message ? e.message : e) });
+    current = null;
+    return;
+  }
+  setTimeout(loop, 0);
+}
+
+onmessage = async (event) => {
+  const { cmd, id, kind, hash } = event.data;
+  await ready;
+  if (cmd === "cancel") {
+    if (current && current.id === id) {
+      current.exp.free();
+      current = null;
+      postMessage({ type: "cancelled", id });
+    }
+    return;
+  }
+  if (cmd === "start") {
+    if (current) current.exp.free();
+    current = null;
+    try {
+      const exp =
+        kind === "study" ? Experiment.study(hash) :
+        kind === "sweep" ? Experiment.sweep(hash, 50, 5) :
+        Experiment.positions(hash, 100);
+      current = { id, exp, lastSnapshot: performance.now() };
+      setTimeout(loop, 0);
+    } catch (e) {
+      postMessage({ type: "error", id, message: String(e && e.message ? e.message : e) });
+    }
+  }
+};

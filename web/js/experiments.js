@@ -36,9 +36,11 @@ function renderFindings(box, findings) {
   }
 }
 
-// Rebuilds the results from the worker's CSV and draws each figure as SVG.
-function showResults(B, panel, kind, msg) {
-  const results = B.ExperimentResults.restore(kind, msg.csv, msg.sweepCsv, msg.prototypes);
+// Rebuilds the results from the workers' CSVs and draws each figure as SVG.
+function showResults(B, panel, kind, parts) {
+  const results = kind === "positions"
+    ? B.ExperimentResults.restore(kind, parts[0].csv, parts[0].sweepCsv, parts[0].prototypes)
+    : B.ExperimentResults.restoreParts(kind, parts.map((p) => p.csv), parts.map((p) => p.sweepCsv));
   const svgs = {};
   for (const name of FIGURES[kind]) {
     const [w, h] = name === "sweep" ? SIZE.sweep : SIZE[kind];
@@ -62,8 +64,13 @@ function downloads(panel, kind, msg) {
   };
   if (kind === "study") add("Download study CSV", "protolab-study.csv", msg.csv, "text/csv");
   if (msg.sweepCsv && msg.sweepCsv.split("\n").length > 2) add("Download τ-sweep CSV", "protolab-sweep.csv", msg.sweepCsv, "text/csv");
+  else if (kind === "sweep") add("Download τ-sweep CSV", "protolab-sweep.csv", msg.csv, "text/csv");
   for (const [name, svg] of Object.entries(msg.svgs || {})) add(`Download ${name} SVG`, `protolab-${name}.svg`, svg, "image/svg+xml");
 }
+
+// The study and the sweep are split over one worker per core (shards of the
+// run list, as `protolab study --shard i/n`); positions is 8 runs, one worker.
+const WORKERS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 
 export function setupExperiments(B, currentHash) {
   for (const panel of document.querySelectorAll(".experiment")) {
@@ -72,62 +79,80 @@ export function setupExperiments(B, currentHash) {
     const cancel = panel.querySelector(`[data-cancel="${kind}"]`);
     const bar = panel.querySelector("progress");
     const status = panel.querySelector(".status");
-    let worker = null;
+    const count = kind === "positions" ? 1 : WORKERS;
+    const workers = [];
     let id = 0;
     let started = 0;
+    let shards = [];
     const stop = () => {
       run.disabled = false;
       cancel.disabled = true;
     };
-    run.addEventListener("click", () => {
-      worker = worker || new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-      worker.onmessage = ({ data: msg }) => {
-        if (msg.id !== id) return;
-        if (msg.type === "progress" || msg.type === "done") {
-          const p = msg.progress;
-          bar.value = p.fraction;
-          const secs = ((performance.now() - started) / 1000).toFixed(1);
-          status.textContent = `${p.runsDone} / ${p.runsTotal} runs · ${secs} s`;
-          const data = msg.type === "done" ? msg : msg.partial;
-          if (data) {
-            try {
-              const { results, svgs } = showResults(B, panel, kind, data);
-              if (msg.type === "done") {
-                if (kind === "study") {
-                  renderTable(panel.querySelector("table.results"), results.table());
-                  renderFindings(panel.querySelector(".findings"), results.findings());
-                }
-                downloads(panel, kind, { ...msg, svgs });
-              }
-              results.free();
-            } catch (e) {
-              showAlert(`Could not show the ${kind} results: ${e.message}`);
-            }
+    const update = (final) => {
+      const p = shards.reduce((a, s) => ({ done: a.done + s.progress.runsDone, total: a.total + s.progress.runsTotal, f: a.f + s.progress.fraction / shards.length }), { done: 0, total: 0, f: 0 });
+      bar.value = p.f;
+      const secs = ((performance.now() - started) / 1000).toFixed(1);
+      status.textContent = `${p.done} / ${p.total} runs · ${secs} s · ${count} worker${count > 1 ? "s" : ""}${final ? " · done" : ""}`;
+    };
+    const show = (final) => {
+      const parts = shards.map((s) => s.data).filter(Boolean);
+      if (parts.length === 0) return;
+      try {
+        const { results, svgs } = showResults(B, panel, kind, parts);
+        if (final) {
+          if (kind === "study") {
+            renderTable(panel.querySelector("table.results"), results.table());
+            renderFindings(panel.querySelector(".findings"), results.findings());
           }
+          const csv = kind === "positions" ? parts[0].csv : results.csv();
+          const merged = kind === "study" ? B.ExperimentResults.restoreParts("sweep", parts.map((p) => p.sweepCsv), []).csv() : "";
+          downloads(panel, kind, { csv, sweepCsv: merged, svgs });
         }
-        if (msg.type === "done") {
+        results.free();
+      } catch (e) {
+        showAlert(`Could not show the ${kind} results: ${e.message}`);
+      }
+    };
+    const onMessage = (k) => ({ data: msg }) => {
+      if (msg.id !== id) return;
+      if (msg.type === "progress" || msg.type === "done") {
+        shards[k].progress = msg.progress;
+        if (msg.type === "done") shards[k].data = msg;
+        else if (msg.partial) shards[k].data = msg.partial;
+        const final = shards.every((s) => s.progress.done);
+        update(final);
+        if (final) {
           stop();
-          status.textContent += " · done";
-        } else if (msg.type === "cancelled") {
-          stop();
-          status.textContent = "cancelled";
-        } else if (msg.type === "error") {
-          stop();
-          showAlert(`The ${kind} stopped: ${msg.message}`);
-        }
-      };
-      worker.onerror = (e) => {
+          show(true);
+        } else if (msg.partial) show(false);
+      } else if (msg.type === "cancelled") {
         stop();
-        showAlert(`The ${kind} worker failed: ${e.message || "could not start"}`);
-      };
+        status.textContent = "cancelled";
+      } else if (msg.type === "error") {
+        stop();
+        showAlert(`The ${kind} stopped: ${msg.message}`);
+      }
+    };
+    run.addEventListener("click", () => {
       id += 1;
       started = performance.now();
+      shards = Array.from({ length: count }, () => ({ progress: { runsDone: 0, runsTotal: 0, fraction: 0, done: false }, data: null }));
+      for (let k = 0; k < count; k++) {
+        if (!workers[k]) {
+          workers[k] = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+          workers[k].onerror = (e) => {
+            stop();
+            showAlert(`The ${kind} worker failed: ${e.message || "could not start"}`);
+          };
+        }
+        workers[k].onmessage = onMessage(k);
+        workers[k].postMessage({ cmd: "start", id, kind, hash: currentHash(), shard: k, shards: count });
+      }
       bar.value = 0;
       status.textContent = "starting…";
       run.disabled = true;
       cancel.disabled = false;
-      worker.postMessage({ cmd: "start", id, kind, hash: currentHash() });
     });
-    cancel.addEventListener("click", () => worker && worker.postMessage({ cmd: "cancel", id }));
+    cancel.addEventListener("click", () => workers.forEach((w) => w.postMessage({ cmd: "cancel", id })));
   }
 }

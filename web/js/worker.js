@@ -34,7 +34,7 @@ function loop() {
 }
 
 onmessage = async (event) => {
-  const { cmd, id, kind, hash } = event.data;
+  const { cmd, id, kind, hash, shard = 0, shards = 1 } = event.data;
   await ready;
   if (cmd === "cancel") {
     if (current && current.id === id) {
@@ -49,8 +49,8 @@ onmessage = async (event) => {
     current = null;
     try {
       const exp =
-        kind === "study" ? Experiment.study(hash) :
-        kind === "sweep" ? Experiment.sweep(hash, 50, 5) :
+        kind === "study" ? Experiment.studyShard(hash, shard, shards) :
+        kind === "sweep" ? Experiment.sweepShard(hash, 50, 5, shard, shards) :
         Experiment.positions(hash, 100);
       current = { id, exp, lastSnapshot: performance.now() };
       setTimeout(loop, 0);

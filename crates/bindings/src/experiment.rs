@@ -20,9 +20,27 @@ fn base(hash_str: &str) -> Config {
 
 impl Experiment {
     fn new(kind: &'static str, plans: Vec<Plan>) -> Result<Experiment, JsError> {
+        Experiment::sharded(kind, plans, 0, 1)
+    }
+
+    /// Shard `index` of `count` of each plan (runs `index, index + count, …`).
+    fn sharded(
+        kind: &'static str,
+        plans: Vec<Plan>,
+        index: u32,
+        count: u32,
+    ) -> Result<Experiment, JsError> {
+        if count == 0 || index >= count {
+            return Err(JsError::new(&format!(
+                "shard {index}/{count}: need 0 <= index < count"
+            )));
+        }
         let runners = plans
             .into_iter()
-            .map(|p| Runner::new(p).map_err(|e| JsError::new(&e.to_string())))
+            .map(|p| {
+                let indices = p.shard(index as usize, count as usize);
+                Runner::with_indices(p, indices).map_err(|e| JsError::new(&e.to_string()))
+            })
             .collect::<Result<_, _>>()?;
         Ok(Experiment {
             runners,
@@ -93,6 +111,35 @@ impl Experiment {
         let study = Plan::study(&b, &experiments::STUDY_NS, experiments::STUDY_SEEDS);
         let sweep = Plan::tau_sweep(&b, 50, &experiments::default_taus(b.tau_units), 5);
         Experiment::new("study", vec![study, sweep])
+    }
+
+    /// Shard `index` of `count` of the study and its τ-sweep, for one of several
+    /// workers; join the parts with `ExperimentResults.restoreParts`.
+    #[wasm_bindgen(js_name = studyShard)]
+    pub fn study_shard(hash_str: &str, index: u32, count: u32) -> Result<Experiment, JsError> {
+        let b = base(hash_str);
+        let study = Plan::study(&b, &experiments::STUDY_NS, experiments::STUDY_SEEDS);
+        let sweep = Plan::tau_sweep(&b, 50, &experiments::default_taus(b.tau_units), 5);
+        Experiment::sharded("study", vec![study, sweep], index, count)
+    }
+
+    /// Shard `index` of `count` of the τ-sweep at size `n` with `seeds` seeds.
+    #[wasm_bindgen(js_name = sweepShard)]
+    pub fn sweep_shard(
+        hash_str: &str,
+        n: u32,
+        seeds: u32,
+        index: u32,
+        count: u32,
+    ) -> Result<Experiment, JsError> {
+        let b = base(hash_str);
+        let plan = Plan::tau_sweep(
+            &b,
+            n as usize,
+            &experiments::default_taus(b.tau_units),
+            u64::from(seeds),
+        );
+        Experiment::sharded("sweep", vec![plan], index, count)
     }
 
     /// A study over chosen sizes and seed count (for quick looks and tests).

@@ -137,7 +137,7 @@ pub fn draw_prototypes<DB: DrawingBackend>(
         root,
         v.data,
         v.prototypes,
-        "Prototypes p_j (rows, sorted) vs training inputs (bottom); hull shaded",
+        "Prototypes p_j (sorted) vs training inputs",
         s,
         v.diverged.as_deref(),
     )?;

@@ -46,7 +46,8 @@ impl ExperimentResults {
         }
     }
 
-    fn sweep_lines(&self) -> Lines<'static> {
+    /// The sweep's two panels: hull escape (linear) and recon (log) against τ_S.
+    fn sweep_lines(&self) -> [Lines<'static>; 2] {
         let sweep = self.sweep_records();
         let mut taus: Vec<f64> = sweep
             .iter()
@@ -63,34 +64,50 @@ impl ExperimentResults {
                 .collect();
             experiments::MeanSd::of(&v).mean
         };
+        // The no-separation reference, drawn as a flat line across the grid.
+        let reference = |f: fn(&Metrics) -> f64| {
+            let v: Vec<f64> = sweep
+                .iter()
+                .filter(|r| !r.config.mask.separation)
+                .filter_map(|r| r.outcome.as_ref().ok().map(f))
+                .collect();
+            let m = experiments::MeanSd::of(&v);
+            match (taus.first(), taus.last()) {
+                (Some(&a), Some(&b)) if m.count > 0 => vec![(a, m.mean), (b, m.mean)],
+                _ => Vec::new(),
+            }
+        };
         let spacing = sweep
             .first()
             .is_some_and(|r| r.config.tau_units == TauUnits::Spacing);
-        Lines {
-            title: "τ-sweep, separation only: hull escape and recon vs τ_S",
-            x_desc: if spacing {
-                "tau_S (× mean spacing²)"
-            } else {
-                "tau_S"
-            },
+        let x_desc = if spacing {
+            "tau_S (× mean spacing²)"
+        } else {
+            "tau_S"
+        };
+        let panel = |title, f: fn(&Metrics) -> f64, log_y| Lines {
+            title,
+            x_desc,
             y_desc: "mean over seeds",
             log_x: true,
-            log_y: false,
+            log_y,
             series: vec![
                 (
-                    "hull escape (fraction)".into(),
+                    "separation only (S)".into(),
                     3,
-                    taus.iter()
-                        .map(|&t| (t, mean(t, |m| m.hull_escape)))
-                        .collect(),
+                    taus.iter().map(|&t| (t, mean(t, f))).collect(),
                 ),
-                (
-                    "recon".into(),
-                    1,
-                    taus.iter().map(|&t| (t, mean(t, |m| m.recon))).collect(),
-                ),
+                ("no separation (base)".into(), 0, reference(f)),
             ],
-        }
+        };
+        [
+            panel(
+                "τ-sweep: hull escape (fraction outside)",
+                |m| m.hull_escape,
+                false,
+            ),
+            panel("τ-sweep: recon (Hungarian, log)", |m| m.recon, true),
+        ]
     }
 
     /// Draws `figure` (`study`, `sweep`, `positions`) on any backend.
@@ -106,7 +123,13 @@ impl ExperimentResults {
                 &figures::study_lines(&experiments::summarize(self.study_records())),
                 s,
             ),
-            "sweep" => figures::draw_lines(area, &self.sweep_lines(), s),
+            "sweep" => {
+                let halves = area.split_evenly((1, 2));
+                for (half, lines) in halves.iter().zip(self.sweep_lines()) {
+                    figures::draw_lines(half, &lines, s)?;
+                }
+                Ok(())
+            }
             "positions" => figures::draw_position_grid(area, &self.main, s),
             other => Err(format!(
                 "unknown figure {other:?}; experiments draw study, sweep, positions"
@@ -144,6 +167,33 @@ impl ExperimentResults {
             }
         }
         Ok(ExperimentResults::new(kind, main, sweep))
+    }
+
+    /// Joins the CSVs of several shards (main part and sweep part of each) into
+    /// the results of one run, as `protolab merge` does.
+    #[wasm_bindgen(js_name = restoreParts)]
+    pub fn restore_parts(
+        kind: &str,
+        parts: Vec<String>,
+        sweep_parts: Vec<String>,
+    ) -> Result<ExperimentResults, JsError> {
+        let merge = |texts: &[String]| {
+            let refs: Vec<&str> = texts
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            if refs.is_empty() {
+                Ok(Vec::new())
+            } else {
+                experiments::merge_csv(&refs).map_err(|e| JsError::new(&e))
+            }
+        };
+        Ok(ExperimentResults::new(
+            kind,
+            merge(&parts)?,
+            merge(&sweep_parts)?,
+        ))
     }
 
     /// Runs in the main part.

@@ -32,7 +32,26 @@ CONFIG flags (same names as the page's URL):
   --tauC 0.01 --tauS 0.001 --lr 0.03 --steps 3000 --seed 0
 ";
 
+/// Piping into `head` closes stdout early; that ends the program quietly
+/// (exit 0) instead of with println!'s panic. Every other panic keeps its report.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
 fn main() {
+    quiet_on_broken_pipe();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some(command) = argv.first().cloned() else {
         print!("{HELP}");

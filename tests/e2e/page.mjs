@@ -59,6 +59,17 @@ try {
   const svg = await page.evaluate(() => document.querySelector('#exp-positions [data-exp-figure="positions"] svg')?.outerHTML.length || 0);
   check(svg > 5000, `positions figure rendered (${svg} bytes of SVG)`);
   if (shots) await page.screenshot({ path: join(shots, "positions.png"), fullPage: true });
+
+  // The τ-sweep is split over several workers and merged on the page.
+  await page.click('[data-run="sweep"]');
+  await page.waitForFunction(() => document.querySelector("#exp-sweep .status").textContent.includes("done"), null, { timeout: 300000 });
+  const sweep = await page.evaluate(() => ({
+    status: document.querySelector("#exp-sweep .status").textContent,
+    svg: document.querySelector('#exp-sweep [data-exp-figure="sweep"] svg')?.outerHTML.length || 0,
+    downloads: document.querySelectorAll("#exp-sweep .downloads button").length,
+  }));
+  check(sweep.status.startsWith("70 / 70 runs"), `τ-sweep finished: ${sweep.status}`);
+  check(sweep.svg > 5000 && sweep.downloads >= 2, `τ-sweep figure (${sweep.svg} bytes) and downloads (${sweep.downloads}) shown`);
 } catch (e) {
   check(false, `unexpected: ${e.message}`);
 } finally {

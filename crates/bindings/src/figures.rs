@@ -7,7 +7,9 @@ use plotters::prelude::*;
 use protolab_core::experiments::{CellStats, RunRecord};
 use protolab_core::{Dataset, Mask, Metrics};
 
-/// Drawing failed (the message of the backend's error).
+/// Drawing failed (the message of the backend's error). Figures never call
+/// `present()`: the surface (`render::svg`, `render::canvas`) does, once, after
+/// every panel is drawn — an SVG document is closed by it.
 pub type DrawResult = Result<(), String>;
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -123,7 +125,7 @@ pub fn draw_fit<DB: DrawingBackend>(
         .position(SeriesLabelPosition::UpperLeft)
         .draw()
         .map_err(err)?;
-    root.present().map_err(err)
+    Ok(())
 }
 
 /// Prototypes against the training inputs with the hull shaded.
@@ -141,7 +143,7 @@ pub fn draw_prototypes<DB: DrawingBackend>(
         s,
         v.diverged.as_deref(),
     )?;
-    root.present().map_err(err)
+    Ok(())
 }
 
 /// One prototype-position panel (shared by the live figure and the N = 100 grid).
@@ -243,8 +245,7 @@ fn message<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, s: f64
                 plotters::style::text_anchor::VPos::Center,
             ));
     area.draw_text(text, &style, ((w / 2) as i32, (h / 2) as i32))
-        .map_err(err)?;
-    area.present().map_err(err)
+        .map_err(err)
 }
 
 /// One named line: `(label, colour index, points)`.
@@ -376,7 +377,7 @@ pub fn draw_lines<DB: DrawingBackend>(
                 .map_err(err)?
         ),
     }
-    root.present().map_err(err)
+    Ok(())
 }
 
 /// Recon against N, one line per mask (mean over seeds), from the study's cells.
@@ -432,5 +433,5 @@ pub fn draw_position_grid<DB: DrawingBackend>(
             diverged.as_deref(),
         )?;
     }
-    root.present().map_err(err)
+    Ok(())
 }

@@ -17,6 +17,8 @@ pub fn svg(
             SVGBackend::with_string(&mut out, (width.clamp(100, 4000), height.clamp(100, 4000)))
                 .into_drawing_area();
         f(&root)?;
+        root.present()
+            .map_err(|e| format!("drawing failed: {e:?}"))?;
     }
     Ok(out)
 }
@@ -33,7 +35,9 @@ pub fn canvas(
         .clamp(0.5, 4.0);
     let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| "the canvas has no 2D context".to_string())?;
-    f(&backend.into_drawing_area(), scale)
+    let root = backend.into_drawing_area();
+    f(&root, scale)?;
+    root.present().map_err(|e| format!("drawing failed: {e:?}"))
 }
 
 /// The figure names a lab draws.

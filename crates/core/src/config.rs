@@ -195,28 +195,35 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// Every field as `(URL key, value)`, in the order links are written:
+    /// the single list the URL hash and the one-line description share.
+    pub fn pairs(&self) -> [(&'static str, String); 12] {
+        use alloc::string::ToString;
+        [
+            ("N", self.n.to_string()),
+            ("mask", self.mask.name().to_string()),
+            ("target", self.target.name().to_string()),
+            ("lamC", self.lambda_c.to_string()),
+            ("lamS", self.lambda_s.to_string()),
+            ("lamO", self.lambda_o.to_string()),
+            ("tauC", self.tau_c.to_string()),
+            ("tauS", self.tau_s.to_string()),
+            ("tauUnits", self.tau_units.name().to_string()),
+            ("lr", self.lr.to_string()),
+            ("steps", self.steps.to_string()),
+            ("seed", self.seed.to_string()),
+        ]
+    }
+}
+
 impl fmt::Display for Config {
     /// `N=20 mask=CS target=random lamC=1 … seed=0`, the URL's key names.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let unit = match self.tau_units {
-            TauUnits::Absolute => "",
-            TauUnits::Spacing => "Δ²",
-        };
-        write!(
-            f,
-            "N={} mask={} target={} lamC={} lamS={} lamO={} tauC={}{unit} tauS={}{unit} lr={} steps={} seed={}",
-            self.n,
-            self.mask,
-            self.target.name(),
-            self.lambda_c,
-            self.lambda_s,
-            self.lambda_o,
-            self.tau_c,
-            self.tau_s,
-            self.lr,
-            self.steps,
-            self.seed
-        )
+        for (k, (key, value)) in self.pairs().iter().enumerate() {
+            write!(f, "{}{key}={value}", if k > 0 { " " } else { "" })?;
+        }
+        Ok(())
     }
 }
 

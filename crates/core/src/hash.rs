@@ -23,23 +23,10 @@ pub struct HashIssue {
 
 /// The config as a hash (without the leading `#`), every field written, `v=` first.
 pub fn to_hash(c: &Config) -> String {
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "v={SCHEMA_VERSION}&lab=prototypes&N={}&mask={}&target={}&lamC={}&lamS={}&lamO={}&tauC={}&tauS={}&tauUnits={}&lr={}&steps={}&seed={}",
-        c.n,
-        c.mask,
-        c.target.name(),
-        c.lambda_c,
-        c.lambda_s,
-        c.lambda_o,
-        c.tau_c,
-        c.tau_s,
-        c.tau_units.name(),
-        c.lr,
-        c.steps,
-        c.seed
-    );
+    let mut s = alloc::format!("v={SCHEMA_VERSION}&lab=prototypes");
+    for (key, value) in c.pairs() {
+        let _ = write!(s, "&{key}={value}");
+    }
     s
 }
 

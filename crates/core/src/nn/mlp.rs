@@ -185,6 +185,34 @@ mod tests {
     use super::*;
     use crate::rng::Purpose;
 
+    /// Compares the gradient of `mlp` at `params` with central differences.
+    fn assert_gradient(
+        mlp: &Mlp,
+        params: &[f64],
+        batch: Batch<'_>,
+        loss: Loss,
+        decay: f64,
+        h: f64,
+        tol: f64,
+    ) {
+        let mut ws = MlpWorkspace::default();
+        let mut grads = alloc::vec![0.0; mlp.n_params];
+        mlp.loss_and_grad(params, batch, loss, decay, &mut ws, &mut grads);
+        let mut scratch = grads.clone();
+        for (k, &analytic) in grads.iter().enumerate() {
+            let mut f = |delta: f64| {
+                let mut p = params.to_vec();
+                p[k] += delta;
+                mlp.loss_and_grad(&p, batch, loss, decay, &mut ws, &mut scratch)
+            };
+            let numeric = (f(h) - f(-h)) / (2.0 * h);
+            assert!(
+                (numeric - analytic).abs() < tol * (1.0 + numeric.abs()),
+                "param {k}: {numeric} vs {analytic}"
+            );
+        }
+    }
+
     fn check_gradient(loss: Loss, output: Activation) {
         let mlp = Mlp::new(&[3, 5, 4, 2], Activation::Sigmoid, output);
         let mut rng = rng::stream(11, Purpose::Init);
@@ -194,44 +222,11 @@ mod tests {
         }
         let input = DMatrix::from_fn(3, 6, |_, _| rng::normal(&mut rng));
         let target = DMatrix::from_fn(2, 6, |_, _| rng::unit(&mut rng));
-        let mut ws = MlpWorkspace::default();
-        let mut grads = alloc::vec![0.0; mlp.n_params];
-        mlp.loss_and_grad(
-            &params,
-            Batch {
-                input: &input,
-                target: &target,
-            },
-            loss,
-            0.01,
-            &mut ws,
-            &mut grads,
-        );
-        let h = 1e-6;
-        let mut scratch = alloc::vec![0.0; mlp.n_params];
-        for k in 0..mlp.n_params {
-            let mut f = |delta: f64| {
-                let mut p = params.clone();
-                p[k] += delta;
-                mlp.loss_and_grad(
-                    &p,
-                    Batch {
-                        input: &input,
-                        target: &target,
-                    },
-                    loss,
-                    0.01,
-                    &mut ws,
-                    &mut scratch,
-                )
-            };
-            let numeric = (f(h) - f(-h)) / (2.0 * h);
-            assert!(
-                (numeric - grads[k]).abs() < 1e-7 * (1.0 + numeric.abs()),
-                "param {k}: {numeric} vs {}",
-                grads[k]
-            );
-        }
+        let batch = Batch {
+            input: &input,
+            target: &target,
+        };
+        assert_gradient(&mlp, &params, batch, loss, 0.01, 1e-6, 1e-7);
     }
 
     #[test]
@@ -251,39 +246,10 @@ mod tests {
         let params = mlp.init(&mut rng, None);
         let input = DMatrix::from_fn(2, 9, |_, _| rng::normal(&mut rng));
         let target = DMatrix::from_fn(1, 9, |_, _| rng::normal(&mut rng));
-        let mut ws = MlpWorkspace::default();
-        let mut grads = alloc::vec![0.0; mlp.n_params];
-        mlp.loss_and_grad(
-            &params,
-            Batch {
-                input: &input,
-                target: &target,
-            },
-            Loss::Mse,
-            0.0,
-            &mut ws,
-            &mut grads,
-        );
-        let mut scratch = grads.clone();
-        for k in 0..mlp.n_params {
-            let h = 1e-7;
-            let mut f = |d: f64| {
-                let mut p = params.clone();
-                p[k] += d;
-                mlp.loss_and_grad(
-                    &p,
-                    Batch {
-                        input: &input,
-                        target: &target,
-                    },
-                    Loss::Mse,
-                    0.0,
-                    &mut ws,
-                    &mut scratch,
-                )
-            };
-            let numeric = (f(h) - f(-h)) / (2.0 * h);
-            assert!((numeric - grads[k]).abs() < 1e-6, "param {k}");
-        }
+        let batch = Batch {
+            input: &input,
+            target: &target,
+        };
+        assert_gradient(&mlp, &params, batch, Loss::Mse, 0.0, 1e-7, 1e-6);
     }
 }

@@ -3,14 +3,13 @@
 //! page share, and the summary and findings report.
 
 mod csv;
+mod findings;
 mod plan;
-mod report;
 mod runner;
+mod summary;
 
 pub use csv::{CSV_HEADER, MergeError, merge_csv, parse_csv, to_csv, to_csv_row};
+pub use findings::{Finding, Verdict, findings, findings_text, paired_recon_difference};
 pub use plan::{Plan, PlanKind, STUDY_NS, STUDY_SEEDS, default_taus};
-pub use report::{
-    CellStats, Finding, MeanSd, Verdict, findings, findings_text, paired_recon_difference,
-    summarize, summary_table,
-};
 pub use runner::{Progress, RunRecord, Runner, run_one};
+pub use summary::{CellStats, MeanSd, summarize, summary_table};

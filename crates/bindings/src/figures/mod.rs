@@ -4,13 +4,16 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use protolab_core::experiments::{CellStats, RunRecord};
-use protolab_core::{Dataset, Mask, Metrics};
+use protolab_core::experiments::RunRecord;
+use protolab_core::{Dataset, Metrics};
 
 /// Drawing failed (the message of the backend's error). Figures never call
 /// `present()`: the surface (`render::svg`, `render::canvas`) does, once, after
 /// every panel is drawn — an SVG document is closed by it.
 pub type DrawResult = Result<(), String>;
+
+mod lines;
+pub use lines::{Lines, draw_lines, study_lines};
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing failed: {e:?}")
@@ -246,162 +249,6 @@ fn message<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, s: f64
             ));
     area.draw_text(text, &style, ((w / 2) as i32, (h / 2) as i32))
         .map_err(err)
-}
-
-/// One named line: `(label, colour index, points)`.
-pub type Series = (String, usize, Vec<(f64, f64)>);
-
-/// A line chart of several named series against a shared x (steps or τ).
-pub struct Lines<'a> {
-    /// Title.
-    pub title: &'a str,
-    /// x axis label.
-    pub x_desc: &'a str,
-    /// y axis label.
-    pub y_desc: &'a str,
-    /// Log scale on x.
-    pub log_x: bool,
-    /// Log scale on y.
-    pub log_y: bool,
-    /// `(label, colour index, points)`.
-    pub series: Vec<Series>,
-}
-
-/// Draws [`Lines`]. Non-finite or (on log axes) non-positive points are skipped.
-pub fn draw_lines<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    l: &Lines,
-    s: f64,
-) -> DrawResult {
-    root.fill(&WHITE).map_err(err)?;
-    let ok = |x: f64, y: f64| {
-        x.is_finite() && y.is_finite() && (!l.log_x || x > 0.0) && (!l.log_y || y > 0.0)
-    };
-    let pts: Vec<(f64, f64)> = l
-        .series
-        .iter()
-        .flat_map(|s| s.2.iter().copied())
-        .filter(|p| ok(p.0, p.1))
-        .collect();
-    let range = |v: Vec<f64>, log: bool| {
-        let (mut a, mut b) = v
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-                (a.min(x), b.max(x))
-            });
-        if !a.is_finite() {
-            (a, b) = (if log { 1e-3 } else { 0.0 }, 1.0);
-        }
-        if b <= a {
-            b = if log { a * 10.0 } else { a + 1.0 };
-        }
-        if log {
-            (a / 1.5, b * 1.5)
-        } else {
-            (a - 0.05 * (b - a), b + 0.05 * (b - a))
-        }
-    };
-    let (x0, x1) = range(pts.iter().map(|p| p.0).collect(), l.log_x);
-    let (y0, y1) = range(pts.iter().map(|p| p.1).collect(), l.log_y);
-    let builder = |root| {
-        let mut b = ChartBuilder::on(root);
-        b.caption(l.title, font(s, 14.0))
-            .margin((8.0 * s) as u32)
-            .x_label_area_size((38.0 * s) as u32)
-            .y_label_area_size((54.0 * s) as u32);
-        b
-    };
-    macro_rules! finish {
-        ($chart:expr) => {{
-            let mut chart = $chart;
-            chart
-                .configure_mesh()
-                .x_desc(l.x_desc)
-                .y_desc(l.y_desc)
-                .label_style(font(s, 10.0))
-                .axis_desc_style(font(s, 11.0))
-                .light_line_style(RGBColor(235, 235, 235))
-                .draw()
-                .map_err(err)?;
-            for (label, c, points) in &l.series {
-                let c = color(*c);
-                let line: Vec<(f64, f64)> =
-                    points.iter().copied().filter(|p| ok(p.0, p.1)).collect();
-                chart
-                    .draw_series(LineSeries::new(
-                        line.clone(),
-                        c.stroke_width((1.5 * s).max(1.0) as u32),
-                    ))
-                    .map_err(err)?
-                    .label(label.as_str())
-                    .legend(move |(x, y)| {
-                        PathElement::new([(x, y), (x + (16.0 * s) as i32, y)], c.stroke_width(2))
-                    });
-                if line.len() < 40 {
-                    chart
-                        .draw_series(
-                            line.iter()
-                                .map(|&p| Circle::new(p, (2.5 * s) as u32, c.filled())),
-                        )
-                        .map_err(err)?;
-                }
-            }
-            chart
-                .configure_series_labels()
-                .label_font(font(s, 10.0))
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(200, 200, 200))
-                .draw()
-                .map_err(err)?;
-        }};
-    }
-    match (l.log_x, l.log_y) {
-        (false, false) => finish!(
-            builder(root)
-                .build_cartesian_2d(x0..x1, y0..y1)
-                .map_err(err)?
-        ),
-        (false, true) => finish!(
-            builder(root)
-                .build_cartesian_2d(x0..x1, (y0..y1).log_scale())
-                .map_err(err)?
-        ),
-        (true, false) => finish!(
-            builder(root)
-                .build_cartesian_2d((x0..x1).log_scale(), y0..y1)
-                .map_err(err)?
-        ),
-        (true, true) => finish!(
-            builder(root)
-                .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())
-                .map_err(err)?
-        ),
-    }
-    Ok(())
-}
-
-/// Recon against N, one line per mask (mean over seeds), from the study's cells.
-pub fn study_lines(cells: &[CellStats]) -> Lines<'static> {
-    let series = Mask::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, &m)| {
-            let pts = cells
-                .iter()
-                .filter(|c| c.mask == m && c.recon.count > 0)
-                .map(|c| (c.n as f64, c.recon.mean))
-                .collect();
-            (m.name().to_string(), i, pts)
-        })
-        .collect();
-    Lines {
-        title: "Hungarian reconstruction error vs N (mean over seeds)",
-        x_desc: "N (data-set size = width)",
-        y_desc: "recon",
-        log_x: true,
-        log_y: true,
-        series,
-    }
 }
 
 /// The N = 100 positions figure: one panel per mask.

@@ -121,3 +121,72 @@ mod tests {
         assert!(Dataset::from_points(&[(1e9, 0.0)]).is_err());
     }
 }
+
+/// Reads user points from CSV text: one `x,y` per line (comma, semicolon, tab or
+/// spaces between), an optional header line, blank lines and `#` comments
+/// skipped. Errors name the line and the problem; nothing is returned unless
+/// every line is good.
+pub fn parse_points_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
+    let mut points = Vec::new();
+    for (k, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line
+            .split([',', ';', '\t', ' '])
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .collect();
+        let n = k + 1;
+        if points.is_empty() && fields.iter().any(|f| f.parse::<f64>().is_err()) && fields.len() == 2 {
+            // A header such as `x,y` before the first point.
+            if fields.iter().all(|f| f.chars().all(|c| c.is_alphabetic() || c == '_')) {
+                continue;
+            }
+        }
+        if fields.len() != 2 {
+            return Err(alloc::format!("line {n}: expected two numbers \"x,y\", found {} field(s): {line:?}", fields.len()));
+        }
+        let num = |f: &str, what: &str| -> Result<f64, String> {
+            match f.parse::<f64>() {
+                Ok(v) if v.is_finite() && v.abs() <= MAX_ABS_COORD => Ok(v),
+                Ok(v) if v.is_finite() => Err(alloc::format!("line {n}: {what} = {v} is beyond ±{MAX_ABS_COORD}")),
+                _ => Err(alloc::format!("line {n}: {what} = {f:?} is not a finite number")),
+            }
+        };
+        points.push((num(fields[0], "x")?, num(fields[1], "y")?));
+        if points.len() > crate::config::limits::N.1 {
+            return Err(alloc::format!("line {n}: more than {} points (the largest N)", crate::config::limits::N.1));
+        }
+    }
+    if points.is_empty() {
+        return Err("no points found: expected lines of \"x,y\"".into());
+    }
+    Ok(points)
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+
+    #[test]
+    fn reads_points_with_header_comments_and_separators() {
+        let p = parse_points_csv("x,y\n# note\n0.5, 1\n\n-0.25;2e-1\n0.1\t-3\n").unwrap();
+        assert_eq!(p, [(0.5, 1.0), (-0.25, 0.2), (0.1, -3.0)]);
+    }
+
+    #[test]
+    fn names_the_bad_line() {
+        for (text, needle) in [
+            ("0,1\n2,abc\n", "line 2: y"),
+            ("0,1\n1,2,3\n", "line 2: expected two numbers"),
+            ("0,NaN\n", "line 1: y"),
+            ("1e9,0\n", "line 1: x = 1000000000 is beyond"),
+            ("\n# only a comment\n", "no points"),
+        ] {
+            let e = parse_points_csv(text).unwrap_err();
+            assert!(e.contains(needle), "{text:?}: {e}");
+        }
+    }
+}

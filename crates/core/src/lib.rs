@@ -32,6 +32,7 @@ pub mod model;
 pub mod nn;
 pub mod objective;
 pub mod rng;
+pub mod state;
 pub mod train;
 
 pub use config::{Config, ConfigError, Mask, Target, TauUnits};

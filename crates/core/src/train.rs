@@ -7,6 +7,7 @@ use crate::metrics::{self, Metrics};
 use crate::model::GaussianMlp;
 use crate::nn::{self, Adam, Optimizer};
 use crate::objective::{LossTerms, Objective, Weights};
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -226,6 +227,33 @@ impl Trainer {
     /// The effective loss weights and absolute temperatures of this run.
     pub fn weights(&self) -> Weights {
         self.weights
+    }
+
+    /// The optimizer (for saving its state).
+    pub fn optimizer(&self) -> &Adam {
+        &self.adam
+    }
+
+    /// The optimizer, mutable (for restoring its state).
+    pub(crate) fn optimizer_mut(&mut self) -> &mut Adam {
+        &mut self.adam
+    }
+
+    /// The total loss before the first step (the divergence reference).
+    pub fn initial_loss(&self) -> Option<f64> {
+        self.initial_loss
+    }
+
+    /// Sets parameters, step and initial loss from a saved state (shapes checked by the caller).
+    pub(crate) fn restore_parts(&mut self, params: &[f64], step: u64, initial_loss: Option<f64>) -> Result<(), String> {
+        if params.len() != self.model.params.len() {
+            return Err("params: wrong length".into());
+        }
+        self.model.params.copy_from_slice(params);
+        self.step = step;
+        self.initial_loss = initial_loss;
+        self.divergence = None;
+        Ok(())
     }
 
     /// The network.

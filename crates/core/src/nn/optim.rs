@@ -61,6 +61,29 @@ impl Adam {
     }
 }
 
+impl Adam {
+    /// The moments and the running β powers: `(m, v, β₁ᵗ, β₂ᵗ)`.
+    pub fn moments(&self) -> (&[f64], &[f64], f64, f64) {
+        (&self.m, &self.v, self.beta1_t, self.beta2_t)
+    }
+
+    /// Restores saved moments (same lengths as now, finite, β powers in (0, 1]).
+    pub fn restore(&mut self, m: &[f64], v: &[f64], beta1_t: f64, beta2_t: f64) -> Result<(), &'static str> {
+        if m.len() != self.m.len() || v.len() != self.v.len() {
+            return Err("optimizer moments do not match the number of parameters");
+        }
+        let powers_ok = [beta1_t, beta2_t].iter().all(|b| b.is_finite() && *b > 0.0 && *b <= 1.0);
+        if !powers_ok || !m.iter().chain(v).all(|x| x.is_finite()) || v.iter().any(|x| *x < 0.0) {
+            return Err("optimizer state is not finite or out of range");
+        }
+        self.m.copy_from_slice(m);
+        self.v.copy_from_slice(v);
+        self.beta1_t = beta1_t;
+        self.beta2_t = beta2_t;
+        Ok(())
+    }
+}
+
 impl Optimizer for Adam {
     fn step(&mut self, params: &mut [f64], grads: &[f64]) {
         self.beta1_t *= self.beta1;

@@ -191,3 +191,70 @@ fn a_small_study_runs_in_slices_and_reports_findings() {
     );
     assert!(ExperimentResults::restore("study", "garbage", "", vec![]).is_err());
 }
+
+#[wasm_bindgen_test]
+fn own_points_csv_and_links() {
+    let lab = Lab::from_csv("mask=C&seed=3", "x,y\n-0.5,0.25\n0.75,-1\n0.1,0.5\n").unwrap();
+    assert!(lab.is_user_data());
+    assert_eq!(lab.prototypes().len(), 3, "N follows the data");
+    // The link carries the points and opens the same data.
+    let again = Lab::new(JsValue::from_str(&lab.config())).unwrap();
+    assert!(again.issues().is_empty());
+    assert_eq!(
+        get(&again.data(), "x")
+            .unchecked_into::<js_sys::Float64Array>()
+            .to_vec(),
+        vec![-0.5, 0.1, 0.75]
+    );
+    // A malformed file is an error naming the line; nothing is built.
+    let err = Lab::from_csv("", "0,1\n0.5,oops\n")
+        .err()
+        .expect("bad CSV refused");
+    let msg = js_sys::Error::from(JsValue::from(err))
+        .message()
+        .as_string()
+        .unwrap();
+    assert!(msg.contains("line 2"), "{msg}");
+    // A bad pts link falls back to generated data and says so.
+    let bad = Lab::new(JsValue::from_str("N=4&pts=0:1,x")).unwrap();
+    assert!(!bad.is_user_data() && bad.issues()[0].contains("pts"));
+}
+
+#[wasm_bindgen_test]
+fn state_json_round_trips_to_identical_metrics() {
+    let mut a = Lab::new(JsValue::from_str("N=13&mask=CSO&seed=8")).unwrap();
+    a.step(321);
+    let json = a.export_state().unwrap();
+    let mut b = Lab::import_state(&json).unwrap();
+    assert_eq!(b.step_count(), 321.0);
+    assert_eq!(
+        js_sys::JSON::stringify(&a.metrics()).unwrap(),
+        js_sys::JSON::stringify(&b.metrics()).unwrap()
+    );
+    a.step(100);
+    b.step(100);
+    assert_eq!(a.prototypes(), b.prototypes());
+    assert!(Lab::import_state(&json.replace("protolab-state", "x")).is_err());
+}
+
+#[wasm_bindgen_test]
+fn clicks_map_to_data_coordinates() {
+    let lab = Lab::new(JsValue::from_str("N=10&seed=1")).unwrap();
+    // The centre of a 600 x 400 fit figure lies inside the data range, near y = 0.
+    let c = lab
+        .fit_coords(600, 400, 1.0, 330.0, 210.0)
+        .expect("inside the plot");
+    let x: Vec<f64> = js_sys::Float64Array::from(get(&lab.data(), "x")).to_vec();
+    assert!(
+        c[0] > x[0] - 0.3 && c[0] < x[9] + 0.3 && c[1].abs() < 0.5,
+        "{c:?}"
+    );
+    // Farther right is larger x; higher up is larger y.
+    let right = lab.fit_coords(600, 400, 1.0, 430.0, 210.0).unwrap();
+    let up = lab.fit_coords(600, 400, 1.0, 330.0, 120.0).unwrap();
+    assert!(right[0] > c[0] && up[1] > c[1]);
+    assert!(
+        lab.fit_coords(600, 400, 1.0, 2.0, 2.0).is_none(),
+        "the margin is outside the plot"
+    );
+}

@@ -44,6 +44,20 @@ try {
   for (const [fig, n] of inked) check(n > 3000, `canvas ${fig} is drawn (${n} inked pixels)`);
   if (shots) await page.screenshot({ path: join(shots, "lab-playing.png"), fullPage: true });
 
+  // Own data: a click on the data plot adds a point (N follows), a bad CSV is refused.
+  await page.click("#play"); // pause
+  const box = await page.locator("#fig-fit").boundingBox();
+  await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.4);
+  await page.waitForFunction(() => document.getElementById("N").value === "31", null, { timeout: 10000 });
+  const own = await page.evaluate(() => ({ user: window.protolab.isUserData(), hash: location.hash }));
+  check(own.user && own.hash.includes("pts="), "clicking the data plot added a point: N = 31, points in the link");
+  await page.click("details > summary");
+  await page.fill("#csv-text", "x,y\n0.1,0.2\n0.3,not-a-number\n");
+  await page.click("#use-csv");
+  const csvAlert = await page.textContent("[role=alert]");
+  const n = await page.inputValue("#N");
+  check(csvAlert.includes("line 3") && n === "31", `bad CSV refused, state kept: "${csvAlert.slice(0, 60)}…", N = ${n}`);
+
   // A hand-edited link: the bad value is reported in role=alert, the page still works.
   await page.goto(base + "#v=1&N=banana&seed=2", { waitUntil: "load" });
   await page.waitForFunction(() => !document.getElementById("alert").hidden, null, { timeout: 10000 });

@@ -1,6 +1,6 @@
 // The page: controls ⇄ URL hash ⇄ Lab, the animation loop, and the experiment
 // panels. JS owns events and timing; every number comes from the wasm module.
-import { wasm, byId, showAlert, clearAlert, sizeCanvas, download } from "./util.js";
+import { wasm, byId, showAlert, clearAlert, sizeCanvas, download, pickFile } from "./util.js";
 import { setupExperiments } from "./experiments.js";
 
 const B = await wasm();
@@ -33,6 +33,7 @@ function fillControls(configHash) {
   byId("step-total").textContent = p.get("steps");
 }
 
+// The config part of the controls (no points): what CSV or click data is combined with.
 function hashFromControls() {
   const p = new URLSearchParams();
   p.set("v", String(B.schemaVersion()));
@@ -41,6 +42,9 @@ function hashFromControls() {
   const mask = (byId("useC").checked ? "C" : "") + (byId("useS").checked ? "S" : "") + (byId("useO").checked ? "O" : "");
   p.set("mask", mask || "base");
   p.set("speed", byId("speed").value);
+  // User points stay when other settings change (N follows them).
+  const pts = parseHash(lab ? lab.config() : "").get("pts");
+  if (pts) p.set("pts", pts);
   return p.toString();
 }
 
@@ -53,17 +57,34 @@ function fullHash() {
 // Builds a lab from a hash: bad values are reported (role=alert) and replaced
 // by defaults, which the controls then show.
 function load(hash) {
+  adopt(new B.Lab(hash), parseHash(hash));
+}
+
+// Makes `next` the live lab: controls, hash, window.protolab and figures follow.
+function adopt(next, pageParams = parseHash(location.hash)) {
   if (lab) lab.free();
-  lab = new B.Lab(hash);
+  lab = next;
   const issues = lab.issues();
   if (issues.length) showAlert("Some settings were not usable: " + issues.join("; ") + ".");
   else clearAlert();
   fillControls(lab.config());
-  pageSettingsFromHash(parseHash(hash));
+  byId("N").readOnly = lab.isUserData();
+  byId("N").title = lab.isUserData() ? "N follows your data" : "";
+  pageSettingsFromHash(pageParams);
   history.replaceState(null, "", "#" + fullHash());
   window.protolab = lab;
   setPlaying(false);
   drawAll();
+}
+
+// Replaces the lab only if building the new one works; otherwise the message
+// is shown and the current state is untouched.
+function tryAdopt(build, what) {
+  try {
+    adopt(build());
+  } catch (e) {
+    showAlert(`${what}: ${e.message || e}. Nothing was changed.`);
+  }
 }
 
 function setPlaying(on) {
@@ -175,10 +196,79 @@ addEventListener("keydown", (e) => {
   else if (e.key === "s") stepOnce();
   else if (e.key === "r") byId("reset").click();
 });
+// SVG and PNG buttons under every figure.
 for (const c of canvases) {
-  c.addEventListener("dblclick", () => download(`protolab-${c.dataset.figure}.svg`, lab.svg(c.dataset.figure, 900, 560), "image/svg+xml"));
-  c.title = "Double-click to download this figure as SVG";
+  const bar = document.createElement("div");
+  bar.className = "fig-actions";
+  const svg = Object.assign(document.createElement("button"), { type: "button", textContent: "SVG", title: `Download ${c.dataset.figure} as SVG` });
+  svg.addEventListener("click", () => download(`protolab-${c.dataset.figure}.svg`, lab.svg(c.dataset.figure, 900, 560), "image/svg+xml"));
+  const png = Object.assign(document.createElement("button"), { type: "button", textContent: "PNG", title: `Download ${c.dataset.figure} as PNG` });
+  png.addEventListener("click", () => c.toBlob((blob) => download(`protolab-${c.dataset.figure}.png`, blob, "image/png")));
+  bar.append(svg, png);
+  c.closest("figure").append(bar);
 }
+
+// Own data: click adds a point, shift-click or a long press removes the nearest.
+const fitCanvas = byId("fig-fit");
+function dataPoint(e) {
+  const r = fitCanvas.getBoundingClientRect();
+  const px = ((e.clientX - r.left) * fitCanvas.width) / r.width;
+  const py = ((e.clientY - r.top) * fitCanvas.height) / r.height;
+  return lab.fitCoords(fitCanvas.width, fitCanvas.height, window.devicePixelRatio || 1, px, py);
+}
+function editPoints(e, remove) {
+  const at = dataPoint(e);
+  if (!at) return;
+  const d = lab.data();
+  const xs = [...d.x];
+  const ys = [...d.y];
+  if (remove) {
+    if (xs.length <= 1) return showAlert("The data needs at least one point.");
+    let best = 0;
+    const sx = Math.max(1e-9, xs[xs.length - 1] - xs[0]) || 1;
+    for (let i = 1; i < xs.length; i++) {
+      const di = Math.hypot((xs[i] - at[0]) / sx, (ys[i] - at[1]) / 2);
+      const db = Math.hypot((xs[best] - at[0]) / sx, (ys[best] - at[1]) / 2);
+      if (di < db) best = i;
+    }
+    xs.splice(best, 1);
+    ys.splice(best, 1);
+  } else {
+    xs.push(at[0]);
+    ys.push(at[1]);
+  }
+  tryAdopt(() => B.Lab.withPoints(hashFromControls(), xs, ys), "Could not use that point");
+}
+let pressTimer = null;
+let longPressed = false;
+fitCanvas.addEventListener("pointerdown", (e) => {
+  longPressed = false;
+  pressTimer = setTimeout(() => { longPressed = true; editPoints(e, true); }, 600);
+});
+for (const ev of ["pointerup", "pointerleave", "pointercancel"]) fitCanvas.addEventListener(ev, () => clearTimeout(pressTimer));
+fitCanvas.addEventListener("click", (e) => { if (!longPressed) editPoints(e, e.shiftKey); });
+
+byId("load-csv").addEventListener("click", async () => {
+  const text = await pickFile(byId("csv-file"));
+  if (text !== null) tryAdopt(() => B.Lab.fromCsv(hashFromControls(), text), "That CSV cannot be used");
+});
+byId("use-csv").addEventListener("click", () => tryAdopt(() => B.Lab.fromCsv(hashFromControls(), byId("csv-text").value), "That CSV cannot be used"));
+byId("generated-data").addEventListener("click", () => {
+  const p = parseHash(hashFromControls());
+  p.delete("pts");
+  load(p.toString());
+});
+byId("export-state").addEventListener("click", () => {
+  try {
+    download(`protolab-state-step${lab.stepCount()}.json`, lab.exportState(), "application/json");
+  } catch (e) {
+    showAlert(e.message);
+  }
+});
+byId("import-state").addEventListener("click", async () => {
+  const text = await pickFile(byId("state-file"));
+  if (text !== null) tryAdopt(() => B.Lab.importState(text), "That state file cannot be used");
+});
 new ResizeObserver(resize).observe(document.querySelector(".figures"));
 
 load(location.hash);

@@ -33,11 +33,24 @@ export function sizeCanvas(c) {
   }
 }
 
-export function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function download(name, content, type) {
+  const blob = content instanceof Blob ? content : new Blob([content], { type });
+  const url = URL.createObjectURL(blob);
   const a = Object.assign(document.createElement("a"), { href: url, download: name });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Reads a file chosen in a hidden file input, then clears the input. */
+export function pickFile(input) {
+  return new Promise((resolve) => {
+    input.onchange = async () => {
+      const file = input.files[0];
+      input.value = "";
+      resolve(file ? await file.text() : null);
+    };
+    input.click();
+  });
 }

@@ -16,20 +16,48 @@ pub struct Lab {
     run: Trainer,
     history: Vec<Metrics>,
     issues: Vec<String>,
+    /// The data came from the user (clicks, CSV, a `pts=` link), not the generator.
+    user_data: bool,
 }
 
 impl Lab {
     /// A lab from a URL hash; bad values become defaults and are listed in `issues`.
     pub fn from_hash_str(hash_str: &str) -> Lab {
         let (config, issues) = hash::from_hash(hash_str);
-        let run = Trainer::new(config).expect("from_hash returns a valid config");
+        let mut issues: Vec<String> = issues.into_iter().map(|i| i.message).collect();
+        let user = match hash::points_from_hash(hash_str) {
+            Some(Ok(data)) => Trainer::with_data(config.clone(), data)
+                .map_err(|e| issues.push(e.to_string()))
+                .ok(),
+            Some(Err(e)) => {
+                issues.push(format!("{e}; using generated data"));
+                None
+            }
+            None => None,
+        };
+        let user_data = user.is_some();
+        let run =
+            user.unwrap_or_else(|| Trainer::new(config).expect("from_hash returns a valid config"));
+        Lab::around(run, issues, user_data)
+    }
+
+    fn around(run: Trainer, issues: Vec<String>, user_data: bool) -> Lab {
         let mut lab = Lab {
             run,
             history: Vec::new(),
-            issues: issues.into_iter().map(|i| i.message).collect(),
+            issues,
+            user_data,
         };
         lab.sample();
         lab
+    }
+
+    /// A lab on user points with the other settings from `hash_str`.
+    pub fn with_points(hash_str: &str, points: &[(f64, f64)]) -> Result<Lab, String> {
+        let data = protolab_core::Dataset::from_points(points)?;
+        let (config, _) = hash::from_hash(hash_str);
+        let run = Trainer::with_data(config, data).map_err(|e| e.to_string())?;
+        Ok(Lab::around(run, Vec::new(), true))
     }
 
     fn sample(&mut self) {
@@ -149,9 +177,83 @@ impl Lab {
         self.sample();
     }
 
-    /// The config as a URL hash (`v=1&lab=prototypes&…`).
+    /// The config as a URL hash (`v=1&lab=prototypes&…`), with the points
+    /// (`pts=x:y,…`) when the data is the user's.
     pub fn config(&self) -> String {
-        hash::to_hash(self.run.config())
+        let mut h = hash::to_hash(self.run.config());
+        if self.user_data {
+            h.push('&');
+            h.push_str(&hash::points_to_hash(self.run.data()));
+        }
+        h
+    }
+
+    /// True when the data came from the user rather than the generator.
+    #[wasm_bindgen(js_name = isUserData)]
+    pub fn is_user_data(&self) -> bool {
+        self.user_data
+    }
+
+    /// A lab on the points `(xs[i], ys[i])` (N follows the data), other settings
+    /// from `hash`. Bad points are an error naming the point.
+    #[wasm_bindgen(js_name = withPoints)]
+    pub fn with_points_js(hash: &str, xs: Vec<f64>, ys: Vec<f64>) -> Result<Lab, JsError> {
+        if xs.len() != ys.len() {
+            return Err(JsError::new("as many x as y values are needed"));
+        }
+        let points: Vec<(f64, f64)> = xs.into_iter().zip(ys).collect();
+        Lab::with_points(hash, &points).map_err(|e| JsError::new(&e))
+    }
+
+    /// A lab on the points of a CSV text (`x,y` per line). A malformed file is an
+    /// error naming the line and the problem.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(hash: &str, csv: &str) -> Result<Lab, JsError> {
+        let points = protolab_core::data::parse_points_csv(csv).map_err(|e| JsError::new(&e))?;
+        Lab::with_points(hash, &points).map_err(|e| JsError::new(&e))
+    }
+
+    /// The whole state (config, data, weights, optimizer, step) as JSON.
+    #[wasm_bindgen(js_name = exportState)]
+    pub fn export_state(&self) -> Result<String, JsError> {
+        self.run.export_state().map_err(|e| JsError::new(&e))
+    }
+
+    /// A lab from JSON written by `exportState`: the identical run, at the same step.
+    #[wasm_bindgen(js_name = importState)]
+    pub fn import_state(json: &str) -> Result<Lab, JsError> {
+        let run = Trainer::import_state(json).map_err(|e| JsError::new(&e))?;
+        let generated = protolab_core::Dataset::generate(
+            run.config().target,
+            run.config().n,
+            run.config().seed,
+        );
+        let user_data = *run.data() != generated;
+        Ok(Lab::around(run, Vec::new(), user_data))
+    }
+
+    /// Data coordinates `[x, y]` of pixel `(px, py)` on a fit figure drawn at
+    /// `width × height` canvas pixels with scale `scale` (devicePixelRatio), or
+    /// `undefined` outside the plot area.
+    #[wasm_bindgen(js_name = fitCoords)]
+    pub fn fit_coords(
+        &self,
+        width: u32,
+        height: u32,
+        scale: f64,
+        px: f64,
+        py: f64,
+    ) -> Option<Vec<f64>> {
+        use plotters::coord::ReverseCoordTranslate;
+        let mut sink = String::new();
+        let root =
+            plotters::prelude::SVGBackend::with_string(&mut sink, (width.max(1), height.max(1)));
+        let area = plotters::prelude::IntoDrawingArea::into_drawing_area(root);
+        let chart = crate::figures::fit_chart(&area, self.run.data(), scale).ok()?;
+        let (x, y) = chart
+            .as_coord_spec()
+            .reverse_translate((px.round() as i32, py.round() as i32))?;
+        Some(vec![x, y])
     }
 
     /// Steps taken so far.

@@ -139,25 +139,41 @@ pub fn parse_points_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
             .filter(|f| !f.is_empty())
             .collect();
         let n = k + 1;
-        if points.is_empty() && fields.iter().any(|f| f.parse::<f64>().is_err()) && fields.len() == 2 {
+        if points.is_empty()
+            && fields.iter().any(|f| f.parse::<f64>().is_err())
+            && fields.len() == 2
+        {
             // A header such as `x,y` before the first point.
-            if fields.iter().all(|f| f.chars().all(|c| c.is_alphabetic() || c == '_')) {
+            if fields
+                .iter()
+                .all(|f| f.chars().all(|c| c.is_alphabetic() || c == '_'))
+            {
                 continue;
             }
         }
         if fields.len() != 2 {
-            return Err(alloc::format!("line {n}: expected two numbers \"x,y\", found {} field(s): {line:?}", fields.len()));
+            return Err(alloc::format!(
+                "line {n}: expected two numbers \"x,y\", found {} field(s): {line:?}",
+                fields.len()
+            ));
         }
         let num = |f: &str, what: &str| -> Result<f64, String> {
             match f.parse::<f64>() {
                 Ok(v) if v.is_finite() && v.abs() <= MAX_ABS_COORD => Ok(v),
-                Ok(v) if v.is_finite() => Err(alloc::format!("line {n}: {what} = {v} is beyond ±{MAX_ABS_COORD}")),
-                _ => Err(alloc::format!("line {n}: {what} = {f:?} is not a finite number")),
+                Ok(v) if v.is_finite() => Err(alloc::format!(
+                    "line {n}: {what} = {v} is beyond ±{MAX_ABS_COORD}"
+                )),
+                _ => Err(alloc::format!(
+                    "line {n}: {what} = {f:?} is not a finite number"
+                )),
             }
         };
         points.push((num(fields[0], "x")?, num(fields[1], "y")?));
         if points.len() > crate::config::limits::N.1 {
-            return Err(alloc::format!("line {n}: more than {} points (the largest N)", crate::config::limits::N.1));
+            return Err(alloc::format!(
+                "line {n}: more than {} points (the largest N)",
+                crate::config::limits::N.1
+            ));
         }
     }
     if points.is_empty() {

@@ -118,6 +118,40 @@ pub fn from_hash(hash: &str) -> (Config, Vec<HashIssue>) {
     (c, issues)
 }
 
+/// User data in a hash: `pts=x1:y1,x2:y2,…` (shortest round-trip numbers).
+pub fn points_to_hash(data: &crate::data::Dataset) -> String {
+    let mut s = String::from("pts=");
+    for (k, (x, y)) in data.x.iter().zip(&data.y).enumerate() {
+        let _ = write!(s, "{}{x}:{y}", if k > 0 { "," } else { "" });
+    }
+    s
+}
+
+/// The user points of a hash, if it has a `pts` key: `None` without one,
+/// `Some(Err)` naming the bad point when it cannot be read.
+pub fn points_from_hash(hash: &str) -> Option<Result<crate::data::Dataset, String>> {
+    let (_, value) = pairs(hash).find(|(k, _)| *k == "pts")?;
+    let mut points = Vec::new();
+    for (k, item) in value.split(',').filter(|s| !s.is_empty()).enumerate() {
+        let parsed = item.split_once(':').and_then(|(x, y)| {
+            Some((x.trim().parse::<f64>().ok()?, y.trim().parse::<f64>().ok()?))
+        });
+        match parsed {
+            Some(p) => points.push(p),
+            None => {
+                return Some(Err(alloc::format!(
+                    "pts: point {} ({item:?}) is not x:y",
+                    k + 1
+                )));
+            }
+        }
+    }
+    if points.len() > limits::N.1 {
+        return Some(Err(alloc::format!("pts: more than {} points", limits::N.1)));
+    }
+    Some(crate::data::Dataset::from_points(&points).map_err(|e| alloc::format!("pts: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +176,17 @@ mod tests {
         assert!(h.starts_with("v=1&"));
         assert_eq!(from_hash(&h), (c.clone(), Vec::new()));
         assert_eq!(from_hash(&alloc::format!("#{h}")).0, c);
+    }
+
+    #[test]
+    fn user_points_round_trip_and_bad_ones_are_named() {
+        let d = crate::data::Dataset::from_points(&[(0.25, -1.0), (-0.5, 0.125)]).unwrap();
+        let h = alloc::format!("N=2&{}", points_to_hash(&d));
+        assert_eq!(points_from_hash(&h), Some(Ok(d)));
+        assert_eq!(points_from_hash("N=3"), None);
+        let e = points_from_hash("pts=0:1,zz").unwrap().unwrap_err();
+        assert!(e.contains("point 2"), "{e}");
+        assert!(points_from_hash("pts=0:NaN").unwrap().is_err());
     }
 
     #[test]

@@ -50,46 +50,72 @@ impl Trainer {
             x: self.data().x.clone(),
             y: self.data().y.clone(),
             params: self.model().params.clone(),
-            adam: Optim { m: m.to_vec(), v: v.to_vec(), beta1_t, beta2_t },
+            adam: Optim {
+                m: m.to_vec(),
+                v: v.to_vec(),
+                beta1_t,
+                beta2_t,
+            },
             step: self.steps_done(),
             initial_loss: self.initial_loss(),
         };
-        serde_json::to_string_pretty(&file).map_err(|e| alloc::format!("cannot write the state: {e}"))
+        serde_json::to_string_pretty(&file)
+            .map_err(|e| alloc::format!("cannot write the state: {e}"))
     }
 
     /// A run from JSON written by [`Trainer::export_state`]. Every part is
     /// checked (format, config, data, shapes, finiteness); errors say what is wrong.
     pub fn import_state(json: &str) -> Result<Trainer, String> {
-        let file: StateFile = serde_json::from_str(json).map_err(|e| alloc::format!("not a protolab state file: {e}"))?;
+        let file: StateFile = serde_json::from_str(json)
+            .map_err(|e| alloc::format!("not a protolab state file: {e}"))?;
         if file.format != STATE_FORMAT {
-            return Err(alloc::format!("format is {:?}, expected {STATE_FORMAT:?}", file.format));
+            return Err(alloc::format!(
+                "format is {:?}, expected {STATE_FORMAT:?}",
+                file.format
+            ));
         }
         if file.version != STATE_VERSION {
-            return Err(alloc::format!("state version {} is not one this build reads ({STATE_VERSION})", file.version));
+            return Err(alloc::format!(
+                "state version {} is not one this build reads ({STATE_VERSION})",
+                file.version
+            ));
         }
         let (config, issues) = hash::from_hash(&file.config);
         if let Some(i) = issues.first() {
             return Err(alloc::format!("config: {}", i.message));
         }
         if file.x.len() != file.y.len() {
-            return Err(alloc::format!("data: {} inputs but {} targets", file.x.len(), file.y.len()));
+            return Err(alloc::format!(
+                "data: {} inputs but {} targets",
+                file.x.len(),
+                file.y.len()
+            ));
         }
         let points: Vec<(f64, f64)> = file.x.iter().copied().zip(file.y.iter().copied()).collect();
         let data = Dataset::from_points(&points).map_err(|e| alloc::format!("data: {e}"))?;
         if data.x != file.x {
             return Err("data: inputs must be sorted ascending".into());
         }
-        let mut run = Trainer::with_data(config, data).map_err(|e| alloc::format!("config: {e}"))?;
+        let mut run =
+            Trainer::with_data(config, data).map_err(|e| alloc::format!("config: {e}"))?;
         let n_params = run.model().params.len();
         if file.params.len() != n_params || !all_finite(&file.params) {
-            return Err(alloc::format!("params: expected {n_params} finite numbers (3N + 1), found {}", file.params.len()));
+            return Err(alloc::format!(
+                "params: expected {n_params} finite numbers (3N + 1), found {}",
+                file.params.len()
+            ));
         }
         if file.initial_loss.is_some_and(|l| !l.is_finite()) {
             return Err("initial_loss: not a finite number".into());
         }
         run.restore_parts(&file.params, file.step, file.initial_loss)?;
         run.optimizer_mut()
-            .restore(&file.adam.m, &file.adam.v, file.adam.beta1_t, file.adam.beta2_t)
+            .restore(
+                &file.adam.m,
+                &file.adam.v,
+                file.adam.beta1_t,
+                file.adam.beta2_t,
+            )
             .map_err(|e| alloc::format!("adam: {e}"))?;
         Ok(run)
     }
@@ -102,7 +128,12 @@ mod tests {
 
     #[test]
     fn export_import_continues_identically() {
-        let mut a = Trainer::new(Config { n: 9, seed: 4, ..Config::default() }).unwrap();
+        let mut a = Trainer::new(Config {
+            n: 9,
+            seed: 4,
+            ..Config::default()
+        })
+        .unwrap();
         a.step(137);
         let json = a.export_state().unwrap();
         let mut b = Trainer::import_state(&json).unwrap();
@@ -116,19 +147,32 @@ mod tests {
 
     #[test]
     fn bad_state_files_are_refused_with_a_reason() {
-        let a = Trainer::new(Config { n: 5, ..Config::default() }).unwrap();
+        let a = Trainer::new(Config {
+            n: 5,
+            ..Config::default()
+        })
+        .unwrap();
         let good = a.export_state().unwrap();
         for (spoil, needle) in [
             (good.replace("protolab-state", "other"), "format"),
             (good.replace("\"version\": 1", "\"version\": 7"), "version"),
             (good.replace("N=5", "N=oops"), "config"),
-            (good.replacen("\"params\": [", "\"params\": [1.0,", 1), "params"),
+            (
+                good.replacen("\"params\": [", "\"params\": [1.0,", 1),
+                "params",
+            ),
             (String::from("{not json"), "not a protolab state file"),
         ] {
-            let e = Trainer::import_state(&spoil).err().expect("must be refused");
+            let e = Trainer::import_state(&spoil)
+                .err()
+                .expect("must be refused");
             assert!(e.contains(needle), "{needle}: {e}");
         }
-        let mut d = Trainer::new(Config { lr: 1e6, ..Config::default() }).unwrap();
+        let mut d = Trainer::new(Config {
+            lr: 1e6,
+            ..Config::default()
+        })
+        .unwrap();
         d.step(10);
         assert!(d.export_state().unwrap_err().contains("diverged"));
     }

@@ -245,7 +245,12 @@ impl Trainer {
     }
 
     /// Sets parameters, step and initial loss from a saved state (shapes checked by the caller).
-    pub(crate) fn restore_parts(&mut self, params: &[f64], step: u64, initial_loss: Option<f64>) -> Result<(), String> {
+    pub(crate) fn restore_parts(
+        &mut self,
+        params: &[f64],
+        step: u64,
+        initial_loss: Option<f64>,
+    ) -> Result<(), String> {
         if params.len() != self.model.params.len() {
             return Err("params: wrong length".into());
         }

@@ -3,6 +3,7 @@
 //! from the core; these functions only place it.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use protolab_core::experiments::RunRecord;
 use protolab_core::{Dataset, Metrics};
@@ -52,18 +53,16 @@ fn font(scale: f64, size: f64) -> TextStyle<'static> {
     ("sans-serif", size * scale).into_font().into()
 }
 
-/// Data, network output and every unit's response.
-pub fn draw_fit<DB: DrawingBackend>(
+/// The fit figure's axes: used to draw it and to turn a click into data coordinates.
+pub fn fit_chart<'a, DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    v: &RunView,
+    data: &Dataset,
     s: f64,
-) -> DrawResult {
-    root.fill(&WHITE).map_err(err)?;
-    let (lo, hi) = v.data.hull();
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let (lo, hi) = data.hull();
     let pad = 0.1 * (hi - lo).max(0.2);
-    let (x0, x1) = (lo - pad, hi + pad);
-    let ymax = v.data.y.iter().fold(1.0f64, |m, y| m.max(y.abs())) * 1.3;
-    let mut chart = ChartBuilder::on(root)
+    let ymax = data.y.iter().fold(1.0f64, |m, y| m.max(y.abs())) * 1.3;
+    ChartBuilder::on(root)
         .caption(
             "Data, network output ŷ(x), unit responses h_j(x)",
             font(s, 15.0),
@@ -71,8 +70,19 @@ pub fn draw_fit<DB: DrawingBackend>(
         .margin((8.0 * s) as u32)
         .x_label_area_size((40.0 * s) as u32)
         .y_label_area_size((46.0 * s) as u32)
-        .build_cartesian_2d(x0..x1, -ymax..ymax)
-        .map_err(err)?;
+        .build_cartesian_2d((lo - pad)..(hi + pad), -ymax..ymax)
+        .map_err(err)
+}
+
+/// Data, network output and every unit's response.
+pub fn draw_fit<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    v: &RunView,
+    s: f64,
+) -> DrawResult {
+    root.fill(&WHITE).map_err(err)?;
+    let ymax = v.data.y.iter().fold(1.0f64, |m, y| m.max(y.abs())) * 1.3;
+    let mut chart = fit_chart(root, v.data, s)?;
     chart
         .configure_mesh()
         .x_desc("input x")

@@ -68,11 +68,19 @@ impl Adam {
     }
 
     /// Restores saved moments (same lengths as now, finite, β powers in (0, 1]).
-    pub fn restore(&mut self, m: &[f64], v: &[f64], beta1_t: f64, beta2_t: f64) -> Result<(), &'static str> {
+    pub fn restore(
+        &mut self,
+        m: &[f64],
+        v: &[f64],
+        beta1_t: f64,
+        beta2_t: f64,
+    ) -> Result<(), &'static str> {
         if m.len() != self.m.len() || v.len() != self.v.len() {
             return Err("optimizer moments do not match the number of parameters");
         }
-        let powers_ok = [beta1_t, beta2_t].iter().all(|b| b.is_finite() && *b > 0.0 && *b <= 1.0);
+        let powers_ok = [beta1_t, beta2_t]
+            .iter()
+            .all(|b| b.is_finite() && *b > 0.0 && *b <= 1.0);
         if !powers_ok || !m.iter().chain(v).all(|x| x.is_finite()) || v.iter().any(|x| *x < 0.0) {
             return Err("optimizer state is not finite or out of range");
         }

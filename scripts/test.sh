@@ -16,6 +16,7 @@ cargo fmt --all --check </dev/null
 log "clippy (workspace, all targets; bindings and browser tests for wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p protolab-bindings --tests --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --tests --target wasm32-unknown-unknown -- -D warnings  # the browser tests
 log "clippy (core without std)"
 cargo clippy -p protolab-core --no-default-features -- -D warnings
 log "native tests"

@@ -163,9 +163,7 @@ mod tests {
             ),
             (String::from("{not json"), "not a protolab state file"),
         ] {
-            let e = Trainer::import_state(&spoil)
-                .err()
-                .expect("must be refused");
+            let e = Trainer::import_state(&spoil).expect_err("must be refused");
             assert!(e.contains(needle), "{needle}: {e}");
         }
         let mut d = Trainer::new(Config {

@@ -84,6 +84,33 @@ try {
   }));
   check(sweep.status.startsWith("70 / 70 runs"), `τ-sweep finished: ${sweep.status}`);
   check(sweep.svg > 5000 && sweep.downloads >= 2, `τ-sweep figure (${sweep.svg} bytes) and downloads (${sweep.downloads}) shown`);
+
+  // The host example: an embedded iframe (chrome hidden, resize messages) and
+  // the module drawing into the host's own canvas.
+  await page.goto(base + "examples/embed.html", { waitUntil: "load" });
+  await page.waitForFunction(() => window.hostLab && window.hostLab.stepCount() > 0 && window.resizes.length > 0, null, { timeout: 20000 });
+  const host = await page.evaluate(() => {
+    const c = document.getElementById("mine");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) n++;
+    return { inked: n, resize: window.resizes[window.resizes.length - 1] };
+  });
+  check(host.inked > 3000, `host page drew its own lab with the module (${host.inked} inked pixels)`);
+  check(host.resize > 100, `iframe posted protolab:resize (height ${host.resize})`);
+  const frame = page.frames().find((f) => f.url().includes("embed=1"));
+  await frame.waitForFunction(() => window.protolab, null, { timeout: 20000 });
+  const inside = await frame.evaluate(() => ({
+    header: getComputedStyle(document.querySelector("header")).display,
+    experiments: getComputedStyle(document.querySelector(".experiments")).display,
+    figures: [...document.querySelectorAll(".figures figure")]
+      .filter((f) => getComputedStyle(f).display !== "none")
+      .map((f) => f.querySelector("canvas").dataset.figure),
+    play: getComputedStyle(document.getElementById("play")).display,
+  }));
+  check(inside.header === "none" && inside.experiments === "none", "embed mode hides the page chrome");
+  check(inside.figures.join() === "fit,prototypes" && inside.play !== "none", `embed shows only show= figures (${inside.figures}) and the control strip`);
+  if (shots) await page.screenshot({ path: join(shots, "embed.png"), fullPage: true });
 } catch (e) {
   check(false, `unexpected: ${e.message}`);
 } finally {

@@ -5,8 +5,10 @@ import { setupExperiments } from "./experiments.js";
 
 const B = await wasm();
 
-// Keys the page keeps in the hash besides the run config.
-const PAGE_KEYS = ["speed"];
+// Keys the page keeps in the hash besides the run config: speed, and the embed
+// settings (embed=1 hides the page chrome; show=fit,prototypes picks figures;
+// controls=0 hides even the play/step/reset strip).
+const PAGE_KEYS = ["speed", "embed", "show", "controls"];
 const FIELDS = ["N", "target", "seed", "lamC", "lamS", "lamO", "tauC", "tauS", "tauUnits", "lr", "steps"];
 
 let lab = null;
@@ -51,7 +53,21 @@ function hashFromControls() {
 function fullHash() {
   const p = parseHash(lab.config());
   p.set("speed", byId("speed").value);
+  const page = parseHash(location.hash);
+  for (const k of PAGE_KEYS.slice(1)) if (page.has(k)) p.set(k, page.get(k));
   return p.toString();
+}
+
+// Embed mode: only the chosen figures and (unless controls=0) a strip of buttons.
+function applyEmbed(params) {
+  const on = params.get("embed") === "1";
+  document.body.classList.toggle("embed", on);
+  document.body.classList.toggle("no-controls", on && params.get("controls") === "0");
+  const show = (params.get("show") || "").split(",").filter(Boolean);
+  for (const fig of document.querySelectorAll(".figures figure")) {
+    const name = fig.querySelector("canvas").dataset.figure;
+    fig.hidden = on && show.length > 0 && !show.includes(name);
+  }
 }
 
 // Builds a lab from a hash: bad values are reported (role=alert) and replaced
@@ -271,11 +287,39 @@ byId("import-state").addEventListener("click", async () => {
 });
 new ResizeObserver(resize).observe(document.querySelector(".figures"));
 
+applyEmbed(parseHash(location.hash));
 load(location.hash);
 resize();
 requestAnimationFrame(frame);
 setupExperiments(B, () => lab.config());
 // Resize notice for a parent page that embeds us.
 if (window.parent !== window) {
-  new ResizeObserver(() => parent.postMessage({ type: "protolab:resize", height: document.documentElement.scrollHeight }, "*")).observe(document.body);
+  const tell = () => parent.postMessage({ type: "protolab:resize", height: document.documentElement.scrollHeight }, "*");
+  new ResizeObserver(tell).observe(document.body);
+  tell();
 }
+
+// A figure scrolled out of view pauses; it resumes when it is back.
+let pausedByScroll = false;
+new IntersectionObserver((entries) => {
+  const visible = entries.some((e) => e.isIntersecting);
+  if (!visible && playing) {
+    pausedByScroll = true;
+    setPlaying(false);
+  } else if (visible && pausedByScroll) {
+    pausedByScroll = false;
+    setPlaying(true);
+  }
+}).observe(document.querySelector(".figures"));
+
+// "Embed": a ready iframe snippet for exactly this state.
+byId("embed-code").addEventListener("click", () => {
+  const p = parseHash(fullHash());
+  p.set("embed", "1");
+  if (!p.has("show")) p.set("show", "fit,prototypes");
+  const src = location.href.split("#")[0] + "#" + p.toString();
+  byId("embed-snippet").value = `<iframe src="${src}" width="100%" height="560" style="border:0" loading="lazy" title="protolab: Prototype Lab"></iframe>`;
+  byId("embed-dialog").showModal();
+  byId("embed-snippet").select();
+});
+byId("embed-close").addEventListener("click", () => byId("embed-dialog").close());

@@ -258,3 +258,45 @@ fn clicks_map_to_data_coordinates() {
         "the margin is outside the plot"
     );
 }
+
+#[wasm_bindgen_test]
+fn svg_export_parses_and_holds_the_series() {
+    let mut lab = Lab::new(JsValue::from_str("N=10&mask=CSO")).unwrap();
+    lab.step(200);
+    let parser = web_sys::DomParser::new().unwrap();
+    for (fig, legend) in [
+        ("losses", "fit MSE"),
+        ("metrics", "hull escape"),
+        ("fit", "training points"),
+    ] {
+        let svg = lab.svg(fig, 700, 420).unwrap();
+        let doc = parser
+            .parse_from_string(&svg, web_sys::SupportedType::ImageSvgXml)
+            .unwrap();
+        assert_eq!(
+            doc.get_elements_by_tag_name("parsererror").length(),
+            0,
+            "{fig} is well-formed XML"
+        );
+        assert!(
+            doc.get_elements_by_tag_name("polyline").length() >= 1,
+            "{fig} has its lines"
+        );
+        assert!(svg.contains(legend), "{fig} names its series");
+    }
+}
+
+#[wasm_bindgen_test]
+fn browser_study_csv_matches_the_cli_rows() {
+    // Same plan as the first rows of the shared reference (written by the CLI's
+    // `to_csv`, checked natively by tests/cross_platform.rs).
+    let mut exp = Experiment::study_of("N=12&steps=400&seed=3", vec![7, 12], 1, 5, 1).unwrap();
+    while !exp.is_done() {
+        exp.advance(20.0);
+    }
+    let reference: Vec<&str> = include_str!("data/cross_platform.csv")
+        .lines()
+        .take(17)
+        .collect();
+    assert_eq!(exp.csv().lines().collect::<Vec<_>>(), reference);
+}

@@ -141,3 +141,33 @@ fn a_diverging_run_says_so() {
     assert!(text(&o).contains("diverged at step"), "{}", text(&o));
     assert!(!text(&o).contains("NaN"), "{}", text(&o));
 }
+
+/// The CLI writes, row for row, the CSV the browser's study writes (both are
+/// checked against the shared reference in `tests/data/cross_platform.csv`).
+#[test]
+fn study_csv_matches_the_shared_reference() {
+    let dir = scratch("reference");
+    let o = protolab(
+        &[
+            "study",
+            "--ns",
+            "7,12",
+            "--seeds",
+            "1",
+            "--steps",
+            "400",
+            "--N",
+            "12",
+            "--out",
+            "ref.csv",
+            "--quiet",
+            "--no-sweep",
+        ],
+        &dir,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let ours = without_wall_time(&std::fs::read_to_string(dir.join("ref.csv")).unwrap());
+    let reference = include_str!("../../../tests/data/cross_platform.csv");
+    let expected = without_wall_time(&reference.lines().take(17).collect::<Vec<_>>().join("\n"));
+    assert_eq!(ours, expected);
+}

@@ -51,6 +51,13 @@ try {
   await page.waitForFunction(() => document.getElementById("N").value === "31", null, { timeout: 10000 });
   const own = await page.evaluate(() => ({ user: window.protolab.isUserData(), hash: location.hash }));
   check(own.user && own.hash.includes("pts="), "clicking the data plot added a point: N = 31, points in the link");
+  await page.keyboard.down("Shift");
+  await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.4);
+  await page.keyboard.up("Shift");
+  await page.waitForFunction(() => document.getElementById("N").value === "30", null, { timeout: 10000 });
+  check(true, "shift-click removed the nearest point: N = 30");
+  await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.4);
+  await page.waitForFunction(() => document.getElementById("N").value === "31", null, { timeout: 10000 });
   await page.click("details > summary");
   await page.fill("#csv-text", "x,y\n0.1,0.2\n0.3,not-a-number\n");
   await page.click("#use-csv");

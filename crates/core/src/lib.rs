@@ -21,6 +21,7 @@
 
 extern crate alloc;
 
+pub mod abstraction;
 pub mod config;
 pub mod data;
 pub mod experiments;

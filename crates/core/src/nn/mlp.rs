@@ -42,6 +42,14 @@ pub struct MlpWorkspace {
     delta_prev: DMatrix<f64>,
 }
 
+impl MlpWorkspace {
+    /// The activations after layer `i` from the last forward pass
+    /// (`width × batch`), if there was one.
+    pub fn activations(&self, i: usize) -> Option<&DMatrix<f64>> {
+        self.post.get(i)
+    }
+}
+
 impl Mlp {
     /// A network with the given widths (`widths[0]` inputs, last = outputs),
     /// `hidden` after every layer but the last, `output` after the last.

@@ -1,0 +1,12 @@
+//! The Abstraction Lab (seed 002, SPEC §2): when do abstract representations
+//! of latent variables emerge in a ReLU network's hidden layer?
+//!
+//! D binary latents give 2^D conditions; each condition's input is a fixed
+//! random orthonormal vector in R^64 (×8), so the input geometry is maximally
+//! non-abstract. Targets are linear in the latents. The network is the shared
+//! [`Mlp`](crate::nn::Mlp) (64 → width ReLU → linear), MSE + λ(‖W1‖² + ‖W2‖²).
+
+pub mod geometry;
+mod run;
+
+pub use run::{AbstractionConfig, AbstractionMetrics, AbstractionRun, Task};

@@ -1,0 +1,278 @@
+//! The task, the run and its metrics.
+
+use super::geometry::{self, latent};
+use crate::config::ConfigError;
+use crate::nn::{Activation, Adam, Batch, Loss, Mlp, MlpWorkspace, Optimizer, Sgd, all_finite};
+use crate::rng::{self, Purpose};
+use alloc::vec::Vec;
+use nalgebra::DMatrix;
+
+/// Input dimension and scale of the condition vectors.
+pub const INPUT_DIM: usize = 64;
+const INPUT_SCALE: f64 = 8.0;
+
+/// Everything that determines an Abstraction Lab run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AbstractionConfig {
+    /// Number of binary latents D (2 … 4).
+    pub d: usize,
+    /// Random linear read-outs P of the latents; 0 means `Y = Z`.
+    pub readouts: usize,
+    /// Hidden width.
+    pub width: usize,
+    /// Weight decay λ on both weight matrices.
+    pub lambda: f64,
+    /// Learning rate.
+    pub lr: f64,
+    /// Training steps.
+    pub steps: u64,
+    /// Adam instead of plain full-batch gradient descent.
+    pub adam: bool,
+    /// Trial noise for CCGP and shattering, as a multiple of the hidden
+    /// activity's RMS spread across conditions (our choice: 0.5).
+    pub noise: f64,
+    /// Seed of the inputs, read-outs, initialisation and trials.
+    pub seed: u64,
+}
+
+impl Default for AbstractionConfig {
+    fn default() -> Self {
+        Self {
+            d: 3,
+            readouts: 0,
+            width: 64,
+            lambda: 0.03,
+            lr: 0.01,
+            steps: 20_000,
+            adam: false,
+            noise: 0.5,
+            seed: 0,
+        }
+    }
+}
+
+fn range_err(field: &'static str, value: f64, lo: f64, hi: f64) -> Result<(), ConfigError> {
+    if value.is_finite() && value >= lo && value <= hi {
+        Ok(())
+    } else {
+        Err(ConfigError {
+            field,
+            message: alloc::format!("{value} is outside the allowed range [{lo}, {hi}]"),
+        })
+    }
+}
+
+impl AbstractionConfig {
+    /// Checks every field; the error names the first bad one.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        range_err("D", self.d as f64, 2.0, 4.0)?;
+        range_err("P", self.readouts as f64, 0.0, 16.0)?;
+        range_err("width", self.width as f64, 1.0, 512.0)?;
+        range_err("lambda", self.lambda, 0.0, 10.0)?;
+        range_err("lr", self.lr, 1e-9, 10.0)?;
+        range_err("steps", self.steps as f64, 0.0, 1e6)?;
+        range_err("noise", self.noise, 0.0, 10.0)
+    }
+
+    /// Number of conditions, 2^D.
+    pub fn conditions(&self) -> usize {
+        1 << self.d
+    }
+}
+
+/// The conditions: inputs (`64 × C`), targets (`outputs × C`), latents (`C × D`).
+#[derive(Clone, Debug)]
+pub struct Task {
+    /// One orthonormal input (×8) per condition, as columns.
+    pub inputs: DMatrix<f64>,
+    /// Targets, one column per condition.
+    pub targets: DMatrix<f64>,
+    /// The latent vectors, one row per condition.
+    pub latents: DMatrix<f64>,
+}
+
+impl Task {
+    /// The task of a config (seeded).
+    pub fn new(c: &AbstractionConfig) -> Self {
+        let conds = c.conditions();
+        let mut r = rng::stream(c.seed, Purpose::Data);
+        let gaussian = DMatrix::from_fn(INPUT_DIM, conds, |_, _| rng::normal(&mut r));
+        let inputs = gaussian.qr().q() * INPUT_SCALE;
+        let latents = DMatrix::from_fn(conds, c.d, latent);
+        let targets = if c.readouts == 0 {
+            latents.transpose()
+        } else {
+            let s = 1.0 / crate::math::sqrt(c.d as f64);
+            let read = DMatrix::from_fn(c.readouts, c.d, |_, _| s * rng::normal(&mut r));
+            read * latents.transpose()
+        };
+        Self {
+            inputs,
+            targets,
+            latents,
+        }
+    }
+}
+
+/// What the lab reports at a step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AbstractionMetrics {
+    /// Steps taken.
+    pub step: u64,
+    /// Training loss (MSE + weight decay).
+    pub loss: f64,
+    /// Parallelism score per latent (natural pairing).
+    pub ps: Vec<f64>,
+    /// Cross-condition generalisation per latent.
+    pub ccgp: Vec<f64>,
+    /// Centred kernel alignment of the hidden Gram matrix with K_Y.
+    pub alignment: f64,
+    /// Mean linear-classifier accuracy over all balanced dichotomies.
+    pub shattering: f64,
+}
+
+impl AbstractionMetrics {
+    /// Mean of a per-latent score.
+    pub fn mean(v: &[f64]) -> f64 {
+        v.iter().sum::<f64>() / v.len().max(1) as f64
+    }
+}
+
+enum Opt {
+    Gd(Sgd),
+    Adam(Adam),
+}
+
+/// One Abstraction Lab run, stepped like the Prototype Lab's `Trainer`.
+pub struct AbstractionRun {
+    config: AbstractionConfig,
+    task: Task,
+    mlp: Mlp,
+    params: Vec<f64>,
+    grads: Vec<f64>,
+    ws: MlpWorkspace,
+    opt: Opt,
+    step: u64,
+    last_loss: f64,
+    diverged: bool,
+}
+
+impl AbstractionRun {
+    /// A run from a validated config.
+    pub fn new(config: AbstractionConfig) -> Result<Self, ConfigError> {
+        config.validate()?;
+        let task = Task::new(&config);
+        let mlp = Mlp::new(
+            &[INPUT_DIM, config.width, task.targets.nrows()],
+            Activation::Relu,
+            Activation::Identity,
+        );
+        let params = mlp.init(&mut rng::stream(config.seed, Purpose::Init), None);
+        let n = mlp.n_params;
+        let opt = if config.adam {
+            Opt::Adam(Adam::new(config.lr, n))
+        } else {
+            Opt::Gd(Sgd { lr: config.lr })
+        };
+        Ok(Self {
+            task,
+            params,
+            grads: alloc::vec![0.0; n],
+            ws: MlpWorkspace::default(),
+            mlp,
+            opt,
+            step: 0,
+            last_loss: f64::NAN,
+            diverged: false,
+            config,
+        })
+    }
+
+    /// Takes up to `count` steps; stops (and reports divergence) on a non-finite loss or parameter.
+    pub fn step(&mut self, count: u64) -> u64 {
+        let mut taken = 0;
+        while taken < count && !self.diverged {
+            let batch = Batch {
+                input: &self.task.inputs,
+                target: &self.task.targets,
+            };
+            let loss = self.mlp.loss_and_grad(
+                &self.params,
+                batch,
+                Loss::Mse,
+                self.config.lambda,
+                &mut self.ws,
+                &mut self.grads,
+            );
+            if !loss.is_finite() {
+                self.diverged = true;
+                break;
+            }
+            match &mut self.opt {
+                Opt::Gd(o) => o.step(&mut self.params, &self.grads),
+                Opt::Adam(o) => o.step(&mut self.params, &self.grads),
+            }
+            if !all_finite(&self.params) {
+                self.diverged = true;
+                break;
+            }
+            self.last_loss = loss;
+            self.step += 1;
+            taken += 1;
+        }
+        taken
+    }
+
+    /// Steps until the configured count (or divergence).
+    pub fn run_to_end(&mut self) {
+        let left = self.config.steps.saturating_sub(self.step);
+        self.step(left);
+    }
+
+    /// True once the run diverged.
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+
+    /// The hidden activity's condition means (`C × width`).
+    pub fn hidden(&mut self) -> DMatrix<f64> {
+        self.mlp
+            .forward(&self.params, &self.task.inputs, &mut self.ws);
+        self.ws
+            .activations(0)
+            .map_or_else(|| DMatrix::zeros(0, 0), |h| h.transpose())
+    }
+
+    /// The task.
+    pub fn task(&self) -> &Task {
+        &self.task
+    }
+
+    /// Every metric now, or `None` after divergence.
+    pub fn metrics(&mut self) -> Option<AbstractionMetrics> {
+        if self.diverged {
+            return None;
+        }
+        let h = self.hidden();
+        let centred = &h - DMatrix::from_fn(h.nrows(), h.ncols(), |_, u| h.column(u).mean());
+        let rms = crate::math::sqrt(centred.norm_squared() / (h.nrows() * h.ncols()).max(1) as f64);
+        let sigma = self.config.noise * rms.max(1e-12);
+        let mut r = rng::stream(self.config.seed, Purpose::Aux);
+        let d = self.config.d;
+        let ps = (0..d)
+            .map(|i| geometry::parallelism_latent(&h, i))
+            .collect();
+        let ccgp = (0..d)
+            .map(|i| geometry::ccgp_latent(&h, i, sigma, &mut r))
+            .collect();
+        let ky = geometry::gram(&self.task.targets.transpose());
+        Some(AbstractionMetrics {
+            step: self.step,
+            loss: self.last_loss,
+            ps,
+            ccgp,
+            alignment: geometry::kernel_alignment(&geometry::gram(&h), &ky),
+            shattering: geometry::shattering(&h, sigma, &mut r),
+        })
+    }
+}

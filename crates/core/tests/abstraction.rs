@@ -1,0 +1,65 @@
+//! The Abstraction Lab's trend (SPEC §2): weight decay makes the hidden layer
+//! abstract. The figures measured here are written in the README.
+
+use protolab_core::abstraction::{AbstractionConfig, AbstractionMetrics, AbstractionRun};
+
+fn trained(lambda: f64, seed: u64) -> AbstractionMetrics {
+    let mut run = AbstractionRun::new(AbstractionConfig {
+        lambda,
+        seed,
+        ..AbstractionConfig::default()
+    })
+    .unwrap();
+    run.run_to_end();
+    run.metrics().expect("no divergence at the defaults")
+}
+
+#[test]
+fn weight_decay_makes_the_representation_abstract() {
+    for seed in 0..3 {
+        let plain = trained(0.0, seed);
+        let decayed = trained(0.1, seed);
+        let (ps0, ps1) = (
+            AbstractionMetrics::mean(&plain.ps),
+            AbstractionMetrics::mean(&decayed.ps),
+        );
+        let (cc0, cc1) = (
+            AbstractionMetrics::mean(&plain.ccgp),
+            AbstractionMetrics::mean(&decayed.ccgp),
+        );
+        println!(
+            "seed {seed}: lambda 0: PS {ps0:.3} CCGP {cc0:.3} CKA {:.3} SD {:.3} loss {:.2e} | lambda 0.1: PS {ps1:.3} CCGP {cc1:.3} CKA {:.3} SD {:.3} loss {:.2e}",
+            plain.alignment,
+            plain.shattering,
+            plain.loss,
+            decayed.alignment,
+            decayed.shattering,
+            decayed.loss
+        );
+        assert!(ps1 > 0.9, "lambda 0.1: PS {ps1}");
+        assert!(
+            ps0 < ps1 - 0.3,
+            "lambda 0 PS {ps0} should be well below lambda 0.1's {ps1}"
+        );
+        assert!(decayed.alignment > 0.9);
+    }
+}
+
+/// SPEC §2 expects alignment ~1 and PS ~1 from λ = 0.03. Measured at the default
+/// 20k steps: alignment ~1 yes, PS ~0.85 (README) — asserted as measured, not as hoped.
+#[test]
+fn a_small_decay_aligns_the_kernel() {
+    let m = trained(0.03, 0);
+    let ps = AbstractionMetrics::mean(&m.ps);
+    println!(
+        "lambda 0.03: PS {ps:.3} CCGP {:.3} CKA {:.3} SD {:.3}",
+        AbstractionMetrics::mean(&m.ccgp),
+        m.alignment,
+        m.shattering
+    );
+    assert!(m.alignment > 0.95, "CKA {}", m.alignment);
+    assert!(
+        ps > AbstractionMetrics::mean(&trained(0.0, 0).ps) + 0.5,
+        "PS {ps}"
+    );
+}

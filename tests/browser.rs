@@ -300,3 +300,27 @@ fn browser_study_csv_matches_the_cli_rows() {
         .collect();
     assert_eq!(exp.csv().lines().collect::<Vec<_>>(), reference);
 }
+
+#[wasm_bindgen_test]
+fn abstraction_lab_steps_and_draws() {
+    use protolab_bindings::{ABSTRACTION_FIGURES, AbstractionLab};
+    let mut lab = AbstractionLab::new("lab=abstraction&D=3&lam=0.1&steps=3000&seed=1");
+    assert!(lab.issues().is_empty());
+    for _ in 0..6 {
+        lab.step(500);
+    }
+    assert_eq!(lab.step_count(), 3000.0);
+    let m = lab.metrics();
+    let ps: Vec<f64> = js_sys::Float64Array::from(get(&m, "ps")).to_vec();
+    assert_eq!(ps.len(), 3);
+    assert!(ps.iter().all(|v| v.is_finite()) && num(&m, "alignment").is_finite());
+    for fig in ABSTRACTION_FIGURES {
+        let c = canvas(720, 320);
+        lab.draw(&c, fig).unwrap();
+        assert!(non_white_pixels(&c) > 2000, "{fig}");
+        assert!(lab.svg(fig, 720, 320).unwrap().contains("</svg>"));
+    }
+    assert!(lab.config().starts_with("v=1&lab=abstraction&D=3"));
+    let bad = AbstractionLab::new("D=12");
+    assert_eq!(bad.issues().len(), 1);
+}

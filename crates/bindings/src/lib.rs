@@ -5,6 +5,7 @@
 //! advanced in time-budgeted slices). No math lives here; figures are drawn
 //! with plotters onto a canvas or into an SVG string by the same functions.
 
+mod abstraction;
 mod experiment;
 mod figures;
 mod js;
@@ -12,6 +13,7 @@ mod lab;
 mod render;
 mod results;
 
+pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab};
 pub use experiment::Experiment;
 pub use lab::Lab;
 pub use render::LAB_FIGURES;

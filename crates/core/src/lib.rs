@@ -40,5 +40,7 @@ pub use config::{Config, ConfigError, Mask, Target, TauUnits};
 pub use data::Dataset;
 pub use metrics::Metrics;
 pub use model::GaussianMlp;
+/// The linear-algebra crate the core is built on (its matrices appear in the API).
+pub use nalgebra;
 pub use objective::{LossTerms, Objective, Weights};
 pub use train::{Divergence, DivergenceReason, Trainer};

@@ -63,3 +63,25 @@ fn a_small_decay_aligns_the_kernel() {
         "PS {ps}"
     );
 }
+
+#[test]
+fn hash_round_trips_and_bad_values_are_reported() {
+    let c = AbstractionConfig {
+        d: 4,
+        readouts: 5,
+        lambda: 0.07,
+        adam: true,
+        seed: 9,
+        ..AbstractionConfig::default()
+    };
+    let (back, issues) = AbstractionConfig::from_hash(&c.to_hash());
+    assert!(issues.is_empty());
+    assert_eq!(back, c);
+    let (d, issues) = AbstractionConfig::from_hash("lab=abstraction&D=9&lam=-1&width=abc&junk=1");
+    assert_eq!(
+        issues.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(),
+        ["D", "lam", "width"]
+    );
+    assert_eq!(d, AbstractionConfig::default());
+    assert!(issues[0].message.contains("D") && issues[0].message.contains("default"));
+}

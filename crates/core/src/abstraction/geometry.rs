@@ -190,6 +190,37 @@ pub fn gram(x: &DMatrix<f64>) -> DMatrix<f64> {
     x * x.transpose()
 }
 
+/// The first `k` principal-component coordinates of each row (rows centred;
+/// components from the SVD, sign fixed so each axis's largest loading is positive).
+pub fn pca(x: &DMatrix<f64>, k: usize) -> DMatrix<f64> {
+    let (n, d) = x.shape();
+    let centred = DMatrix::from_fn(n, d, |r, c| x[(r, c)] - x.column(c).mean());
+    let svd = centred.clone().svd(false, true);
+    let Some(vt) = svd.v_t else {
+        return DMatrix::zeros(n, k);
+    };
+    // Singular values are not sorted by nalgebra: order the components ourselves.
+    let mut order: Vec<usize> = (0..svd.singular_values.len()).collect();
+    order.sort_by(|&a, &b| svd.singular_values[b].total_cmp(&svd.singular_values[a]));
+    let mut out = DMatrix::zeros(n, k);
+    for (j, &comp) in order.iter().take(k).enumerate() {
+        let axis = vt.row(comp).transpose();
+        let sign = if axis
+            .iter()
+            .fold(0.0f64, |m, v| if v.abs() > m.abs() { *v } else { m })
+            < 0.0
+        {
+            -1.0
+        } else {
+            1.0
+        };
+        for r in 0..n {
+            out[(r, j)] = sign * centred.row(r).transpose().dot(&axis);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +242,23 @@ mod tests {
         let side: Vec<bool> = (0..8).map(|c| latent(c, 1) > 0.0).collect();
         assert!((parallelism_dichotomy(&m, &side) - 1.0).abs() < 1e-12);
         assert!((kernel_alignment(&gram(&m), &gram(&cube(3, 3))) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn pca_recovers_a_planar_square() {
+        // Four points on a square in the first two of 5 dimensions, plus a constant offset.
+        let m = DMatrix::from_fn(4, 5, |c, u| match u {
+            0 => latent(c, 0) * 3.0,
+            1 => latent(c, 1),
+            _ => 7.0,
+        });
+        let p = pca(&m, 2);
+        for c in 0..4 {
+            assert!(
+                (p[(c, 0)].abs() - 3.0).abs() < 1e-9 && (p[(c, 1)].abs() - 1.0).abs() < 1e-9,
+                "{p}"
+            );
+        }
     }
 
     #[test]

@@ -63,6 +63,61 @@ fn range_err(field: &'static str, value: f64, lo: f64, hi: f64) -> Result<(), Co
 }
 
 impl AbstractionConfig {
+    /// The config as a URL hash (`v=1&lab=abstraction&D=3&…`).
+    pub fn to_hash(&self) -> alloc::string::String {
+        alloc::format!(
+            "v={}&lab=abstraction&D={}&P={}&width={}&lam={}&lr={}&steps={}&adam={}&noise={}&seed={}",
+            crate::hash::SCHEMA_VERSION,
+            self.d,
+            self.readouts,
+            self.width,
+            self.lambda,
+            self.lr,
+            self.steps,
+            u8::from(self.adam),
+            self.noise,
+            self.seed
+        )
+    }
+
+    /// Reads a hash: unknown keys ignored, bad values reported and replaced by
+    /// the default (the result always validates).
+    pub fn from_hash(hash: &str) -> (Self, Vec<crate::hash::HashIssue>) {
+        let mut c = Self::default();
+        let mut issues = Vec::new();
+        for (key, value) in crate::hash::pairs(hash) {
+            let mut trial = c.clone();
+            let parsed = match key {
+                "D" => value.parse().map(|v| trial.d = v).is_ok(),
+                "P" => value.parse().map(|v| trial.readouts = v).is_ok(),
+                "width" => value.parse().map(|v| trial.width = v).is_ok(),
+                "lam" => value.parse().map(|v| trial.lambda = v).is_ok(),
+                "lr" => value.parse().map(|v| trial.lr = v).is_ok(),
+                "steps" => value.parse().map(|v| trial.steps = v).is_ok(),
+                "adam" => matches!(value, "0" | "1")
+                    .then(|| trial.adam = value == "1")
+                    .is_some(),
+                "noise" => value.parse().map(|v| trial.noise = v).is_ok(),
+                "seed" => value.parse().map(|v| trial.seed = v).is_ok(),
+                _ => continue,
+            };
+            match (parsed, trial.validate()) {
+                (true, Ok(())) => c = trial,
+                (true, Err(e)) => issues.push(crate::hash::HashIssue {
+                    key: key.into(),
+                    message: alloc::format!("{key}={value:?}: {}; using the default", e.message),
+                }),
+                (false, _) => issues.push(crate::hash::HashIssue {
+                    key: key.into(),
+                    message: alloc::format!(
+                        "{key}={value:?} is not a valid value; using the default"
+                    ),
+                }),
+            }
+        }
+        (c, issues)
+    }
+
     /// Checks every field; the error names the first bad one.
     pub fn validate(&self) -> Result<(), ConfigError> {
         range_err("D", self.d as f64, 2.0, 4.0)?;
@@ -241,6 +296,23 @@ impl AbstractionRun {
         self.ws
             .activations(0)
             .map_or_else(|| DMatrix::zeros(0, 0), |h| h.transpose())
+    }
+
+    /// The config.
+    pub fn config(&self) -> &AbstractionConfig {
+        &self.config
+    }
+
+    /// Steps taken.
+    pub fn steps_done(&self) -> u64 {
+        self.step
+    }
+
+    /// Back to step 0 with the same seed.
+    pub fn reset(&mut self) {
+        if let Ok(fresh) = AbstractionRun::new(self.config.clone()) {
+            *self = fresh;
+        }
     }
 
     /// The task.

@@ -1,0 +1,274 @@
+//! The `AbstractionLab` handle (seed 002): step, query and draw the second lab.
+
+use crate::figures::{self, DrawResult, Lines, color};
+use crate::render;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use protolab_core::abstraction::{AbstractionConfig, AbstractionMetrics, AbstractionRun, geometry};
+use wasm_bindgen::prelude::*;
+
+/// Figures an abstraction lab draws.
+pub const ABSTRACTION_FIGURES: [&str; 3] = ["kernels", "pca", "curves"];
+
+/// A live Abstraction Lab run.
+#[wasm_bindgen]
+pub struct AbstractionLab {
+    run: AbstractionRun,
+    history: Vec<AbstractionMetrics>,
+    issues: Vec<String>,
+}
+
+impl AbstractionLab {
+    /// A lab from a hash (`D=3&P=0&lam=0.03&…`); bad values become defaults and are listed.
+    pub fn from_hash_str(hash: &str) -> Self {
+        let (config, issues) = AbstractionConfig::from_hash(hash);
+        let run = AbstractionRun::new(config).expect("from_hash returns a valid config");
+        let mut lab = Self {
+            run,
+            history: Vec::new(),
+            issues: issues.into_iter().map(|i| i.message).collect(),
+        };
+        lab.sample();
+        lab
+    }
+
+    fn sample(&mut self) {
+        if let Some(m) = self.run.metrics() {
+            self.history.push(m);
+            if self.history.len() > 600 {
+                self.history = self.history.iter().step_by(2).cloned().collect();
+            }
+        }
+    }
+
+    fn kernels<DB: DrawingBackend>(&mut self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
+        let h = self.run.hidden();
+        let task = self.run.task();
+        let mats = [
+            ("hidden Gram H Hᵀ", geometry::gram(&h)),
+            (
+                "output kernel K_Y",
+                geometry::gram(&task.targets.transpose()),
+            ),
+            ("input kernel K_X", geometry::gram(&task.inputs.transpose())),
+        ];
+        for (panel, (title, k)) in area.split_evenly((1, 3)).iter().zip(mats) {
+            heatmap(panel, title, &k, s)?;
+        }
+        Ok(())
+    }
+
+    fn pca<DB: DrawingBackend>(&mut self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
+        let p = geometry::pca(&self.run.hidden(), 2);
+        let conds = p.nrows();
+        let span = p.iter().fold(1e-9f64, |m, v| m.max(v.abs())) * 1.2;
+        let mut chart = ChartBuilder::on(area)
+            .caption(
+                "PCA of the condition means (edges join conditions one latent apart)",
+                ("sans-serif", 13.0 * s),
+            )
+            .margin((8.0 * s) as u32)
+            .x_label_area_size((28.0 * s) as u32)
+            .y_label_area_size((40.0 * s) as u32)
+            .build_cartesian_2d(-span..span, -span..span)
+            .map_err(|e| format!("{e:?}"))?;
+        chart
+            .configure_mesh()
+            .x_desc("PC 1")
+            .y_desc("PC 2")
+            .label_style(("sans-serif", 10.0 * s))
+            .draw()
+            .map_err(|e| format!("{e:?}"))?;
+        let d = self.run.config().d;
+        for a in 0..conds {
+            for i in 0..d {
+                let b = a ^ (1 << i);
+                if a < b {
+                    let line = [(p[(a, 0)], p[(a, 1)]), (p[(b, 0)], p[(b, 1)])];
+                    chart
+                        .draw_series(LineSeries::new(
+                            line,
+                            color(i + 1).stroke_width((1.5 * s) as u32),
+                        ))
+                        .map_err(|e| format!("{e:?}"))?;
+                }
+            }
+        }
+        chart
+            .draw_series((0..conds).map(|c| {
+                let label: String = (0..d)
+                    .map(|i| {
+                        if geometry::latent(c, i) > 0.0 {
+                            '+'
+                        } else {
+                            '−'
+                        }
+                    })
+                    .collect();
+                EmptyElement::at((p[(c, 0)], p[(c, 1)]))
+                    + Circle::new((0, 0), (4.0 * s) as u32, BLACK.filled())
+                    + Text::new(
+                        label,
+                        ((6.0 * s) as i32, (-10.0 * s) as i32),
+                        ("sans-serif", 10.0 * s),
+                    )
+            }))
+            .map_err(|e| format!("{e:?}"))?;
+        Ok(())
+    }
+
+    fn curves<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
+        let series = |label: &str, c: usize, f: fn(&AbstractionMetrics) -> f64| {
+            (
+                label.to_string(),
+                c,
+                self.history.iter().map(|m| (m.step as f64, f(m))).collect(),
+            )
+        };
+        let lines = Lines {
+            title: "Abstraction of the hidden layer over training",
+            x_desc: "step",
+            y_desc: "score",
+            log_x: false,
+            log_y: false,
+            series: vec![
+                series("PS (mean over latents)", 1, |m| {
+                    AbstractionMetrics::mean(&m.ps)
+                }),
+                series("CCGP (mean)", 2, |m| AbstractionMetrics::mean(&m.ccgp)),
+                series("alignment with K_Y", 3, |m| m.alignment),
+                series("shattering dim.", 4, |m| m.shattering),
+            ],
+        };
+        figures::draw_lines(area, &lines, s)
+    }
+
+    /// Draws one of [`ABSTRACTION_FIGURES`] on any backend.
+    pub fn figure<DB: DrawingBackend>(
+        &mut self,
+        figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        area.fill(&WHITE).map_err(|e| format!("{e:?}"))?;
+        match figure {
+            "kernels" => self.kernels(area, s),
+            "pca" => self.pca(area, s),
+            "curves" => self.curves(area, s),
+            other => Err(format!(
+                "unknown figure {other:?}; the abstraction lab draws {}",
+                ABSTRACTION_FIGURES.join(", ")
+            )),
+        }
+    }
+}
+
+/// A C × C matrix as coloured cells, scaled by its largest magnitude (blue < 0 < red).
+fn heatmap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    k: &protolab_core::nalgebra::DMatrix<f64>,
+    s: f64,
+) -> DrawResult {
+    let n = k.nrows();
+    let scale = k.iter().fold(1e-12f64, |m, v| m.max(v.abs()));
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", 12.0 * s))
+        .margin((6.0 * s) as u32)
+        .build_cartesian_2d(0..n, 0..n)
+        .map_err(|e| format!("{e:?}"))?;
+    chart
+        .draw_series(
+            (0..n)
+                .flat_map(|i| (0..n).map(move |j| (i, j)))
+                .map(|(i, j)| {
+                    let v = (k[(i, j)] / scale).clamp(-1.0, 1.0);
+                    let c = if v >= 0.0 {
+                        RGBColor(255, (255.0 * (1.0 - v)) as u8, (255.0 * (1.0 - v)) as u8)
+                    } else {
+                        RGBColor((255.0 * (1.0 + v)) as u8, (255.0 * (1.0 + v)) as u8, 255)
+                    };
+                    Rectangle::new([(j, n - 1 - i), (j + 1, n - i)], c.filled())
+                }),
+        )
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(())
+}
+
+#[wasm_bindgen]
+impl AbstractionLab {
+    /// A lab from a hash string (`"D=3&lam=0.1"`, `#` optional).
+    #[wasm_bindgen(constructor)]
+    pub fn new(hash: &str) -> AbstractionLab {
+        crate::start();
+        AbstractionLab::from_hash_str(hash)
+    }
+
+    /// Problems found in the hash (each names the key).
+    pub fn issues(&self) -> Vec<String> {
+        self.issues.clone()
+    }
+
+    /// Takes up to `n` steps (not past the configured count) and samples the metrics.
+    pub fn step(&mut self, n: u32) -> u32 {
+        let left = self
+            .run
+            .config()
+            .steps
+            .saturating_sub(self.run.steps_done());
+        let taken = self.run.step(u64::from(n).min(left)) as u32;
+        if taken > 0 {
+            self.sample();
+        }
+        taken
+    }
+
+    /// Back to step 0, same seed.
+    pub fn reset(&mut self) {
+        self.run.reset();
+        self.history.clear();
+        self.sample();
+    }
+
+    /// The config as a URL hash (`v=1&lab=abstraction&…`).
+    pub fn config(&self) -> String {
+        self.run.config().to_hash()
+    }
+
+    /// Steps taken.
+    #[wasm_bindgen(js_name = stepCount)]
+    pub fn step_count(&self) -> f64 {
+        self.run.steps_done() as f64
+    }
+
+    /// `{step, loss, ps: [...], ccgp: [...], alignment, shattering}`, or `null` after divergence.
+    pub fn metrics(&mut self) -> JsValue {
+        let Some(m) = self.run.metrics() else {
+            return JsValue::NULL;
+        };
+        crate::js::Obj::new()
+            .set("step", m.step as f64)
+            .set("loss", m.loss)
+            .set("ps", js_sys::Float64Array::from(m.ps.as_slice()))
+            .set("ccgp", js_sys::Float64Array::from(m.ccgp.as_slice()))
+            .set("alignment", m.alignment)
+            .set("shattering", m.shattering)
+            .done()
+    }
+
+    /// Draws `figure` (`kernels`, `pca`, `curves`) into a canvas.
+    #[cfg(target_arch = "wasm32")]
+    pub fn draw(
+        &mut self,
+        canvas: &web_sys::HtmlCanvasElement,
+        figure: &str,
+    ) -> Result<(), JsError> {
+        render::canvas(canvas, |area, s| self.figure(figure, area, s)).map_err(|e| JsError::new(&e))
+    }
+
+    /// `figure` as an SVG document.
+    pub fn svg(&mut self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
+        render::svg(width, height, |area| self.figure(figure, area, 1.0))
+            .map_err(|e| JsError::new(&e))
+    }
+}

@@ -85,3 +85,14 @@ fn hash_round_trips_and_bad_values_are_reported() {
     assert_eq!(d, AbstractionConfig::default());
     assert!(issues[0].message.contains("D") && issues[0].message.contains("default"));
 }
+
+/// The README's λ-sweep figures (slow: `cargo test -p protolab-core --release
+/// --test abstraction -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn print_the_lambda_sweep() {
+    use protolab_core::abstraction::sweep::{LambdaSweep, default_lambdas};
+    let mut sweep = LambdaSweep::new(&AbstractionConfig::default(), &default_lambdas(), 2).unwrap();
+    sweep.advance(u64::MAX);
+    print!("{}", sweep.to_csv());
+}

@@ -8,5 +8,6 @@
 
 pub mod geometry;
 mod run;
+pub mod sweep;
 
 pub use run::{AbstractionConfig, AbstractionMetrics, AbstractionRun, Task};

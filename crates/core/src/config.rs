@@ -259,7 +259,12 @@ impl fmt::Display for ConfigError {
 #[cfg(feature = "std")]
 impl std::error::Error for ConfigError {}
 
-fn check_range(field: &'static str, value: f64, (lo, hi): (f64, f64)) -> Result<(), ConfigError> {
+/// `Ok` when `value` is finite and within `[lo, hi]`; otherwise an error naming `field`.
+pub(crate) fn check_range(
+    field: &'static str,
+    value: f64,
+    (lo, hi): (f64, f64),
+) -> Result<(), ConfigError> {
     if value.is_finite() && value >= lo && value <= hi {
         Ok(())
     } else {

@@ -1,7 +1,7 @@
 //! The task, the run and its metrics.
 
 use super::geometry::{self, latent};
-use crate::config::ConfigError;
+use crate::config::{ConfigError, check_range};
 use crate::nn::{Activation, Adam, Batch, Loss, Mlp, MlpWorkspace, Optimizer, Sgd, all_finite};
 use crate::rng::{self, Purpose};
 use alloc::vec::Vec;
@@ -48,17 +48,6 @@ impl Default for AbstractionConfig {
             noise: 0.5,
             seed: 0,
         }
-    }
-}
-
-fn range_err(field: &'static str, value: f64, lo: f64, hi: f64) -> Result<(), ConfigError> {
-    if value.is_finite() && value >= lo && value <= hi {
-        Ok(())
-    } else {
-        Err(ConfigError {
-            field,
-            message: alloc::format!("{value} is outside the allowed range [{lo}, {hi}]"),
-        })
     }
 }
 
@@ -120,13 +109,13 @@ impl AbstractionConfig {
 
     /// Checks every field; the error names the first bad one.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        range_err("D", self.d as f64, 2.0, 4.0)?;
-        range_err("P", self.readouts as f64, 0.0, 16.0)?;
-        range_err("width", self.width as f64, 1.0, 512.0)?;
-        range_err("lambda", self.lambda, 0.0, 10.0)?;
-        range_err("lr", self.lr, 1e-9, 10.0)?;
-        range_err("steps", self.steps as f64, 0.0, 1e6)?;
-        range_err("noise", self.noise, 0.0, 10.0)
+        check_range("D", self.d as f64, (2.0, 4.0))?;
+        check_range("P", self.readouts as f64, (0.0, 16.0))?;
+        check_range("width", self.width as f64, (1.0, 512.0))?;
+        check_range("lambda", self.lambda, (0.0, 10.0))?;
+        check_range("lr", self.lr, (1e-9, 10.0))?;
+        check_range("steps", self.steps as f64, (0.0, 1e6))?;
+        check_range("noise", self.noise, (0.0, 10.0))
     }
 
     /// Number of conditions, 2^D.

@@ -7,6 +7,9 @@ use plotters::prelude::*;
 use protolab_core::abstraction::{AbstractionConfig, AbstractionMetrics, AbstractionRun, geometry};
 use wasm_bindgen::prelude::*;
 
+/// Metric samples kept for the curves (each sample trains classifiers, so fewer than the Prototype Lab's).
+const HISTORY_CAP: usize = 600;
+
 /// Figures an abstraction lab draws.
 pub const ABSTRACTION_FIGURES: [&str; 3] = ["kernels", "pca", "curves"];
 
@@ -34,10 +37,7 @@ impl AbstractionLab {
 
     fn sample(&mut self) {
         if let Some(m) = self.run.metrics() {
-            self.history.push(m);
-            if self.history.len() > 600 {
-                self.history = self.history.iter().step_by(2).cloned().collect();
-            }
+            crate::js::push_thinned(&mut self.history, m, HISTORY_CAP);
         }
     }
 

@@ -71,29 +71,11 @@ impl Experiment {
     }
 
     fn progress_now(&self) -> Progress {
-        let total: f64 = self
+        let (done, total) = self
             .runners
             .iter()
-            .map(|r| {
-                r.plan()
-                    .runs
-                    .iter()
-                    .map(|c| c.steps as f64 * (c.n * c.n) as f64)
-                    .sum::<f64>()
-            })
-            .sum();
-        let done: f64 = self
-            .runners
-            .iter()
-            .map(|r| {
-                r.progress().fraction
-                    * r.plan()
-                        .runs
-                        .iter()
-                        .map(|c| c.steps as f64 * (c.n * c.n) as f64)
-                        .sum::<f64>()
-            })
-            .sum();
+            .map(Runner::work)
+            .fold((0.0, 0.0), |(d, t), (rd, rt)| (d + rd, t + rt));
         Progress {
             runs_done: self.runners.iter().map(|r| r.progress().runs_done).sum(),
             runs_total: self.runners.iter().map(|r| r.progress().runs_total).sum(),

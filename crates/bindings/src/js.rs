@@ -4,6 +4,19 @@ use protolab_core::Metrics;
 use protolab_core::experiments::{CellStats, Finding, Progress};
 use wasm_bindgen::JsValue;
 
+/// Appends a metric sample, halving the history (every other sample kept)
+/// once it holds more than `cap`, so long runs keep a bounded, even record.
+pub fn push_thinned<T>(history: &mut Vec<T>, sample: T, cap: usize) {
+    history.push(sample);
+    if history.len() > cap {
+        let mut k = 0;
+        history.retain(|_| {
+            k += 1;
+            k % 2 == 1
+        });
+    }
+}
+
 /// A plain object built field by field.
 pub struct Obj(js_sys::Object);
 
@@ -104,4 +117,20 @@ pub fn findings(findings: &[Finding]) -> JsValue {
         );
     }
     arr.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_thinned;
+
+    #[test]
+    fn history_is_halved_past_its_cap_keeping_every_other_sample() {
+        let mut h = Vec::new();
+        for k in 0..5 {
+            push_thinned(&mut h, k, 4);
+        }
+        assert_eq!(h, [0, 2, 4]);
+        push_thinned(&mut h, 5, 4);
+        assert_eq!(h, [0, 2, 4, 5]);
+    }
 }

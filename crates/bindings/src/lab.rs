@@ -61,14 +61,10 @@ impl Lab {
     }
 
     fn sample(&mut self) {
-        if let Some(m) = self.run.metrics() {
-            if self.history.last().map(|h| h.step) != Some(m.step) {
-                self.history.push(m);
-            }
-            if self.history.len() > HISTORY_CAP {
-                let keep: Vec<Metrics> = self.history.iter().step_by(2).copied().collect();
-                self.history = keep;
-            }
+        if let Some(m) = self.run.metrics()
+            && self.history.last().map(|h| h.step) != Some(m.step)
+        {
+            crate::js::push_thinned(&mut self.history, m, HISTORY_CAP);
         }
     }
 

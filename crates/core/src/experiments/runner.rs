@@ -151,6 +151,12 @@ impl Runner {
         }
     }
 
+    /// Work done and in total, in the cost units of [`Plan::cost`], for hosts that
+    /// combine several runners into one progress bar.
+    pub fn work(&self) -> (f64, f64) {
+        (self.work_done.min(self.work_total), self.work_total)
+    }
+
     /// True when every run is finished.
     pub fn is_done(&self) -> bool {
         self.next >= self.order.len()

@@ -23,6 +23,14 @@ fn num(obj: &JsValue, key: &str) -> f64 {
 }
 
 #[wasm_bindgen_test]
+fn wasm_abstraction_numbers_match_native() {
+    assert_eq!(
+        cross_platform::abstraction_csv(),
+        include_str!("data/cross_platform_abstraction.csv")
+    );
+}
+
+#[wasm_bindgen_test]
 fn wasm_numbers_match_native() {
     // The same reference file the native test checks: so wasm == native, bit for bit.
     assert_eq!(
@@ -304,7 +312,8 @@ fn browser_study_csv_matches_the_cli_rows() {
 #[wasm_bindgen_test]
 fn abstraction_lab_steps_and_draws() {
     use protolab_bindings::{ABSTRACTION_FIGURES, AbstractionLab};
-    let mut lab = AbstractionLab::new("lab=abstraction&D=3&lam=0.1&steps=3000&seed=1");
+    let mut lab =
+        AbstractionLab::new("lab=abstraction&D=3&lam=0.1&steps=3000&seed=1".into()).unwrap();
     assert!(lab.issues().is_empty());
     for _ in 0..6 {
         lab.step(500);
@@ -321,6 +330,56 @@ fn abstraction_lab_steps_and_draws() {
         assert!(lab.svg(fig, 720, 320).unwrap().contains("</svg>"));
     }
     assert!(lab.config().starts_with("v=1&lab=abstraction&D=3"));
-    let bad = AbstractionLab::new("D=12");
+    let bad = AbstractionLab::new("D=12".into()).unwrap();
     assert_eq!(bad.issues().len(), 1);
+    // The same constructor takes a plain object, as the Prototype Lab's does.
+    let obj = js_sys::Object::new();
+    js_sys::Reflect::set(&obj, &"D".into(), &2.into()).unwrap();
+    js_sys::Reflect::set(&obj, &"adam".into(), &true.into()).unwrap();
+    let from_obj = AbstractionLab::new(obj.into()).unwrap();
+    assert!(from_obj.config().contains("D=2") && from_obj.config().contains("adam=1"));
+}
+
+#[wasm_bindgen_test]
+fn abstraction_lab_reports_divergence_instead_of_plotting() {
+    use protolab_bindings::AbstractionLab;
+    let mut lab = AbstractionLab::new("lr=10&lam=0&steps=2000".into()).unwrap();
+    lab.step(2000);
+    assert!(lab.is_finished() && lab.step_count() < 2000.0);
+    assert!(lab.divergence().unwrap().contains("blew up"));
+    assert!(lab.metrics().is_null());
+    assert!(lab.svg("kernels", 600, 300).unwrap().contains("diverged"));
+    // Strong decay: the layer collapses, and the figures say so instead of plotting noise.
+    let mut strong = AbstractionLab::new("lam=1".into()).unwrap();
+    while strong.step(5000) > 0 {}
+    assert!(get(&strong.metrics(), "collapsed").as_bool().unwrap());
+    assert!(strong.svg("pca", 600, 300).unwrap().contains("collapsed"));
+    assert!(strong.svg("curves", 600, 300).unwrap().contains("Collapsed by step"));
+}
+
+#[wasm_bindgen_test]
+fn lambda_sweep_shards_merge_and_draw() {
+    use protolab_bindings::{LambdaSweepResults, LambdaSweepRun};
+    let hash = "lab=abstraction&steps=150&seed=3";
+    let mut parts = Vec::new();
+    for k in 0..2 {
+        let mut run = LambdaSweepRun::shard(hash, 1, k, 2).unwrap();
+        let mut calls = 0;
+        while !run.is_done() {
+            let p = run.advance(5.0);
+            assert!((0.0..=1.0).contains(&num(&p, "fraction")));
+            calls += 1;
+        }
+        assert!(calls >= 1);
+        parts.push(run.csv());
+    }
+    let results = LambdaSweepResults::from_csvs(parts).unwrap();
+    assert_eq!(results.csv().lines().count(), 1 + 14);
+    assert_eq!(results.summary().length(), 14);
+    let c = canvas(720, 360);
+    results.draw(&c).unwrap();
+    assert!(non_white_pixels(&c) > 2000);
+    assert!(results.svg(720, 360).unwrap().contains("PS at λ = 0"));
+    assert!(LambdaSweepResults::from_csvs(vec!["nonsense".into()]).is_err());
+    assert!(LambdaSweepRun::shard(hash, 1, 2, 2).is_err());
 }

@@ -24,19 +24,37 @@ pub fn csv() -> String {
     experiments::to_csv(&records)
 }
 
-#[test]
-fn native_numbers_match_the_shared_reference() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cross_platform.csv");
-    let now = csv();
+/// The Abstraction Lab's numbers (training, PS, CCGP trials, alignment,
+/// shattering) for a short λ-sweep, as CSV.
+pub fn abstraction_csv() -> String {
+    use protolab_core::abstraction::{AbstractionConfig, sweep::LambdaSweep};
+    let (base, _) = AbstractionConfig::from_hash("steps=600&seed=2&D=3");
+    let mut sweep = LambdaSweep::new(&base, &[0.0, 0.03, 0.3], 1).unwrap();
+    sweep.advance(u64::MAX);
+    sweep.to_csv()
+}
+
+fn check_or_bless(file: &str, now: &str) {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
     if std::env::var_os("PROTOLAB_BLESS").is_some() {
-        std::fs::write(path, &now).unwrap();
+        std::fs::write(&path, now).unwrap();
     }
-    let reference =
-        std::fs::read_to_string(path).expect("tests/data/cross_platform.csv (bless it once)");
+    let reference = std::fs::read_to_string(&path).expect("the reference file (bless it once)");
     assert_eq!(
         now, reference,
         "native numbers changed; if deliberate, re-bless (see the module doc)"
     );
+}
+
+#[test]
+fn native_abstraction_numbers_match_the_shared_reference() {
+    check_or_bless("cross_platform_abstraction.csv", &abstraction_csv());
+}
+
+#[test]
+fn native_numbers_match_the_shared_reference() {
+    let now = csv();
+    check_or_bless("cross_platform.csv", &now);
     assert!(
         now.contains(",diverged,"),
         "the reference includes a diverging run"

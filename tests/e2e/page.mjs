@@ -35,7 +35,7 @@ try {
   check(state.hash.includes("N=30") && state.hash.includes("mask=CS"), `URL hash carries the config (${state.hash.slice(0, 60)}…)`);
 
   const inked = await page.evaluate(() =>
-    [...document.querySelectorAll("canvas[data-figure]")].map((c) => {
+    [...document.querySelectorAll("figure:not([hidden]) canvas[data-figure]")].map((c) => {
       const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
       let n = 0;
       for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) n++;
@@ -91,6 +91,77 @@ try {
   }));
   check(sweep.status.startsWith("70 / 70 runs"), `τ-sweep finished: ${sweep.status}`);
   check(sweep.svg > 5000 && sweep.downloads >= 2, `τ-sweep figure (${sweep.svg} bytes) and downloads (${sweep.downloads}) shown`);
+
+  // The Abstraction Lab tab: the same controls drive a different lab.
+  await page.goto(base + "#v=1&lab=prototypes&N=12&seed=4", { waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab && document.getElementById("N").value === "12", null, { timeout: 20000 });
+  await page.click('[data-tab="abstraction"]');
+  await page.waitForFunction(() => location.hash.includes("lab=abstraction") && window.protolab.config().includes("lab=abstraction"), null, { timeout: 20000 });
+  const tab = await page.evaluate(() => ({
+    title: document.title,
+    protoHidden: document.getElementById("fig-fit").closest("figure").hidden,
+    absShown: ["kernels", "pca", "curves"].every((f) => !document.querySelector(`canvas[data-figure=${f}]`).closest("figure").hidden),
+    current: document.querySelector('[data-tab="abstraction"]').getAttribute("aria-current"),
+  }));
+  check(tab.protoHidden && tab.absShown && tab.current === "page" && tab.title.includes("Abstraction"), "the Abstraction Lab tab shows its own figures and is the current tab");
+  await page.click('[data-try-lam="0.1"]');
+  await page.waitForFunction(() => Number(document.getElementById("step-count").textContent) > 3000, null, { timeout: 30000 });
+  await page.click("#play");
+  const abs = await page.evaluate(() => {
+    const m = window.protolab.metrics();
+    return { hash: location.hash, ps: [...m.ps], steps: window.protolab.stepCount() };
+  });
+  check(abs.hash.includes("lam=0.1") && abs.ps.every(Number.isFinite), `"Try λ = 0.1" set λ in the link and played to step ${abs.steps} (PS ${abs.ps.map((v) => v.toFixed(2))})`);
+  const absInk = await page.evaluate(() =>
+    ["kernels", "pca", "curves"].map((f) => {
+      const c = document.querySelector(`canvas[data-figure=${f}]`);
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) n++;
+      return [f, n];
+    }));
+  for (const [fig, n] of absInk) check(n > 3000, `abstraction canvas ${fig} is drawn (${n} inked pixels)`);
+  if (shots) await page.screenshot({ path: join(shots, "abstraction.png"), fullPage: true });
+  const before = await page.evaluate(() => window.protolab.stepCount());
+  await page.click("#step");
+  const afterStep = await page.evaluate(() => window.protolab.stepCount());
+  await page.click("#reset");
+  const afterReset = await page.evaluate(() => window.protolab.stepCount());
+  check(afterStep > before && afterReset === 0, `step (${before} → ${afterStep}) and reset (→ ${afterReset}) work on this tab`);
+  await page.click('[data-tab="prototypes"]');
+  await page.waitForFunction(() => window.protolab.config().includes("lab=prototypes"), null, { timeout: 10000 });
+  check((await page.inputValue("#N")) === "12", "back on the Prototype Lab tab, its settings were kept (N = 12)");
+
+  // The λ-sweep runs in workers and shows its chart, table and CSV.
+  await page.goto(base + "#v=1&lab=abstraction&steps=4000&seed=2", { waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab && window.protolab.config().includes("steps=4000"), null, { timeout: 20000 });
+  await page.click('[data-run="lambda"]');
+  await page.waitForFunction(() => document.querySelector("#exp-lambda .status").textContent.includes("done"), null, { timeout: 300000 });
+  const lam = await page.evaluate(() => ({
+    status: document.querySelector("#exp-lambda .status").textContent,
+    svg: document.querySelector('#exp-lambda [data-exp-figure="lambda"] svg')?.outerHTML.length || 0,
+    rows: document.querySelectorAll("#exp-lambda table.results tr").length,
+    downloads: [...document.querySelectorAll("#exp-lambda .downloads button")].map((b) => b.textContent),
+  }));
+  check(lam.status.startsWith("28 / 28 runs"), `λ-sweep finished: ${lam.status}`);
+  check(lam.svg > 5000 && lam.rows === 15 && lam.downloads.some((d) => d.includes("CSV")), `λ-sweep chart (${lam.svg} bytes), table (${lam.rows - 1} λ values) and downloads (${lam.downloads.join(", ")})`);
+
+  // Hand-edited abstraction links: a bad value and an unknown lab are reported.
+  await page.goto(base + "#v=1&lab=abstraction&D=9", { waitUntil: "load" });
+  await page.waitForFunction(() => !document.getElementById("alert").hidden, null, { timeout: 10000 });
+  const dAlert = await page.textContent("[role=alert]");
+  check(dAlert.includes("D=") && (await page.inputValue("#a-D")) === "3", `bad D reported and replaced: "${dAlert.slice(0, 60)}…"`);
+  await page.goto(base + "#v=1&lab=nonsense", { waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab && !document.getElementById("alert").hidden, null, { timeout: 10000 });
+  const labAlert = await page.textContent("[role=alert]");
+  check(labAlert.includes("lab=nonsense"), `unknown lab reported: "${labAlert.slice(0, 60)}…"`);
+
+  // Embedding an abstraction figure alone.
+  await page.goto(base + "#v=1&lab=abstraction&embed=1&show=pca", { waitUntil: "load" });
+  await page.reload({ waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab, null, { timeout: 20000 });
+  const shown = await page.evaluate(() => [...document.querySelectorAll(".figures figure")].filter((f) => getComputedStyle(f).display !== "none").map((f) => f.querySelector("canvas").dataset.figure));
+  check(shown.join() === "pca", `embed show=pca shows only that abstraction figure (${shown})`);
 
   // The host example: an embedded iframe (chrome hidden, resize messages) and
   // the module drawing into the host's own canvas.

@@ -1,7 +1,10 @@
-// The page: controls ⇄ URL hash ⇄ Lab, the animation loop, and the experiment
-// panels. JS owns events and timing; every number comes from the wasm module.
-import { wasm, byId, showAlert, clearAlert, sizeCanvas, download, pickFile } from "./util.js";
+// The page: controls ⇄ URL hash ⇄ the live lab, the animation loop, tabs,
+// export and embedding. JS owns events and timing; every number comes from the
+// wasm module. What differs between labs is described in labs.js.
+import { wasm, byId, showAlert, clearAlert, sizeCanvas, download } from "./util.js";
 import { setupExperiments } from "./experiments.js";
+import { LABS, labOf } from "./labs.js";
+import { setupPrototypeExtras } from "./prototype-extras.js";
 
 const B = await wasm();
 
@@ -9,16 +12,17 @@ const B = await wasm();
 // settings (embed=1 hides the page chrome; show=fit,prototypes picks figures;
 // controls=0 hides even the play/step/reset strip).
 const PAGE_KEYS = ["speed", "embed", "show", "controls"];
-const FIELDS = ["N", "target", "seed", "lamC", "lamS", "lamO", "tauC", "tauS", "tauUnits", "lr", "steps"];
 
 let lab = null;
+let labId = "prototypes";
 let playing = false;
 let frames = 0;
 let rate = { steps: 0, since: performance.now(), value: 0 };
+// The last state of each lab, so switching tabs and back keeps your settings.
+const remembered = {};
 
-function parseHash(hash) {
-  return new URLSearchParams(hash.replace(/^#/, ""));
-}
+const parseHash = (hash) => new URLSearchParams(hash.replace(/^#/, ""));
+const desc = () => LABS[labId];
 
 function pageSettingsFromHash(params) {
   const speed = Number(params.get("speed"));
@@ -27,26 +31,19 @@ function pageSettingsFromHash(params) {
 
 function fillControls(configHash) {
   const p = parseHash(configHash);
-  for (const f of FIELDS) byId(f).value = p.get(f);
-  const mask = p.get("mask");
-  byId("useC").checked = mask.includes("C");
-  byId("useS").checked = mask.includes("S");
-  byId("useO").checked = mask.includes("O");
+  for (const [key, id] of Object.entries(desc().fields)) byId(id).value = p.get(key) ?? "";
+  desc().fill(p);
   byId("step-total").textContent = p.get("steps");
 }
 
-// The config part of the controls (no points): what CSV or click data is combined with.
+// The config the controls describe (for the Prototype Lab with the user's points).
 function hashFromControls() {
   const p = new URLSearchParams();
   p.set("v", String(B.schemaVersion()));
-  p.set("lab", "prototypes");
-  for (const f of FIELDS) p.set(f, byId(f).value.trim());
-  const mask = (byId("useC").checked ? "C" : "") + (byId("useS").checked ? "S" : "") + (byId("useO").checked ? "O" : "");
-  p.set("mask", mask || "base");
+  p.set("lab", labId);
+  for (const [key, id] of Object.entries(desc().fields)) p.set(key, byId(id).value.trim());
+  desc().read(p, parseHash(lab ? lab.config() : ""));
   p.set("speed", byId("speed").value);
-  // User points stay when other settings change (N follows them).
-  const pts = parseHash(lab ? lab.config() : "").get("pts");
-  if (pts) p.set("pts", pts);
   return p.toString();
 }
 
@@ -58,39 +55,64 @@ function fullHash() {
   return p.toString();
 }
 
-// Embed mode: only the chosen figures and (unless controls=0) a strip of buttons.
-function applyEmbed(params) {
-  const on = params.get("embed") === "1";
-  document.body.classList.toggle("embed", on);
-  document.body.classList.toggle("no-controls", on && params.get("controls") === "0");
-  const show = (params.get("show") || "").split(",").filter(Boolean);
-  for (const fig of document.querySelectorAll(".figures figure")) {
-    const name = fig.querySelector("canvas").dataset.figure;
-    fig.hidden = on && show.length > 0 && !show.includes(name);
+const figuresOf = (id) => [...document.querySelectorAll(`.figures figure[data-lab="${id}"]`)];
+
+// Shows the chosen lab's controls, figures and experiments, and (in embed mode)
+// only the figures `show=` lists.
+function showLab(params) {
+  for (const el of document.querySelectorAll("[data-lab]")) el.hidden = el.dataset.lab !== labId;
+  for (const tab of document.querySelectorAll("[data-tab]")) {
+    const on = tab.dataset.tab === labId;
+    tab.classList.toggle("active", on);
+    if (on) tab.setAttribute("aria-current", "page");
+    else tab.removeAttribute("aria-current");
   }
+  const embed = params.get("embed") === "1";
+  document.body.classList.toggle("embed", embed);
+  document.body.classList.toggle("no-controls", embed && params.get("controls") === "0");
+  const show = (params.get("show") || "").split(",").filter(Boolean);
+  for (const fig of figuresOf(labId)) {
+    fig.hidden = embed && show.length > 0 && !show.includes(fig.querySelector("canvas").dataset.figure);
+  }
+  document.title = `protolab — ${desc().title}`;
 }
 
 // Builds a lab from a hash: bad values are reported (role=alert) and replaced
 // by defaults, which the controls then show.
 function load(hash) {
-  adopt(new B.Lab(hash), parseHash(hash));
+  const params = parseHash(hash);
+  const named = params.get("lab");
+  const id = labOf(params);
+  const before = labId;
+  labId = id;
+  let next;
+  try {
+    next = desc().create(B, hash);
+  } catch (e) {
+    labId = before;
+    showAlert(`Could not start the ${LABS[id].title}: ${e.message || e}`);
+    return;
+  }
+  const notes = named && named !== id ? [`lab=${named} is not a lab here (${Object.keys(LABS).join(", ")}), so this is the ${desc().title}`] : [];
+  adopt(next, params, notes);
 }
 
 // Makes `next` the live lab: controls, hash, window.protolab and figures follow.
-function adopt(next, pageParams = parseHash(location.hash)) {
+function adopt(next, pageParams = parseHash(location.hash), notes = []) {
   if (lab) lab.free();
   lab = next;
-  const issues = lab.issues();
+  const issues = [...notes, ...lab.issues()];
   if (issues.length) showAlert("Some settings were not usable: " + issues.join("; ") + ".");
   else clearAlert();
+  showLab(pageParams);
   fillControls(lab.config());
-  byId("N").readOnly = lab.isUserData();
-  byId("N").title = lab.isUserData() ? "N follows your data" : "";
   pageSettingsFromHash(pageParams);
   history.replaceState(null, "", "#" + fullHash());
+  remembered[labId] = fullHash();
   window.protolab = lab;
   setPlaying(false);
-  drawAll();
+  resize();
+  extras.adopted(labId, lab);
 }
 
 // Replaces the lab only if building the new one works; otherwise the message
@@ -110,7 +132,7 @@ function setPlaying(on) {
   rate = { steps: 0, since: performance.now(), value: rate.value };
 }
 
-const canvases = [...document.querySelectorAll("canvas[data-figure]")];
+const canvases = () => figuresOf(labId).filter((f) => !f.hidden).map((f) => f.querySelector("canvas"));
 
 // Steps per frame are capped by time so the page keeps its frame rate.
 const STEP_BUDGET_MS = 10;
@@ -119,7 +141,7 @@ function stepBudgeted(want) {
   const t0 = performance.now();
   let taken = 0;
   while (taken < want && performance.now() - t0 < STEP_BUDGET_MS) {
-    const k = lab.step(Math.min(25, want - taken));
+    const k = lab.step(Math.min(desc().chunk, want - taken));
     taken += k;
     if (k === 0) break;
   }
@@ -129,8 +151,8 @@ function stepBudgeted(want) {
 // While playing, figures redraw on alternate frames (the curve figures every
 // fourth), leaving most of each frame to training.
 function drawAll(frame = null) {
-  for (const c of canvases) {
-    const slow = c.dataset.figure === "losses" || c.dataset.figure === "metrics";
+  for (const c of canvases()) {
+    const slow = desc().slowFigures.includes(c.dataset.figure);
     if (frame !== null && frame % (slow ? 4 : 2) !== 0) continue;
     try {
       lab.draw(c, c.dataset.figure);
@@ -174,7 +196,7 @@ function stepOnce() {
 }
 
 function resize() {
-  for (const c of canvases) sizeCanvas(c);
+  for (const c of canvases()) sizeCanvas(c);
   drawAll();
 }
 
@@ -187,11 +209,30 @@ byId("reset").addEventListener("click", () => {
   setPlaying(false);
   drawAll();
 });
-byId("new-seed").addEventListener("click", () => {
-  byId("seed").value = String(B.newSeed());
-  load(hashFromControls());
-});
-for (const id of [...FIELDS, "useC", "useS", "useO"]) byId(id).addEventListener("change", () => load(hashFromControls()));
+for (const b of document.querySelectorAll("[data-new-seed]")) {
+  b.addEventListener("click", () => {
+    byId(b.dataset.newSeed).value = String(B.newSeed());
+    load(hashFromControls());
+  });
+}
+for (const d of Object.values(LABS)) {
+  for (const id of [...Object.values(d.fields), ...d.extraControls]) byId(id).addEventListener("change", () => load(hashFromControls()));
+}
+for (const b of document.querySelectorAll("[data-try-lam]")) {
+  b.addEventListener("click", () => {
+    byId("a-lam").value = b.dataset.tryLam;
+    load(hashFromControls());
+    setPlaying(true);
+  });
+}
+for (const tab of document.querySelectorAll("[data-tab]")) {
+  tab.addEventListener("click", (e) => {
+    if (e.ctrlKey || e.metaKey || e.shiftKey) return; // a new tab or window gets the plain link
+    e.preventDefault();
+    const id = tab.dataset.tab;
+    if (id !== labId) load(remembered[id] || `v=${B.schemaVersion()}&lab=${id}&speed=${byId("speed").value}`);
+  });
+}
 byId("speed").addEventListener("change", () => history.replaceState(null, "", "#" + fullHash()));
 byId("copy-link").addEventListener("click", async () => {
   const url = location.href.split("#")[0] + "#" + fullHash();
@@ -213,85 +254,31 @@ addEventListener("keydown", (e) => {
   else if (e.key === "r") byId("reset").click();
 });
 // SVG and PNG buttons under every figure.
-for (const c of canvases) {
+for (const c of document.querySelectorAll("canvas[data-figure]")) {
+  const name = c.dataset.figure;
+  const [w, h] = (c.dataset.svgSize || "900x560").split("x").map(Number);
   const bar = document.createElement("div");
   bar.className = "fig-actions";
-  const svg = Object.assign(document.createElement("button"), { type: "button", textContent: "SVG", title: `Download ${c.dataset.figure} as SVG` });
-  svg.addEventListener("click", () => download(`protolab-${c.dataset.figure}.svg`, lab.svg(c.dataset.figure, 900, 560), "image/svg+xml"));
-  const png = Object.assign(document.createElement("button"), { type: "button", textContent: "PNG", title: `Download ${c.dataset.figure} as PNG` });
-  png.addEventListener("click", () => c.toBlob((blob) => download(`protolab-${c.dataset.figure}.png`, blob, "image/png")));
+  const svg = Object.assign(document.createElement("button"), { type: "button", textContent: "SVG", title: `Download ${name} as SVG` });
+  svg.addEventListener("click", () => {
+    try {
+      download(`protolab-${name}.svg`, lab.svg(name, w, h), "image/svg+xml");
+    } catch (e) {
+      showAlert(`Could not export ${name}: ${e.message}`);
+    }
+  });
+  const png = Object.assign(document.createElement("button"), { type: "button", textContent: "PNG", title: `Download ${name} as PNG` });
+  png.addEventListener("click", () => c.toBlob((blob) => download(`protolab-${name}.png`, blob, "image/png")));
   bar.append(svg, png);
   c.closest("figure").append(bar);
 }
 
-// Own data: click adds a point, shift-click or a long press removes the nearest.
-const fitCanvas = byId("fig-fit");
-function dataPoint(e) {
-  const r = fitCanvas.getBoundingClientRect();
-  const px = ((e.clientX - r.left) * fitCanvas.width) / r.width;
-  const py = ((e.clientY - r.top) * fitCanvas.height) / r.height;
-  return lab.fitCoords(fitCanvas.width, fitCanvas.height, window.devicePixelRatio || 1, px, py);
-}
-function editPoints(e, remove) {
-  const at = dataPoint(e);
-  if (!at) return;
-  const d = lab.data();
-  const xs = [...d.x];
-  const ys = [...d.y];
-  if (remove) {
-    if (xs.length <= 1) return showAlert("The data needs at least one point.");
-    let best = 0;
-    const sx = Math.max(1e-9, xs[xs.length - 1] - xs[0]) || 1;
-    for (let i = 1; i < xs.length; i++) {
-      const di = Math.hypot((xs[i] - at[0]) / sx, (ys[i] - at[1]) / 2);
-      const db = Math.hypot((xs[best] - at[0]) / sx, (ys[best] - at[1]) / 2);
-      if (di < db) best = i;
-    }
-    xs.splice(best, 1);
-    ys.splice(best, 1);
-  } else {
-    xs.push(at[0]);
-    ys.push(at[1]);
-  }
-  tryAdopt(() => B.Lab.withPoints(hashFromControls(), xs, ys), "Could not use that point");
-}
-let pressTimer = null;
-let longPressed = false;
-fitCanvas.addEventListener("pointerdown", (e) => {
-  longPressed = false;
-  pressTimer = setTimeout(() => { longPressed = true; editPoints(e, true); }, 600);
-});
-for (const ev of ["pointerup", "pointerleave", "pointercancel"]) fitCanvas.addEventListener(ev, () => clearTimeout(pressTimer));
-fitCanvas.addEventListener("click", (e) => { if (!longPressed) editPoints(e, e.shiftKey); });
+const extras = setupPrototypeExtras(B, { current: () => lab, tryAdopt, hashFromControls, load, parseHash });
+new ResizeObserver(() => resize()).observe(document.querySelector(".figures"));
 
-byId("load-csv").addEventListener("click", async () => {
-  const text = await pickFile(byId("csv-file"));
-  if (text !== null) tryAdopt(() => B.Lab.fromCsv(hashFromControls(), text), "That CSV cannot be used");
-});
-byId("use-csv").addEventListener("click", () => tryAdopt(() => B.Lab.fromCsv(hashFromControls(), byId("csv-text").value), "That CSV cannot be used"));
-byId("generated-data").addEventListener("click", () => {
-  const p = parseHash(hashFromControls());
-  p.delete("pts");
-  load(p.toString());
-});
-byId("export-state").addEventListener("click", () => {
-  try {
-    download(`protolab-state-step${lab.stepCount()}.json`, lab.exportState(), "application/json");
-  } catch (e) {
-    showAlert(e.message);
-  }
-});
-byId("import-state").addEventListener("click", async () => {
-  const text = await pickFile(byId("state-file"));
-  if (text !== null) tryAdopt(() => B.Lab.importState(text), "That state file cannot be used");
-});
-new ResizeObserver(resize).observe(document.querySelector(".figures"));
-
-applyEmbed(parseHash(location.hash));
 load(location.hash);
-resize();
 requestAnimationFrame(frame);
-setupExperiments(B, () => lab.config());
+setupExperiments(B, (id) => (id === labId ? lab.config() : remembered[id] || `lab=${id}`));
 // Resize notice for a parent page that embeds us.
 if (window.parent !== window) {
   const tell = () => parent.postMessage({ type: "protolab:resize", height: document.documentElement.scrollHeight }, "*");
@@ -316,9 +303,9 @@ new IntersectionObserver((entries) => {
 byId("embed-code").addEventListener("click", () => {
   const p = parseHash(fullHash());
   p.set("embed", "1");
-  if (!p.has("show")) p.set("show", "fit,prototypes");
+  if (!p.has("show")) p.set("show", desc().defaultShow);
   const src = location.href.split("#")[0] + "#" + p.toString();
-  byId("embed-snippet").value = `<iframe src="${src}" width="100%" height="560" style="border:0" loading="lazy" title="protolab: Prototype Lab"></iframe>`;
+  byId("embed-snippet").value = `<iframe src="${src}" width="100%" height="560" style="border:0" loading="lazy" title="protolab: ${desc().title}"></iframe>`;
   byId("embed-dialog").showModal();
   byId("embed-snippet").select();
 });

@@ -2,8 +2,8 @@
 // cancelled, and shows the finished figures, table and findings.
 import { showAlert, download } from "./util.js";
 
-const FIGURES = { study: ["study", "sweep"], sweep: ["sweep"], positions: ["positions"] };
-const SIZE = { study: [860, 460], sweep: [860, 420], positions: [1200, 620] };
+const FIGURES = { study: ["study", "sweep"], sweep: ["sweep"], positions: ["positions"], lambda: ["lambda"] };
+const SIZE = { study: [860, 460], sweep: [860, 420], positions: [1200, 620], lambda: [860, 440] };
 
 const fmt = (m, d = 3) => `${m.mean.toFixed(d)} ± ${m.sd.toFixed(d)}`;
 
@@ -36,6 +36,32 @@ function renderFindings(box, findings) {
   }
 }
 
+const num = (v, d = 3) => (v === null ? "—" : v.toFixed(d));
+
+function renderLambdaTable(table, rows) {
+  const head = "<tr><th>λ</th><th>runs</th><th>PS</th><th>CCGP</th><th>alignment</th><th>shattering</th></tr>";
+  const body = rows.map((r) =>
+    `<tr><td>${r.lambda === 0 ? "0" : r.lambda.toPrecision(2)}</td><td>${r.runs}${r.collapsed ? ` (${r.collapsed} collapsed)` : ""}${r.diverged ? ` (${r.diverged} diverged)` : ""}</td>` +
+    `<td>${num(r.ps)}</td><td>${num(r.ccgp)}</td><td>${num(r.alignment)}</td><td>${num(r.shattering)}</td></tr>`);
+  table.innerHTML = `<caption>Mean over seeds at the end of training. Collapsed: the hidden layer no longer varies across conditions, so it has no geometry to score.</caption>${head}${body.join("")}`;
+}
+
+// The λ-sweep's parts are CSVs of the Abstraction Lab's runs.
+function showLambda(B, panel, parts, final) {
+  const results = B.LambdaSweepResults.fromCsvs(parts.map((p) => p.csv));
+  try {
+    const [w, h] = SIZE.lambda;
+    const svg = results.svg(w, h);
+    panel.querySelector('[data-exp-figure="lambda"]').innerHTML = svg;
+    if (final) {
+      renderLambdaTable(panel.querySelector("table.results"), results.summary());
+      downloads(panel, "lambda", { csv: results.csv(), svgs: { lambda: svg } });
+    }
+  } finally {
+    results.free();
+  }
+}
+
 // Rebuilds the results from the workers' CSVs and draws each figure as SVG.
 function showResults(B, panel, kind, parts) {
   const results = kind === "positions"
@@ -63,6 +89,7 @@ function downloads(panel, kind, msg) {
     box.append(b);
   };
   if (kind === "study") add("Download study CSV", "protolab-study.csv", msg.csv, "text/csv");
+  if (kind === "lambda") add("Download λ-sweep CSV", "protolab-lambda-sweep.csv", msg.csv, "text/csv");
   if (msg.sweepCsv && msg.sweepCsv.split("\n").length > 2) add("Download τ-sweep CSV", "protolab-sweep.csv", msg.sweepCsv, "text/csv");
   else if (kind === "sweep") add("Download τ-sweep CSV", "protolab-sweep.csv", msg.csv, "text/csv");
   for (const [name, svg] of Object.entries(msg.svgs || {})) add(`Download ${name} SVG`, `protolab-${name}.svg`, svg, "image/svg+xml");
@@ -72,9 +99,10 @@ function downloads(panel, kind, msg) {
 // run list, as `protolab study --shard i/n`); positions is 8 runs, one worker.
 const WORKERS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 
-export function setupExperiments(B, currentHash) {
+export function setupExperiments(B, hashOf) {
   for (const panel of document.querySelectorAll(".experiment")) {
     const kind = panel.id.replace("exp-", "");
+    const labId = panel.closest("[data-lab]").dataset.lab;
     const run = panel.querySelector(`[data-run="${kind}"]`);
     const cancel = panel.querySelector(`[data-cancel="${kind}"]`);
     const bar = panel.querySelector("progress");
@@ -97,6 +125,14 @@ export function setupExperiments(B, currentHash) {
     const show = (final) => {
       const parts = shards.map((s) => s.data).filter(Boolean);
       if (parts.length === 0) return;
+      if (kind === "lambda") {
+        try {
+          showLambda(B, panel, parts, final);
+        } catch (e) {
+          showAlert(`Could not show the λ-sweep results: ${e.message}`);
+        }
+        return;
+      }
       try {
         const { results, svgs } = showResults(B, panel, kind, parts);
         if (final) {
@@ -146,7 +182,7 @@ export function setupExperiments(B, currentHash) {
           };
         }
         workers[k].onmessage = onMessage(k);
-        workers[k].postMessage({ cmd: "start", id, kind, hash: currentHash(), shard: k, shards: count });
+        workers[k].postMessage({ cmd: "start", id, kind, hash: hashOf(labId), shard: k, shards: count });
       }
       bar.value = 0;
       status.textContent = "starting…";

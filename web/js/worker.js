@@ -1,11 +1,17 @@
 // Runs one long experiment off the main thread and posts its progress and
 // results (CSV + prototypes) back; the page draws them (drawing needs a window).
-import init, { Experiment } from "../protolab-bindings.js";
+import init, { Experiment, LambdaSweepRun } from "../protolab-bindings.js";
 
 const ready = init();
 let current = null; // { id, exp, lastSnapshot }
 
-const snapshot = (exp) => ({ csv: exp.csv(), sweepCsv: exp.sweepCsv(), prototypes: exp.prototypes() });
+// The λ-sweep (Abstraction Lab) has one CSV; the Prototype Lab's experiments
+// also send their τ-sweep part and the final prototypes.
+const snapshot = (exp) =>
+  exp instanceof LambdaSweepRun ? { csv: exp.csv() } : { csv: exp.csv(), sweepCsv: exp.sweepCsv(), prototypes: exp.prototypes() };
+
+// Two seeds per λ in the page's λ-sweep.
+const LAMBDA_SEEDS = 2;
 
 function loop() {
   if (!current) return;
@@ -51,6 +57,7 @@ onmessage = async (event) => {
       const exp =
         kind === "study" ? Experiment.studyShard(hash, shard, shards) :
         kind === "sweep" ? Experiment.sweepShard(hash, 50, 5, shard, shards) :
+        kind === "lambda" ? LambdaSweepRun.shard(hash, LAMBDA_SEEDS, shard, shards) :
         Experiment.positions(hash, 100);
       current = { id, exp, lastSnapshot: performance.now() };
       setTimeout(loop, 0);

@@ -1,6 +1,7 @@
 //! The `AbstractionLab` handle (seed 002): step, query and draw the second lab.
 
 use crate::figures::{self, DrawResult, Lines, color};
+use crate::live::Stepped;
 use crate::render;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -9,6 +10,9 @@ use wasm_bindgen::prelude::*;
 
 /// Metric samples kept for the curves (each sample trains classifiers, so fewer than the Prototype Lab's).
 const HISTORY_CAP: usize = 600;
+
+/// What the figures say instead of plotting a collapsed layer's rounding noise.
+const COLLAPSED: &str = "collapsed: the hidden layer no longer varies across conditions";
 
 /// Figures an abstraction lab draws.
 pub const ABSTRACTION_FIGURES: [&str; 3] = ["kernels", "pca", "curves"];
@@ -35,25 +39,32 @@ impl AbstractionLab {
         lab
     }
 
-    fn sample(&mut self) {
-        if let Some(m) = self.run.metrics() {
-            crate::js::push_thinned(&mut self.history, m, HISTORY_CAP);
-        }
+    fn collapsed(&self) -> bool {
+        self.history.last().is_some_and(|m| m.collapsed)
     }
 
     fn kernels<DB: DrawingBackend>(&mut self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
         let h = self.run.hidden();
         let task = self.run.task();
+        let centred =
+            |x: &protolab_core::nalgebra::DMatrix<f64>| geometry::centre(&geometry::gram(x));
         let mats = [
-            ("hidden Gram H Hᵀ", geometry::gram(&h)),
+            ("hidden Gram H Hᵀ (centred)", centred(&h)),
             (
-                "output kernel K_Y",
-                geometry::gram(&task.targets.transpose()),
+                "output kernel K_Y (centred)",
+                centred(&task.targets.transpose()),
             ),
-            ("input kernel K_X", geometry::gram(&task.inputs.transpose())),
+            (
+                "input kernel K_X (centred)",
+                centred(&task.inputs.transpose()),
+            ),
         ];
-        for (panel, (title, k)) in area.split_evenly((1, 3)).iter().zip(mats) {
-            heatmap(panel, title, &k, s)?;
+        for (i, (panel, (title, k))) in area.split_evenly((1, 3)).iter().zip(mats).enumerate() {
+            if i == 0 && self.collapsed() {
+                figures::message(panel, "hidden layer collapsed", s)?;
+            } else {
+                heatmap(panel, title, &k, s)?;
+            }
         }
         Ok(())
     }
@@ -125,8 +136,16 @@ impl AbstractionLab {
                 self.history.iter().map(|m| (m.step as f64, f(m))).collect(),
             )
         };
+        // Once collapsed the scores are NaN (gaps); the title says from when.
+        let title = match self.history.iter().find(|m| m.collapsed) {
+            Some(m) if self.collapsed() => format!(
+                "Collapsed by step {}: the hidden layer no longer varies",
+                m.step
+            ),
+            _ => "Abstraction of the hidden layer over training".to_string(),
+        };
         let lines = Lines {
-            title: "Abstraction of the hidden layer over training",
+            title: &title,
             x_desc: "step",
             y_desc: "score",
             log_x: false,
@@ -139,6 +158,7 @@ impl AbstractionLab {
                 series("alignment with K_Y", 3, |m| m.alignment),
                 series("shattering dim.", 4, |m| m.shattering),
             ],
+            ..Default::default()
         };
         figures::draw_lines(area, &lines, s)
     }
@@ -151,7 +171,14 @@ impl AbstractionLab {
         s: f64,
     ) -> DrawResult {
         area.fill(&WHITE).map_err(|e| format!("{e:?}"))?;
+        let diverged = self.run.divergence();
         match figure {
+            "kernels" | "pca" if diverged.is_some() => figures::message(
+                area,
+                &format!("diverged: {}", diverged.unwrap_or_default()),
+                s,
+            ),
+            "pca" if self.collapsed() => figures::message(area, COLLAPSED, s),
             "kernels" => self.kernels(area, s),
             "pca" => self.pca(area, s),
             "curves" => self.curves(area, s),
@@ -172,7 +199,16 @@ fn heatmap<DB: DrawingBackend>(
 ) -> DrawResult {
     let n = k.nrows();
     let scale = k.iter().fold(1e-12f64, |m, v| m.max(v.abs()));
-    let mut chart = ChartBuilder::on(area)
+    // Square cells: centre a square plot area under the caption.
+    let (w, h) = area.dim_in_pixel();
+    let caption = (24.0 * s) as u32;
+    let side = w
+        .min(h.saturating_sub(caption))
+        .saturating_sub((12.0 * s) as u32);
+    let pad_x = (w.saturating_sub(side) / 2) as i32;
+    let pad_y = h.saturating_sub(caption + side) as i32;
+    let area = area.margin(0, pad_y.max(0), pad_x, pad_x);
+    let mut chart = ChartBuilder::on(&area)
         .caption(title, ("sans-serif", 12.0 * s))
         .margin((6.0 * s) as u32)
         .build_cartesian_2d(0..n, 0..n)
@@ -195,13 +231,36 @@ fn heatmap<DB: DrawingBackend>(
     Ok(())
 }
 
+impl Stepped for AbstractionLab {
+    fn configured_steps(&self) -> u64 {
+        self.run.config().steps
+    }
+
+    fn steps_done(&self) -> u64 {
+        self.run.steps_done()
+    }
+
+    fn raw_step(&mut self, n: u64) -> u64 {
+        self.run.step(n)
+    }
+
+    fn sample(&mut self) {
+        if let Some(m) = self.run.metrics() {
+            crate::js::push_thinned(&mut self.history, m, HISTORY_CAP);
+        }
+    }
+}
+
 #[wasm_bindgen]
 impl AbstractionLab {
-    /// A lab from a hash string (`"D=3&lam=0.1"`, `#` optional).
+    /// A lab from a config: a hash string (`"D=3&lam=0.1"`, `#` optional) or a
+    /// plain object with the same keys. Bad values become defaults, listed by `issues()`.
     #[wasm_bindgen(constructor)]
-    pub fn new(hash: &str) -> AbstractionLab {
+    pub fn new(config: JsValue) -> Result<AbstractionLab, JsError> {
         crate::start();
-        AbstractionLab::from_hash_str(hash)
+        Ok(AbstractionLab::from_hash_str(&crate::live::config_string(
+            &config,
+        )?))
     }
 
     /// Problems found in the hash (each names the key).
@@ -211,16 +270,7 @@ impl AbstractionLab {
 
     /// Takes up to `n` steps (not past the configured count) and samples the metrics.
     pub fn step(&mut self, n: u32) -> u32 {
-        let left = self
-            .run
-            .config()
-            .steps
-            .saturating_sub(self.run.steps_done());
-        let taken = self.run.step(u64::from(n).min(left)) as u32;
-        if taken > 0 {
-            self.sample();
-        }
-        taken
+        self.bounded_step(n)
     }
 
     /// Back to step 0, same seed.
@@ -241,7 +291,19 @@ impl AbstractionLab {
         self.run.steps_done() as f64
     }
 
-    /// `{step, loss, ps: [...], ccgp: [...], alignment, shattering}`, or `null` after divergence.
+    /// True once the configured number of steps is reached or the run diverged.
+    #[wasm_bindgen(js_name = isFinished)]
+    pub fn is_finished(&self) -> bool {
+        self.run.diverged() || self.run.steps_done() >= self.run.config().steps
+    }
+
+    /// Why the run stopped, if it diverged (a sentence for the page's alert).
+    pub fn divergence(&self) -> Option<String> {
+        self.run.divergence()
+    }
+
+    /// `{step, loss, ps: [...], ccgp: [...], alignment, shattering, collapsed}`
+    /// (scores NaN when `collapsed`), or `null` after divergence.
     pub fn metrics(&mut self) -> JsValue {
         let Some(m) = self.run.metrics() else {
             return JsValue::NULL;
@@ -253,6 +315,7 @@ impl AbstractionLab {
             .set("ccgp", js_sys::Float64Array::from(m.ccgp.as_slice()))
             .set("alignment", m.alignment)
             .set("shattering", m.shattering)
+            .set("collapsed", m.collapsed)
             .done()
     }
 

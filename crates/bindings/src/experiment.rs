@@ -168,21 +168,12 @@ impl Experiment {
     /// Works for about `budget_ms` milliseconds, then returns
     /// `{runsDone, runsTotal, fraction, done}`.
     pub fn advance(&mut self, budget_ms: f64) -> JsValue {
-        let start = js_sys::Date::now();
-        loop {
-            let t0 = js_sys::Date::now();
-            self.advance_units(self.chunk);
-            let spent = js_sys::Date::now() - t0;
-            // Aim each chunk at ~5 ms so the budget is met closely.
-            if spent < 2.0 {
-                self.chunk = (self.chunk * 2).min(1 << 32);
-            } else if spent > 8.0 {
-                self.chunk = (self.chunk / 2).max(1000);
-            }
-            if self.is_done() || js_sys::Date::now() - start >= budget_ms {
-                break;
-            }
-        }
+        let mut chunk = self.chunk;
+        crate::live::advance_for(budget_ms, &mut chunk, 1000, |units| {
+            self.advance_units(units);
+            self.is_done()
+        });
+        self.chunk = chunk;
         crate::js::progress(self.progress_now(), self.is_done())
     }
 

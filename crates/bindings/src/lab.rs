@@ -1,6 +1,7 @@
 //! The `Lab` handle: one Prototype Lab run that JS steps, queries and draws.
 
 use crate::figures::RunView;
+use crate::live::Stepped;
 use crate::render;
 use protolab_core::{Metrics, Trainer, hash};
 use wasm_bindgen::prelude::*;
@@ -60,14 +61,6 @@ impl Lab {
         Ok(Lab::around(run, Vec::new(), true))
     }
 
-    fn sample(&mut self) {
-        if let Some(m) = self.run.metrics()
-            && self.history.last().map(|h| h.step) != Some(m.step)
-        {
-            crate::js::push_thinned(&mut self.history, m, HISTORY_CAP);
-        }
-    }
-
     /// What the figures of this run need (curves computed on a grid by the core's model).
     pub fn with_view<R>(&self, f: impl FnOnce(&RunView) -> R) -> R {
         let data = self.run.data();
@@ -103,6 +96,28 @@ impl Lab {
     }
 }
 
+impl Stepped for Lab {
+    fn configured_steps(&self) -> u64 {
+        self.run.config().steps
+    }
+
+    fn steps_done(&self) -> u64 {
+        self.run.steps_done()
+    }
+
+    fn raw_step(&mut self, n: u64) -> u64 {
+        self.run.step(n)
+    }
+
+    fn sample(&mut self) {
+        if let Some(m) = self.run.metrics()
+            && self.history.last().map(|h| h.step) != Some(m.step)
+        {
+            crate::js::push_thinned(&mut self.history, m, HISTORY_CAP);
+        }
+    }
+}
+
 #[wasm_bindgen]
 impl Lab {
     /// A lab from a config: a URL hash string (`"N=20&mask=CS&…"`, `#` optional)
@@ -111,29 +126,7 @@ impl Lab {
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Lab, JsError> {
         crate::start();
-        if let Some(s) = config.as_string() {
-            return Ok(Lab::from_hash_str(&s));
-        }
-        if config.is_undefined() || config.is_null() {
-            return Ok(Lab::from_hash_str(""));
-        }
-        if !config.is_object() {
-            return Err(JsError::new(
-                "a lab is made from a hash string or a config object",
-            ));
-        }
-        let mut parts = Vec::new();
-        for entry in js_sys::Object::entries(config.unchecked_ref()).iter() {
-            let pair: js_sys::Array = entry.unchecked_into();
-            let key = pair.get(0).as_string().unwrap_or_default();
-            let value = pair.get(1);
-            let text = value
-                .as_string()
-                .or_else(|| value.as_f64().map(|v| v.to_string()))
-                .unwrap_or_default();
-            parts.push(format!("{key}={text}"));
-        }
-        Ok(Lab::from_hash_str(&parts.join("&")))
+        Ok(Lab::from_hash_str(&crate::live::config_string(&config)?))
     }
 
     /// Problems found in the config this lab was made from (each names the key).
@@ -144,26 +137,13 @@ impl Lab {
     /// Takes up to `n` steps (fewer once the run diverges or reaches its step
     /// count) and records a metric sample. Returns the steps taken.
     pub fn step(&mut self, n: u32) -> u32 {
-        let left = self
-            .run
-            .config()
-            .steps
-            .saturating_sub(self.run.steps_done());
-        let taken = self.run.step(u64::from(n).min(left)) as u32;
-        if taken > 0 {
-            self.sample();
-        }
-        taken
+        self.bounded_step(n)
     }
 
     /// Steps past the configured step count too (the page's "keep training").
     #[wasm_bindgen(js_name = stepUnbounded)]
     pub fn step_unbounded(&mut self, n: u32) -> u32 {
-        let taken = self.run.step(u64::from(n)) as u32;
-        if taken > 0 {
-            self.sample();
-        }
-        taken
+        self.unbounded_step(u64::from(n))
     }
 
     /// Back to step 0 with the same seed and data.

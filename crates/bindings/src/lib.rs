@@ -10,12 +10,15 @@ mod experiment;
 mod figures;
 mod js;
 mod lab;
+mod lambda_sweep;
+mod live;
 mod render;
 mod results;
 
 pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab};
 pub use experiment::Experiment;
 pub use lab::Lab;
+pub use lambda_sweep::{LambdaSweepResults, LambdaSweepRun};
 pub use render::LAB_FIGURES;
 pub use results::ExperimentResults;
 

@@ -76,6 +76,7 @@ pub fn lab_figure<DB: DrawingBackend>(
                 log_x: false,
                 log_y: true,
                 series,
+                ..Default::default()
             };
             figures::draw_lines(area, &lines, s)
         }
@@ -97,6 +98,7 @@ pub fn lab_figure<DB: DrawingBackend>(
                 log_x: false,
                 log_y: false,
                 series,
+                ..Default::default()
             };
             figures::draw_lines(area, &lines, s)
         }

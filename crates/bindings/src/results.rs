@@ -99,6 +99,7 @@ impl ExperimentResults {
                 ),
                 ("no separation (base)".into(), 0, reference(f)),
             ],
+            ..Default::default()
         };
         [
             panel(

@@ -48,3 +48,30 @@ fn lab_figures_export_as_svg() {
         );
     }
 }
+
+#[test]
+fn lambda_sweep_figure_draws_every_series_and_skips_diverged_runs() {
+    use protolab_bindings::LambdaSweepResults;
+    let csv = "lambda,seed,status,ps_mean,ccgp_mean,alignment,shattering,loss\n\
+               0,0,ok,0.01,0.5,0.6,1,0.0\n\
+               0.01,0,ok,0.5,1,0.97,0.98,0.03\n\
+               0.1,0,ok,0.99,1,1,0.71,0.2\n\
+               1,0,diverged,,,,,\n";
+    let results = LambdaSweepResults::from_parts(&[csv.to_string()]).unwrap();
+    let svg = results.svg(860, 420).unwrap();
+    assert_well_formed(&svg);
+    for label in [
+        "PS (mean over latents)",
+        "CCGP (mean)",
+        "alignment with K_Y",
+        "PS at λ = 0",
+    ] {
+        assert!(svg.contains(label), "{label}");
+    }
+    // Four metric lines over the two finite λ > 0 points, two λ = 0 references.
+    assert!(svg.matches("<polyline").count() >= 6);
+    let err = LambdaSweepResults::from_parts(&[csv.to_string(), "lambda\n".into()])
+        .err()
+        .unwrap();
+    assert!(err.starts_with("part 2"), "{err}");
+}

@@ -91,5 +91,36 @@ pub fn bench(args: Args) -> Result<(), String> {
             t0.elapsed().as_secs_f64()
         );
     }
+    abstraction(quick);
     Ok(())
+}
+
+/// The Abstraction Lab: training steps/s (D = 3, width 64, full-batch GD) and
+/// the page's λ-sweep (14 λ × 2 seeds × 20,000 steps) on one thread.
+fn abstraction(quick: bool) {
+    use protolab_core::abstraction::sweep::{LambdaSweep, default_lambdas};
+    use protolab_core::abstraction::{AbstractionConfig, AbstractionRun};
+    println!("\nAbstraction Lab (D = 3, width 64, full-batch GD):");
+    let mut run = AbstractionRun::new(AbstractionConfig::default()).expect("valid config");
+    let t0 = Instant::now();
+    run.step(if quick { 5_000 } else { 20_000 });
+    let sps = run.steps_done() as f64 / t0.elapsed().as_secs_f64();
+    println!("  one run, one core: {sps:>9.0} steps/s");
+    let t0 = Instant::now();
+    let _ = run.metrics();
+    println!(
+        "  one metric sample (PS, CCGP, alignment, shattering): {:.2} ms",
+        t0.elapsed().as_secs_f64() * 1e3
+    );
+    if !quick {
+        let mut sweep = LambdaSweep::new(&AbstractionConfig::default(), &default_lambdas(), 2)
+            .expect("valid sweep");
+        let t0 = Instant::now();
+        sweep.advance(u64::MAX);
+        println!(
+            "  λ-sweep, {} runs on 1 thread: {:.2} s wall",
+            sweep.points().len(),
+            t0.elapsed().as_secs_f64()
+        );
+    }
 }

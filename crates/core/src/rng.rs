@@ -54,6 +54,11 @@ pub fn normal(rng: &mut Stream) -> f64 {
     crate::math::sqrt(-2.0 * crate::math::ln(u1)) * crate::math::cos(core::f64::consts::TAU * u2)
 }
 
+/// A uniform draw from `0..n` (`n > 0`; multiply-shift, bias below n / 2⁶⁴).
+pub fn below(rng: &mut Stream, n: u64) -> u64 {
+    ((u128::from(rng.next_u64()) * u128::from(n)) >> 64) as u64
+}
+
 /// A fair coin: `+1.0` or `-1.0`.
 pub fn sign(rng: &mut Stream) -> f64 {
     if rng.next_u64() >> 63 == 0 { 1.0 } else { -1.0 }

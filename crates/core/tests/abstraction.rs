@@ -96,3 +96,48 @@ fn print_the_lambda_sweep() {
     sweep.advance(u64::MAX);
     print!("{}", sweep.to_csv());
 }
+
+/// A learning rate far too large stops the run with a reason and no metrics,
+/// for plain gradient descent (the loss overflows) and for Adam (it blows up).
+#[test]
+fn a_diverging_learning_rate_is_reported_not_plotted() {
+    for adam in [false, true] {
+        let mut run = AbstractionRun::new(AbstractionConfig {
+            lr: 10.0,
+            adam,
+            lambda: 0.0,
+            steps: 5_000,
+            ..AbstractionConfig::default()
+        })
+        .unwrap();
+        run.run_to_end();
+        assert!(run.diverged(), "adam={adam}");
+        assert!(run.steps_done() < 5_000);
+        let why = run.divergence().unwrap();
+        assert!(why.contains("lr 10"), "{why}");
+        assert!(run.metrics().is_none());
+    }
+    let mut fine = AbstractionRun::new(AbstractionConfig {
+        steps: 200,
+        ..AbstractionConfig::default()
+    })
+    .unwrap();
+    fine.run_to_end();
+    assert!(fine.divergence().is_none());
+}
+
+/// Strong decay (λ = 1) shrinks the first layer until the conditions' hidden
+/// means differ by rounding error only: reported as collapsed, with no scores,
+/// instead of scoring noise (which gave PS 1, CCGP 1 and alignment ±0.3 before).
+#[test]
+fn strong_decay_collapses_the_layer_and_it_is_reported() {
+    let collapsed = trained(1.0, 0);
+    assert!(collapsed.collapsed);
+    assert!(collapsed.ps.iter().all(|v| v.is_nan()) && collapsed.alignment.is_nan());
+    assert!(
+        (collapsed.loss - 1.0).abs() < 1e-6,
+        "outputs ~0: loss {}",
+        collapsed.loss
+    );
+    assert!(!trained(0.46, 0).collapsed);
+}

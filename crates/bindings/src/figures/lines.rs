@@ -10,6 +10,7 @@ use protolab_core::experiments::CellStats;
 pub type Series = (String, usize, Vec<(f64, f64)>);
 
 /// A line chart of several named series against a shared x (steps or τ).
+#[derive(Default)]
 pub struct Lines<'a> {
     /// Title.
     pub title: &'a str,
@@ -23,6 +24,32 @@ pub struct Lines<'a> {
     pub log_y: bool,
     /// `(label, colour index, points)`.
     pub series: Vec<Series>,
+    /// A fixed y range instead of the data's (e.g. headroom for the legend).
+    pub y_range: Option<(f64, f64)>,
+    /// Where the legend goes (plotters' default, middle right, when `None`).
+    pub legend: Option<SeriesLabelPosition>,
+}
+
+/// A tick label: thousands as `1.2k` / `20k` (steps), whole numbers without
+/// `.0`, fractions in at most 3 decimals, tiny or huge values as `1e-4`.
+pub fn tick(v: f64) -> String {
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
+    let a = v.abs();
+    if (1000.0..1e7).contains(&a) && (v * 1000.0).fract() == 0.0 {
+        format!("{}k", trim(format!("{:.3}", v / 1000.0)))
+    } else if v.fract() == 0.0 && a < 1e15 {
+        format!("{v:.0}")
+    } else if (1e-3..1e4).contains(&a) {
+        trim(format!("{v:.3}"))
+    } else {
+        format!("{v:.0e}")
+    }
 }
 
 /// Draws [`Lines`]. Non-finite or (on log axes) non-positive points are skipped.
@@ -60,7 +87,9 @@ pub fn draw_lines<DB: DrawingBackend>(
         }
     };
     let (x0, x1) = range(pts.iter().map(|p| p.0).collect(), l.log_x);
-    let (y0, y1) = range(pts.iter().map(|p| p.1).collect(), l.log_y);
+    let (y0, y1) = l
+        .y_range
+        .unwrap_or_else(|| range(pts.iter().map(|p| p.1).collect(), l.log_y));
     let builder = |root| {
         let mut b = ChartBuilder::on(root);
         b.caption(l.title, font(s, 14.0))
@@ -74,6 +103,8 @@ pub fn draw_lines<DB: DrawingBackend>(
             let mut chart = $chart;
             chart
                 .configure_mesh()
+                .x_labels(7)
+                .x_label_formatter(&|v| tick(*v))
                 .x_desc(l.x_desc)
                 .y_desc(l.y_desc)
                 .label_style(font(s, 10.0))
@@ -106,6 +137,7 @@ pub fn draw_lines<DB: DrawingBackend>(
             }
             chart
                 .configure_series_labels()
+                .position(l.legend.clone().unwrap_or(SeriesLabelPosition::MiddleRight))
                 .label_font(font(s, 10.0))
                 .background_style(WHITE.mix(0.85))
                 .border_style(RGBColor(200, 200, 200))
@@ -159,5 +191,22 @@ pub fn study_lines(cells: &[CellStats]) -> Lines<'static> {
         log_x: true,
         log_y: true,
         series,
+        ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ticks_are_short() {
+        use super::tick;
+        assert_eq!(tick(20000.0), "20k");
+        assert_eq!(tick(2500.0), "2.5k");
+        assert_eq!(tick(1200.0), "1.2k");
+        assert_eq!(tick(800.0), "800");
+        assert_eq!(tick(0.0), "0");
+        assert_eq!(tick(0.25), "0.25");
+        assert_eq!(tick(1e-4), "1e-4");
+        assert_eq!(tick(-1.5), "-1.5");
     }
 }

@@ -248,7 +248,11 @@ pub fn draw_positions_panel<DB: DrawingBackend>(
 }
 
 /// Writes a centred message (e.g. why a run diverged) over a panel.
-fn message<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, s: f64) -> DrawResult {
+pub fn message<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    s: f64,
+) -> DrawResult {
     let (w, h) = area.dim_in_pixel();
     let style =
         font(s, 14.0)

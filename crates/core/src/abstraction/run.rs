@@ -7,6 +7,13 @@ use crate::rng::{self, Purpose};
 use alloc::vec::Vec;
 use nalgebra::DMatrix;
 
+/// The hidden layer counts as collapsed when the spread of its condition means
+/// is below this fraction of their size.
+pub const COLLAPSE_TOLERANCE: f64 = 1e-6;
+
+/// Noisy trials per condition for CCGP and shattering (our choice).
+const TRIALS: usize = 20;
+
 /// Input dimension and scale of the condition vectors.
 pub const INPUT_DIM: usize = 64;
 const INPUT_SCALE: f64 = 8.0;
@@ -173,6 +180,9 @@ pub struct AbstractionMetrics {
     pub alignment: f64,
     /// Mean linear-classifier accuracy over all balanced dichotomies.
     pub shattering: f64,
+    /// The hidden condition means no longer differ (spread below
+    /// [`COLLAPSE_TOLERANCE`] × their size): the scores above are NaN.
+    pub collapsed: bool,
 }
 
 impl AbstractionMetrics {
@@ -198,6 +208,7 @@ pub struct AbstractionRun {
     opt: Opt,
     step: u64,
     last_loss: f64,
+    first_loss: f64,
     diverged: bool,
 }
 
@@ -227,12 +238,14 @@ impl AbstractionRun {
             opt,
             step: 0,
             last_loss: f64::NAN,
+            first_loss: f64::NAN,
             diverged: false,
             config,
         })
     }
 
-    /// Takes up to `count` steps; stops (and reports divergence) on a non-finite loss or parameter.
+    /// Takes up to `count` steps; stops (and reports divergence) on a non-finite
+    /// loss or parameter, or a loss past [`crate::train::BLOW_UP_FACTOR`] × (first + 1), as the Prototype Lab does.
     pub fn step(&mut self, count: u64) -> u64 {
         let mut taken = 0;
         while taken < count && !self.diverged {
@@ -248,7 +261,12 @@ impl AbstractionRun {
                 &mut self.ws,
                 &mut self.grads,
             );
-            if !loss.is_finite() {
+            if self.step == 0 {
+                self.first_loss = loss;
+            }
+            if !loss.is_finite()
+                || loss > crate::train::BLOW_UP_FACTOR * (self.first_loss.abs() + 1.0)
+            {
                 self.diverged = true;
                 break;
             }
@@ -276,6 +294,17 @@ impl AbstractionRun {
     /// True once the run diverged.
     pub fn diverged(&self) -> bool {
         self.diverged
+    }
+
+    /// Why the run stopped, as a sentence, if it diverged.
+    pub fn divergence(&self) -> Option<alloc::string::String> {
+        self.diverged.then(|| {
+            alloc::format!(
+                "the loss or a weight blew up after step {} (lr {} is too large for this setting)",
+                self.step,
+                self.config.lr
+            )
+        })
     }
 
     /// The hidden activity's condition means (`C × width`).
@@ -309,7 +338,8 @@ impl AbstractionRun {
         &self.task
     }
 
-    /// Every metric now, or `None` after divergence.
+    /// Every metric now (NaN scores with `collapsed` set when the layer has no
+    /// geometry left), or `None` after divergence.
     pub fn metrics(&mut self) -> Option<AbstractionMetrics> {
         if self.diverged {
             return None;
@@ -318,13 +348,28 @@ impl AbstractionRun {
         let centred = &h - DMatrix::from_fn(h.nrows(), h.ncols(), |_, u| h.column(u).mean());
         let rms = crate::math::sqrt(centred.norm_squared() / (h.nrows() * h.ncols()).max(1) as f64);
         let sigma = self.config.noise * rms.max(1e-12);
-        let mut r = rng::stream(self.config.seed, Purpose::Aux);
         let d = self.config.d;
+        // A layer whose condition means differ by rounding error alone has no
+        // geometry: its scores would be noise (strong decay ends here).
+        if centred.norm() <= COLLAPSE_TOLERANCE * h.norm() {
+            return Some(AbstractionMetrics {
+                step: self.step,
+                loss: self.last_loss,
+                ps: alloc::vec![f64::NAN; d],
+                ccgp: alloc::vec![f64::NAN; d],
+                alignment: f64::NAN,
+                shattering: f64::NAN,
+                collapsed: true,
+            });
+        }
+        let mut r = rng::stream(self.config.seed, Purpose::Aux);
         let ps = (0..d)
             .map(|i| geometry::parallelism_latent(&h, i))
             .collect();
+        // One set of noisy trials serves every classifier (CCGP and shattering).
+        let trials = geometry::Trials::new(&h, TRIALS, sigma, &mut r);
         let ccgp = (0..d)
-            .map(|i| geometry::ccgp_latent(&h, i, sigma, &mut r))
+            .map(|i| geometry::ccgp_latent_of(&trials, i))
             .collect();
         let ky = geometry::gram(&self.task.targets.transpose());
         Some(AbstractionMetrics {
@@ -333,7 +378,8 @@ impl AbstractionRun {
             ps,
             ccgp,
             alignment: geometry::kernel_alignment(&geometry::gram(&h), &ky),
-            shattering: geometry::shattering(&h, sigma, &mut r),
+            shattering: geometry::shattering_of(&trials, &mut r),
+            collapsed: false,
         })
     }
 }

@@ -18,6 +18,204 @@ pub struct SweepPoint {
     pub metrics: Option<AbstractionMetrics>,
 }
 
+/// What the sweep's CSV keeps of a run: the scores averaged over latents.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SweepScores {
+    /// Mean parallelism score.
+    pub ps: f64,
+    /// Mean CCGP.
+    pub ccgp: f64,
+    /// Kernel alignment with K_Y.
+    pub alignment: f64,
+    /// Shattering dimensionality.
+    pub shattering: f64,
+    /// Final training loss.
+    pub loss: f64,
+}
+
+/// How a run of the sweep ended.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outcome {
+    /// Trained; the scores of its hidden layer.
+    Scores(SweepScores),
+    /// Trained, but the hidden layer no longer varies across conditions, so it
+    /// has no geometry to score (the final loss is kept).
+    Collapsed(f64),
+    /// The loss or a weight blew up.
+    Diverged,
+}
+
+/// One CSV row: a run's λ, seed and outcome.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SweepRow {
+    /// Weight decay.
+    pub lambda: f64,
+    /// Seed.
+    pub seed: u64,
+    /// How the run ended.
+    pub outcome: Outcome,
+}
+
+impl SweepRow {
+    /// The scores, if the run has any.
+    pub fn scores(&self) -> Option<SweepScores> {
+        match self.outcome {
+            Outcome::Scores(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl SweepPoint {
+    /// The point as a CSV row.
+    pub fn row(&self) -> SweepRow {
+        let outcome = match &self.metrics {
+            None => Outcome::Diverged,
+            Some(m) if m.collapsed => Outcome::Collapsed(m.loss),
+            Some(m) => Outcome::Scores(SweepScores {
+                ps: AbstractionMetrics::mean(&m.ps),
+                ccgp: AbstractionMetrics::mean(&m.ccgp),
+                alignment: m.alignment,
+                shattering: m.shattering,
+                loss: m.loss,
+            }),
+        };
+        SweepRow {
+            lambda: self.lambda,
+            seed: self.seed,
+            outcome,
+        }
+    }
+}
+
+const CSV_HEADER: &str = "lambda,seed,status,ps_mean,ccgp_mean,alignment,shattering,loss";
+
+/// Rows as CSV (status `ok`, `collapsed` with only the loss, or `diverged`
+/// with empty score cells).
+pub fn rows_to_csv(rows: &[SweepRow]) -> String {
+    let mut s = String::from(CSV_HEADER);
+    s.push('\n');
+    for r in rows {
+        let _ = match &r.outcome {
+            Outcome::Scores(m) => writeln!(
+                s,
+                "{},{},ok,{},{},{},{},{}",
+                r.lambda, r.seed, m.ps, m.ccgp, m.alignment, m.shattering, m.loss
+            ),
+            Outcome::Collapsed(loss) => {
+                writeln!(s, "{},{},collapsed,,,,,{}", r.lambda, r.seed, loss)
+            }
+            Outcome::Diverged => writeln!(s, "{},{},diverged,,,,,", r.lambda, r.seed),
+        };
+    }
+    s
+}
+
+/// Reads [`rows_to_csv`]'s output back; the error names the line.
+pub fn parse_csv(text: &str) -> Result<Vec<SweepRow>, String> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    match lines.next() {
+        Some((_, h)) if h.trim() == CSV_HEADER => {}
+        _ => {
+            return Err(alloc::format!(
+                "not a λ-sweep CSV: the first line must be {CSV_HEADER}"
+            ));
+        }
+    }
+    let mut rows = Vec::new();
+    for (i, line) in lines {
+        let bad = |what: &str| alloc::format!("line {}: {what}", i + 1);
+        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+        if cells.len() != 8 {
+            return Err(bad("expected 8 cells"));
+        }
+        let num = |k: usize| -> Result<f64, String> {
+            cells[k]
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| bad(&alloc::format!("{:?} is not a finite number", cells[k])))
+        };
+        let lambda = num(0)?;
+        if !(0.0..=10.0).contains(&lambda) {
+            return Err(bad("lambda must be in [0, 10]"));
+        }
+        let seed = cells[1]
+            .parse()
+            .map_err(|_| bad(&alloc::format!("{:?} is not a seed", cells[1])))?;
+        let outcome = match cells[2] {
+            "ok" => Outcome::Scores(SweepScores {
+                ps: num(3)?,
+                ccgp: num(4)?,
+                alignment: num(5)?,
+                shattering: num(6)?,
+                loss: num(7)?,
+            }),
+            "collapsed" => Outcome::Collapsed(num(7)?),
+            "diverged" => Outcome::Diverged,
+            other => {
+                return Err(bad(&alloc::format!(
+                    "status {other:?} is not ok, collapsed or diverged"
+                )));
+            }
+        };
+        rows.push(SweepRow {
+            lambda,
+            seed,
+            outcome,
+        });
+    }
+    Ok(rows)
+}
+
+/// The runs at one λ: mean scores over those that have any.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LambdaSummary {
+    /// Weight decay.
+    pub lambda: f64,
+    /// Mean scores over the runs with scores (`None` if none has).
+    pub scores: Option<SweepScores>,
+    /// Runs at this λ.
+    pub runs: usize,
+    /// Of which collapsed.
+    pub collapsed: usize,
+    /// Of which diverged.
+    pub diverged: usize,
+}
+
+/// Per λ (sorted), the mean over the seeds that have scores.
+pub fn summarize(rows: &[SweepRow]) -> Vec<LambdaSummary> {
+    let mut lambdas: Vec<f64> = rows.iter().map(|r| r.lambda).collect();
+    lambdas.sort_by(f64::total_cmp);
+    lambdas.dedup();
+    lambdas
+        .into_iter()
+        .map(|lambda| {
+            let at: Vec<&SweepRow> = rows.iter().filter(|r| r.lambda == lambda).collect();
+            let ok: Vec<SweepScores> = at.iter().filter_map(|r| r.scores()).collect();
+            let n = ok.len() as f64;
+            let mean = |f: fn(&SweepScores) -> f64| ok.iter().map(f).sum::<f64>() / n;
+            let count = |o: fn(&Outcome) -> bool| at.iter().filter(|r| o(&r.outcome)).count();
+            LambdaSummary {
+                lambda,
+                scores: (!ok.is_empty()).then(|| SweepScores {
+                    ps: mean(|s| s.ps),
+                    ccgp: mean(|s| s.ccgp),
+                    alignment: mean(|s| s.alignment),
+                    shattering: mean(|s| s.shattering),
+                    loss: mean(|s| s.loss),
+                }),
+                runs: at.len(),
+                collapsed: count(|o| matches!(o, Outcome::Collapsed(_))),
+                diverged: count(|o| matches!(o, Outcome::Diverged)),
+            }
+        })
+        .collect()
+}
+
 /// The default grid: λ = 0, then 1e-4 … 1 with three points per decade.
 pub fn default_lambdas() -> Vec<f64> {
     core::iter::once(0.0)
@@ -34,20 +232,40 @@ pub struct LambdaSweep {
 }
 
 impl LambdaSweep {
-    /// A sweep of `base` over `lambdas` × seeds `0..seeds` (every config validated).
+    /// A sweep of `base` over `lambdas` × `seeds` seeds counted from `base.seed`
+    /// (every config validated).
     pub fn new(base: &AbstractionConfig, lambdas: &[f64], seeds: u64) -> Result<Self, ConfigError> {
+        Self::shard(base, lambdas, seeds, 0, 1)
+    }
+
+    /// Runs `index, index + count, …` of [`LambdaSweep::new`]'s list, for one of
+    /// `count` workers; their rows together are the whole sweep's.
+    pub fn shard(
+        base: &AbstractionConfig,
+        lambdas: &[f64],
+        seeds: u64,
+        index: usize,
+        count: usize,
+    ) -> Result<Self, ConfigError> {
+        if count == 0 || index >= count {
+            return Err(ConfigError {
+                field: "shard",
+                message: alloc::format!("shard {index}/{count}: need 0 <= index < count"),
+            });
+        }
         let mut configs = Vec::new();
         for &lambda in lambdas {
-            for seed in 0..seeds {
+            for k in 0..seeds {
                 let c = AbstractionConfig {
                     lambda,
-                    seed,
+                    seed: base.seed.wrapping_add(k),
                     ..base.clone()
                 };
                 c.validate()?;
                 configs.push(c);
             }
         }
+        let configs = configs.into_iter().skip(index).step_by(count).collect();
         Ok(Self {
             configs,
             next: 0,
@@ -82,7 +300,27 @@ impl LambdaSweep {
                 self.next += 1;
             }
         }
+        self.runs()
+    }
+
+    /// `(runs done, runs in total)`.
+    pub fn runs(&self) -> (usize, usize) {
         (self.points.len(), self.configs.len())
+    }
+
+    /// Share of the training steps done, in [0, 1] (a finished diverged run counts whole).
+    pub fn fraction(&self) -> f64 {
+        let total: u64 = self.configs.iter().map(|c| c.steps.max(1)).sum();
+        let done: u64 = self.configs[..self.next]
+            .iter()
+            .map(|c| c.steps.max(1))
+            .sum::<u64>()
+            + self.current.as_ref().map_or(0, AbstractionRun::steps_done);
+        if total == 0 {
+            1.0
+        } else {
+            done as f64 / total as f64
+        }
     }
 
     /// True when every run is finished.
@@ -97,29 +335,8 @@ impl LambdaSweep {
 
     /// One CSV row per finished run (diverged runs have empty metric cells).
     pub fn to_csv(&self) -> String {
-        let mut s =
-            String::from("lambda,seed,status,ps_mean,ccgp_mean,alignment,shattering,loss\n");
-        for p in &self.points {
-            match &p.metrics {
-                Some(m) => {
-                    let _ = writeln!(
-                        s,
-                        "{},{},ok,{},{},{},{},{}",
-                        p.lambda,
-                        p.seed,
-                        AbstractionMetrics::mean(&m.ps),
-                        AbstractionMetrics::mean(&m.ccgp),
-                        m.alignment,
-                        m.shattering,
-                        m.loss
-                    );
-                }
-                None => {
-                    let _ = writeln!(s, "{},{},diverged,,,,,", p.lambda, p.seed);
-                }
-            }
-        }
-        s
+        let rows: Vec<SweepRow> = self.points.iter().map(SweepPoint::row).collect();
+        rows_to_csv(&rows)
     }
 }
 
@@ -148,5 +365,67 @@ mod tests {
         assert_eq!(whole.to_csv().lines().count(), 1 + 4);
         assert_eq!(default_lambdas().len(), 14);
         assert!(LambdaSweep::new(&base, &[-1.0], 1).is_err());
+        assert!((sliced.fraction() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn shards_together_are_the_whole_sweep_and_csv_reads_back() {
+        let base = AbstractionConfig {
+            steps: 120,
+            seed: 5,
+            ..AbstractionConfig::default()
+        };
+        let lambdas = [0.0, 0.01, 0.1];
+        let mut whole = LambdaSweep::new(&base, &lambdas, 2).unwrap();
+        whole.advance(u64::MAX);
+        let mut rows = Vec::new();
+        for i in 0..2 {
+            let mut part = LambdaSweep::shard(&base, &lambdas, 2, i, 2).unwrap();
+            assert_eq!(part.fraction(), 0.0);
+            part.advance(u64::MAX);
+            rows.extend(parse_csv(&part.to_csv()).unwrap());
+        }
+        rows.sort_by(|a, b| a.lambda.total_cmp(&b.lambda).then(a.seed.cmp(&b.seed)));
+        assert_eq!(rows, parse_csv(&whole.to_csv()).unwrap());
+        assert_eq!(
+            rows.iter().map(|r| r.seed).collect::<Vec<_>>(),
+            [5, 6, 5, 6, 5, 6]
+        );
+        assert!(LambdaSweep::shard(&base, &lambdas, 2, 2, 2).is_err());
+        let summary = summarize(&rows);
+        assert_eq!(summary.len(), 3);
+        assert!(
+            summary
+                .iter()
+                .all(|l| l.scores.is_some() && l.runs == 2 && l.diverged == 0)
+        );
+    }
+
+    #[test]
+    fn a_corrupt_csv_is_refused_with_its_line() {
+        let good = "lambda,seed,status,ps_mean,ccgp_mean,alignment,shattering,loss\n0.1,0,ok,1,1,1,0.7,0.2\n0.2,0,diverged,,,,,\n1,0,collapsed,,,,,1\n";
+        let rows = parse_csv(good).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].outcome, Outcome::Diverged);
+        assert_eq!(rows[2].outcome, Outcome::Collapsed(1.0));
+        let summary = summarize(&rows);
+        assert_eq!(
+            (summary[2].runs, summary[2].collapsed, summary[2].scores),
+            (1, 1, None)
+        );
+        assert_eq!(rows_to_csv(&rows), good);
+        let e = parse_csv(&good.replace("0.7", "NaN")).unwrap_err();
+        assert!(e.starts_with("line 2"), "{e}");
+        assert!(
+            parse_csv("x,y\n1,2\n")
+                .unwrap_err()
+                .contains("not a λ-sweep CSV")
+        );
+        assert!(
+            parse_csv(&good.replace("diverged", "maybe"))
+                .unwrap_err()
+                .starts_with("line 3")
+        );
+        assert!(parse_csv(&good.replace("0.1,0", "-3,0")).is_err());
     }
 }

@@ -94,21 +94,45 @@ impl Dense {
 
     /// `out = W · input + b` for a batch: `input` is `inputs × batch`, `out` is
     /// resized to `outputs × batch` only when its shape differs.
+    ///
+    /// The products are explicit loops with a fixed summation order (no BLAS
+    /// kernel that picks FMA at run time), so native and wasm builds compute
+    /// the same bits; the inner loops run over contiguous columns and vectorise.
     pub fn forward(&self, params: &[f64], input: &DMatrix<f64>, out: &mut DMatrix<f64>) {
         let batch = input.ncols();
         if out.shape() != (self.outputs, batch) {
             *out = DMatrix::zeros(self.outputs, batch);
         }
-        out.gemm(1.0, &self.weights(params), input, 0.0);
-        let b = self.bias(params);
-        for mut col in out.column_iter_mut() {
-            col += &b;
+        let (w, b) = self.slices(params);
+        let x = input.as_slice();
+        for (n, col) in out
+            .as_mut_slice()
+            .chunks_exact_mut(self.outputs)
+            .enumerate()
+        {
+            col.fill(0.0);
+            for (i, w_col) in w.chunks_exact(self.outputs).enumerate() {
+                let xi = x[n * self.inputs + i];
+                for (o, wv) in col.iter_mut().zip(w_col) {
+                    *o += wv * xi;
+                }
+            }
+            for (o, bv) in col.iter_mut().zip(b) {
+                *o += bv;
+            }
         }
+    }
+
+    /// `(W as column-major slice, b)`.
+    fn slices<'a>(&self, params: &'a [f64]) -> (&'a [f64], &'a [f64]) {
+        let at = self.bias_offset();
+        (&params[self.offset..at], &params[at..at + self.outputs])
     }
 
     /// Back-propagates `d_out` (`outputs × batch`, the loss gradient w.r.t. this
     /// layer's output): adds `d_out · inputᵀ` and the row sums of `d_out` to the
     /// layer's slots in `grads`, and if asked writes `Wᵀ · d_out` to `d_input`.
+    /// Fixed summation order, as in [`Dense::forward`].
     pub fn backward(
         &self,
         params: &[f64],
@@ -117,20 +141,34 @@ impl Dense {
         grads: &mut [f64],
         d_input: Option<&mut DMatrix<f64>>,
     ) {
-        self.weights_mut(grads)
-            .gemm(1.0, d_out, &input.transpose(), 1.0);
         let at = self.bias_offset();
-        for (g, row) in grads[at..at + self.outputs]
-            .iter_mut()
-            .zip(d_out.row_iter())
-        {
-            *g += row.sum();
+        let x = input.as_slice();
+        let d = d_out.as_slice();
+        let (gw, gb) = grads[self.offset..at + self.outputs].split_at_mut(at - self.offset);
+        for (i, g_col) in gw.chunks_exact_mut(self.outputs).enumerate() {
+            for (n, d_col) in d.chunks_exact(self.outputs).enumerate() {
+                let xi = x[n * self.inputs + i];
+                for (g, dv) in g_col.iter_mut().zip(d_col) {
+                    *g += dv * xi;
+                }
+            }
+        }
+        for d_col in d.chunks_exact(self.outputs) {
+            for (g, dv) in gb.iter_mut().zip(d_col) {
+                *g += dv;
+            }
         }
         if let Some(d_input) = d_input {
             if d_input.shape() != input.shape() {
                 *d_input = DMatrix::zeros(input.nrows(), input.ncols());
             }
-            d_input.gemm_tr(1.0, &self.weights(params), d_out, 0.0);
+            let (w, _) = self.slices(params);
+            let di = d_input.as_mut_slice();
+            for (n, d_col) in d.chunks_exact(self.outputs).enumerate() {
+                for (i, w_col) in w.chunks_exact(self.outputs).enumerate() {
+                    di[n * self.inputs + i] = crate::math::dot(w_col, d_col);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,87 @@
+//! What every live lab handle and every long experiment share: stepping up to
+//! the configured count with a metric sample after each call, reading a config
+//! given as a hash string or a plain object, and advancing in time-budgeted slices.
+
+use wasm_bindgen::prelude::*;
+
+/// A run the page steps: the handle supplies the raw parts, the trait the
+/// clamping and sampling every lab does the same way.
+pub trait Stepped {
+    /// Steps the config asks for.
+    fn configured_steps(&self) -> u64;
+    /// Steps taken so far.
+    fn steps_done(&self) -> u64;
+    /// Takes up to `n` steps (fewer on divergence); returns how many.
+    fn raw_step(&mut self, n: u64) -> u64;
+    /// Records a metric sample for the curves.
+    fn sample(&mut self);
+
+    /// Takes up to `n` steps, not past the configured count, then samples once.
+    fn bounded_step(&mut self, n: u32) -> u32 {
+        let left = self.configured_steps().saturating_sub(self.steps_done());
+        self.unbounded_step(u64::from(n).min(left))
+    }
+
+    /// Takes up to `n` steps past the configured count too, then samples once.
+    fn unbounded_step(&mut self, n: u64) -> u32 {
+        let taken = self.raw_step(n);
+        if taken > 0 {
+            self.sample();
+        }
+        taken as u32
+    }
+}
+
+/// A config given to a constructor as a hash string (`"N=20&seed=3"`, `#`
+/// optional), `undefined`/`null` (the defaults) or a plain object with the same keys.
+pub fn config_string(config: &JsValue) -> Result<String, JsError> {
+    if let Some(s) = config.as_string() {
+        return Ok(s);
+    }
+    if config.is_undefined() || config.is_null() {
+        return Ok(String::new());
+    }
+    if !config.is_object() {
+        return Err(JsError::new(
+            "a lab is made from a hash string or a config object",
+        ));
+    }
+    let mut parts = Vec::new();
+    for entry in js_sys::Object::entries(config.unchecked_ref()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let value = pair.get(1);
+        let text = value
+            .as_string()
+            .or_else(|| value.as_f64().map(|v| v.to_string()))
+            .or_else(|| value.as_bool().map(|b| u8::from(b).to_string()))
+            .unwrap_or_default();
+        parts.push(format!("{key}={text}"));
+    }
+    Ok(parts.join("&"))
+}
+
+/// Calls `work(chunk)` (which returns true once everything is done) until it
+/// is done or `budget_ms` has passed, tuning `chunk` so each call takes ~2–8 ms
+/// and the budget is met closely.
+pub fn advance_for(
+    budget_ms: f64,
+    chunk: &mut u64,
+    min_chunk: u64,
+    mut work: impl FnMut(u64) -> bool,
+) {
+    let start = js_sys::Date::now();
+    loop {
+        let t0 = js_sys::Date::now();
+        let done = work(*chunk);
+        let spent = js_sys::Date::now() - t0;
+        if spent < 2.0 {
+            *chunk = (*chunk * 2).min(1 << 32);
+        } else if spent > 8.0 {
+            *chunk = (*chunk / 2).max(min_chunk);
+        }
+        if done || js_sys::Date::now() - start >= budget_ms {
+            break;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+// What the page needs to know about each lab: how to build one from a hash,
+// which control holds which hash key, and how to step it. Everything else
+// (play/pause, the hash, copy link, embed, export) is shared in app.js.
+import { byId } from "./util.js";
+
+const checkbox = (mask, letter, id) => (byId(id).checked = mask.includes(letter));
+
+export const LABS = {
+  prototypes: {
+    title: "Prototype Lab",
+    create: (B, hash) => new B.Lab(hash),
+    // hash key → control id
+    fields: { N: "N", target: "target", seed: "seed", lamC: "lamC", lamS: "lamS", lamO: "lamO", tauC: "tauC", tauS: "tauS", tauUnits: "tauUnits", lr: "lr", steps: "steps" },
+    extraControls: ["useC", "useS", "useO"],
+    fill(p) {
+      const mask = p.get("mask") || "";
+      checkbox(mask, "C", "useC");
+      checkbox(mask, "S", "useS");
+      checkbox(mask, "O", "useO");
+    },
+    read(p, current) {
+      const mask = (byId("useC").checked ? "C" : "") + (byId("useS").checked ? "S" : "") + (byId("useO").checked ? "O" : "");
+      p.set("mask", mask || "base");
+      // User points stay when other settings change (N follows them).
+      const pts = current.get("pts");
+      if (pts) p.set("pts", pts);
+    },
+    // Steps per call inside a frame (each call records one metric sample).
+    chunk: 25,
+    slowFigures: ["losses", "metrics"],
+    defaultShow: "fit,prototypes",
+  },
+  abstraction: {
+    title: "Abstraction Lab",
+    create: (B, hash) => new B.AbstractionLab(hash),
+    fields: { D: "a-D", P: "a-P", width: "a-width", lam: "a-lam", lr: "a-lr", adam: "a-adam", steps: "a-steps", noise: "a-noise", seed: "a-seed" },
+    extraControls: [],
+    fill() {},
+    read() {},
+    // A metric sample trains classifiers, so one call (one sample) per frame.
+    chunk: Infinity,
+    slowFigures: ["curves"],
+    defaultShow: "kernels,pca,curves",
+  },
+};
+
+/** The lab a hash names (`lab=…`), the Prototype Lab when absent or unknown. */
+export function labOf(params) {
+  const id = params.get("lab");
+  return Object.hasOwn(LABS, id) ? id : "prototypes";
+}

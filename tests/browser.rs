@@ -354,7 +354,12 @@ fn abstraction_lab_reports_divergence_instead_of_plotting() {
     while strong.step(5000) > 0 {}
     assert!(get(&strong.metrics(), "collapsed").as_bool().unwrap());
     assert!(strong.svg("pca", 600, 300).unwrap().contains("collapsed"));
-    assert!(strong.svg("curves", 600, 300).unwrap().contains("Collapsed by step"));
+    assert!(
+        strong
+            .svg("curves", 600, 300)
+            .unwrap()
+            .contains("Collapsed by step")
+    );
 }
 
 #[wasm_bindgen_test]

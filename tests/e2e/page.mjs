@@ -20,6 +20,28 @@ const check = (ok, what) => {
   if (!ok) failed = true;
 };
 
+// Non-white pixels of every visible live figure: [[figure, count], …].
+const inkedFigures = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("figure:not([hidden]) canvas[data-figure]")].map((c) => {
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) n++;
+      return [c.dataset.figure, n];
+    }));
+
+// Clicks an experiment's run button, waits for "done", and reports what it shows.
+async function runExperiment(page, kind, figure) {
+  await page.click(`[data-run="${kind}"]`);
+  await page.waitForFunction((k) => document.querySelector(`#exp-${k} .status`).textContent.includes("done"), kind, { timeout: 300000 });
+  return page.evaluate(([k, f]) => ({
+    status: document.querySelector(`#exp-${k} .status`).textContent,
+    svg: document.querySelector(`#exp-${k} [data-exp-figure="${f}"] svg`)?.outerHTML.length || 0,
+    rows: document.querySelectorAll(`#exp-${k} table.results tr`).length,
+    downloads: [...document.querySelectorAll(`#exp-${k} .downloads button`)].map((b) => b.textContent),
+  }), [kind, figure]);
+}
+
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
@@ -34,13 +56,7 @@ try {
   const state = await page.evaluate(() => ({ steps: window.protolab.stepCount(), hash: location.hash }));
   check(state.hash.includes("N=30") && state.hash.includes("mask=CS"), `URL hash carries the config (${state.hash.slice(0, 60)}…)`);
 
-  const inked = await page.evaluate(() =>
-    [...document.querySelectorAll("figure:not([hidden]) canvas[data-figure]")].map((c) => {
-      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) n++;
-      return [c.dataset.figure, n];
-    }));
+  const inked = await inkedFigures(page);
   for (const [fig, n] of inked) check(n > 3000, `canvas ${fig} is drawn (${n} inked pixels)`);
   if (shots) await page.screenshot({ path: join(shots, "lab-playing.png"), fullPage: true });
 
@@ -82,15 +98,9 @@ try {
   if (shots) await page.screenshot({ path: join(shots, "positions.png"), fullPage: true });
 
   // The τ-sweep is split over several workers and merged on the page.
-  await page.click('[data-run="sweep"]');
-  await page.waitForFunction(() => document.querySelector("#exp-sweep .status").textContent.includes("done"), null, { timeout: 300000 });
-  const sweep = await page.evaluate(() => ({
-    status: document.querySelector("#exp-sweep .status").textContent,
-    svg: document.querySelector('#exp-sweep [data-exp-figure="sweep"] svg')?.outerHTML.length || 0,
-    downloads: document.querySelectorAll("#exp-sweep .downloads button").length,
-  }));
+  const sweep = await runExperiment(page, "sweep", "sweep");
   check(sweep.status.startsWith("70 / 70 runs"), `τ-sweep finished: ${sweep.status}`);
-  check(sweep.svg > 5000 && sweep.downloads >= 2, `τ-sweep figure (${sweep.svg} bytes) and downloads (${sweep.downloads}) shown`);
+  check(sweep.svg > 5000 && sweep.downloads.length >= 2, `τ-sweep figure (${sweep.svg} bytes) and downloads (${sweep.downloads.length}) shown`);
 
   // The Abstraction Lab tab: the same controls drive a different lab.
   await page.goto(base + "#v=1&lab=prototypes&N=12&seed=4", { waitUntil: "load" });
@@ -112,14 +122,8 @@ try {
     return { hash: location.hash, ps: [...m.ps], steps: window.protolab.stepCount() };
   });
   check(abs.hash.includes("lam=0.1") && abs.ps.every(Number.isFinite), `"Try λ = 0.1" set λ in the link and played to step ${abs.steps} (PS ${abs.ps.map((v) => v.toFixed(2))})`);
-  const absInk = await page.evaluate(() =>
-    ["kernels", "pca", "curves"].map((f) => {
-      const c = document.querySelector(`canvas[data-figure=${f}]`);
-      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) n++;
-      return [f, n];
-    }));
+  const absInk = await inkedFigures(page);
+  check(absInk.map((f) => f[0]).join() === "kernels,pca,curves", `the abstraction figures are the visible ones (${absInk.map((f) => f[0])})`);
   for (const [fig, n] of absInk) check(n > 3000, `abstraction canvas ${fig} is drawn (${n} inked pixels)`);
   if (shots) await page.screenshot({ path: join(shots, "abstraction.png"), fullPage: true });
   const before = await page.evaluate(() => window.protolab.stepCount());
@@ -135,14 +139,7 @@ try {
   // The λ-sweep runs in workers and shows its chart, table and CSV.
   await page.goto(base + "#v=1&lab=abstraction&steps=4000&seed=2", { waitUntil: "load" });
   await page.waitForFunction(() => window.protolab && window.protolab.config().includes("steps=4000"), null, { timeout: 20000 });
-  await page.click('[data-run="lambda"]');
-  await page.waitForFunction(() => document.querySelector("#exp-lambda .status").textContent.includes("done"), null, { timeout: 300000 });
-  const lam = await page.evaluate(() => ({
-    status: document.querySelector("#exp-lambda .status").textContent,
-    svg: document.querySelector('#exp-lambda [data-exp-figure="lambda"] svg')?.outerHTML.length || 0,
-    rows: document.querySelectorAll("#exp-lambda table.results tr").length,
-    downloads: [...document.querySelectorAll("#exp-lambda .downloads button")].map((b) => b.textContent),
-  }));
+  const lam = await runExperiment(page, "lambda", "lambda");
   check(lam.status.startsWith("28 / 28 runs"), `λ-sweep finished: ${lam.status}`);
   check(lam.svg > 5000 && lam.rows === 15 && lam.downloads.some((d) => d.includes("CSV")), `λ-sweep chart (${lam.svg} bytes), table (${lam.rows - 1} λ values) and downloads (${lam.downloads.join(", ")})`);
 

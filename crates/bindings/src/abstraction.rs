@@ -232,16 +232,10 @@ fn heatmap<DB: DrawingBackend>(
 }
 
 impl Stepped for AbstractionLab {
-    fn configured_steps(&self) -> u64 {
-        self.run.config().steps
-    }
+    type Run = AbstractionRun;
 
-    fn steps_done(&self) -> u64 {
-        self.run.steps_done()
-    }
-
-    fn raw_step(&mut self, n: u64) -> u64 {
-        self.run.step(n)
+    fn run_mut(&mut self) -> &mut AbstractionRun {
+        &mut self.run
     }
 
     fn sample(&mut self) {

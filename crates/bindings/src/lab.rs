@@ -97,16 +97,10 @@ impl Lab {
 }
 
 impl Stepped for Lab {
-    fn configured_steps(&self) -> u64 {
-        self.run.config().steps
-    }
+    type Run = Trainer;
 
-    fn steps_done(&self) -> u64 {
-        self.run.steps_done()
-    }
-
-    fn raw_step(&mut self, n: u64) -> u64 {
-        self.run.step(n)
+    fn run_mut(&mut self) -> &mut Trainer {
+        &mut self.run
     }
 
     fn sample(&mut self) {

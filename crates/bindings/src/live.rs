@@ -2,29 +2,29 @@
 //! the configured count with a metric sample after each call, reading a config
 //! given as a hash string or a plain object, and advancing in time-budgeted slices.
 
+use protolab_core::Steps;
 use wasm_bindgen::prelude::*;
 
-/// A run the page steps: the handle supplies the raw parts, the trait the
-/// clamping and sampling every lab does the same way.
+/// A lab handle the page steps: it names its run and how it records a metric
+/// sample; the clamping and sampling are the same for every lab.
 pub trait Stepped {
-    /// Steps the config asks for.
-    fn configured_steps(&self) -> u64;
-    /// Steps taken so far.
-    fn steps_done(&self) -> u64;
-    /// Takes up to `n` steps (fewer on divergence); returns how many.
-    fn raw_step(&mut self, n: u64) -> u64;
+    /// The core's run inside the handle.
+    type Run: Steps;
+    /// The run.
+    fn run_mut(&mut self) -> &mut Self::Run;
     /// Records a metric sample for the curves.
     fn sample(&mut self);
 
     /// Takes up to `n` steps, not past the configured count, then samples once.
     fn bounded_step(&mut self, n: u32) -> u32 {
-        let left = self.configured_steps().saturating_sub(self.steps_done());
+        let run = self.run_mut();
+        let left = run.target_steps().saturating_sub(run.steps_done());
         self.unbounded_step(u64::from(n).min(left))
     }
 
     /// Takes up to `n` steps past the configured count too, then samples once.
     fn unbounded_step(&mut self, n: u64) -> u32 {
-        let taken = self.raw_step(n);
+        let taken = self.run_mut().step(n);
         if taken > 0 {
             self.sample();
         }

@@ -43,4 +43,4 @@ pub use model::GaussianMlp;
 /// The linear-algebra crate the core is built on (its matrices appear in the API).
 pub use nalgebra;
 pub use objective::{LossTerms, Objective, Weights};
-pub use train::{Divergence, DivergenceReason, Trainer};
+pub use train::{Divergence, DivergenceReason, Steps, Trainer};

@@ -266,3 +266,28 @@ impl Trainer {
         &self.model
     }
 }
+
+/// A run that trains in steps towards a configured count: what every lab's run
+/// offers a host that animates it.
+pub trait Steps {
+    /// Steps the config asks for.
+    fn target_steps(&self) -> u64;
+    /// Steps taken so far.
+    fn steps_done(&self) -> u64;
+    /// Takes up to `count` steps (fewer once the run diverges); returns how many.
+    fn step(&mut self, count: u64) -> u64;
+}
+
+impl Steps for Trainer {
+    fn target_steps(&self) -> u64 {
+        self.config().steps
+    }
+
+    fn steps_done(&self) -> u64 {
+        Trainer::steps_done(self)
+    }
+
+    fn step(&mut self, count: u64) -> u64 {
+        Trainer::step(self, count)
+    }
+}

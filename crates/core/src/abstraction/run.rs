@@ -383,3 +383,17 @@ impl AbstractionRun {
         })
     }
 }
+
+impl crate::train::Steps for AbstractionRun {
+    fn target_steps(&self) -> u64 {
+        self.config.steps
+    }
+
+    fn steps_done(&self) -> u64 {
+        self.step
+    }
+
+    fn step(&mut self, count: u64) -> u64 {
+        AbstractionRun::step(self, count)
+    }
+}

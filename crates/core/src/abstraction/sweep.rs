@@ -113,25 +113,9 @@ pub fn rows_to_csv(rows: &[SweepRow]) -> String {
 
 /// Reads [`rows_to_csv`]'s output back; the error names the line.
 pub fn parse_csv(text: &str) -> Result<Vec<SweepRow>, String> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    match lines.next() {
-        Some((_, h)) if h.trim() == CSV_HEADER => {}
-        _ => {
-            return Err(alloc::format!(
-                "not a λ-sweep CSV: the first line must be {CSV_HEADER}"
-            ));
-        }
-    }
     let mut rows = Vec::new();
-    for (i, line) in lines {
-        let bad = |what: &str| alloc::format!("line {}: {what}", i + 1);
-        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-        if cells.len() != 8 {
-            return Err(bad("expected 8 cells"));
-        }
+    for (line, cells) in crate::experiments::table_rows(text, CSV_HEADER, "a λ-sweep CSV")? {
+        let bad = |what: &str| alloc::format!("line {line}: {what}");
         let num = |k: usize| -> Result<f64, String> {
             cells[k]
                 .parse::<f64>()
@@ -419,7 +403,7 @@ mod tests {
         assert!(
             parse_csv("x,y\n1,2\n")
                 .unwrap_err()
-                .contains("not a λ-sweep CSV")
+                .contains("a λ-sweep CSV's header")
         );
         assert!(
             parse_csv(&good.replace("diverged", "maybe"))

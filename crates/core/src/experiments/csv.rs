@@ -92,32 +92,50 @@ fn field<T: core::str::FromStr>(cols: &[&str], k: usize, line: usize) -> Result<
         .map_err(|_| alloc::format!("line {line}: column {name}: cannot read {:?}", cols[k]))
 }
 
-/// Reads a CSV written by [`to_csv`]. Errors name the line and the column.
-pub fn parse_csv(text: &str) -> Result<Vec<RunRecord>, String> {
+/// The data lines of a CSV whose first non-blank line must be `header`, each as
+/// `(1-based line number, cells)` with exactly as many cells as the header.
+/// Errors name the line; `what` names the kind of file in them.
+pub fn table_rows<'a>(
+    text: &'a str,
+    header: &str,
+    what: &str,
+) -> Result<Vec<(usize, Vec<&'a str>)>, String> {
     let mut lines = text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty());
     match lines.next() {
-        Some((_, h)) if h.trim() == CSV_HEADER => {}
-        Some((_, h)) => {
+        Some((_, h)) if h.trim() == header => {}
+        Some((i, h)) => {
             return Err(alloc::format!(
-                "line 1: unexpected header {h:?}; expected protolab's run CSV header"
+                "line {}: unexpected header {h:?}; expected {what}'s header {header}",
+                i + 1
             ));
         }
         None => return Err("the file is empty".to_string()),
     }
-    let width = CSV_HEADER.split(',').count();
+    let width = header.split(',').count();
+    lines
+        .map(|(i, l)| {
+            let cells: Vec<&str> = l.split(',').map(str::trim).collect();
+            if cells.len() == width {
+                Ok((i + 1, cells))
+            } else {
+                Err(alloc::format!(
+                    "line {}: {} columns, expected {width}",
+                    i + 1,
+                    cells.len()
+                ))
+            }
+        })
+        .collect()
+}
+
+/// Reads a CSV written by [`to_csv`]. Errors name the line and the column.
+pub fn parse_csv(text: &str) -> Result<Vec<RunRecord>, String> {
+    let lines = table_rows(text, CSV_HEADER, "protolab's run CSV")?;
     let mut out = Vec::new();
-    for (i, l) in lines {
-        let line = i + 1;
-        let cols: Vec<&str> = l.split(',').collect();
-        if cols.len() != width {
-            return Err(alloc::format!(
-                "line {line}: {} columns, expected {width}",
-                cols.len()
-            ));
-        }
+    for (line, cols) in lines {
         let mask = Mask::parse(cols[1])
             .ok_or_else(|| alloc::format!("line {line}: unknown mask {:?}", cols[1]))?;
         let target = Target::parse(cols[4])

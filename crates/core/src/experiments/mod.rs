@@ -8,7 +8,7 @@ mod plan;
 mod runner;
 mod summary;
 
-pub use csv::{CSV_HEADER, MergeError, merge_csv, parse_csv, to_csv, to_csv_row};
+pub use csv::{CSV_HEADER, MergeError, merge_csv, parse_csv, table_rows, to_csv, to_csv_row};
 pub use findings::{Finding, Verdict, findings, findings_text, paired_recon_difference};
 pub use plan::{Plan, PlanKind, STUDY_NS, STUDY_SEEDS, default_taus};
 pub use runner::{Progress, RunRecord, Runner, run_one};

@@ -24,6 +24,7 @@ extern crate alloc;
 pub mod abstraction;
 pub mod config;
 pub mod data;
+pub mod digits;
 pub mod experiments;
 pub mod hash;
 pub mod hungarian;

@@ -28,6 +28,7 @@ pub mod digits;
 pub mod experiments;
 pub mod hash;
 pub mod hungarian;
+pub mod latent;
 pub mod math;
 pub mod metrics;
 pub mod model;

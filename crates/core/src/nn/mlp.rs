@@ -76,6 +76,64 @@ impl Mlp {
         }
     }
 
+    /// A network with one activation per layer (`activations.len()` = layers =
+    /// `widths.len() − 1`), e.g. an autoencoder whose code layer is linear.
+    pub fn with_activations(widths: &[usize], activations: &[Activation]) -> Self {
+        assert_eq!(
+            activations.len() + 1,
+            widths.len(),
+            "one activation per layer"
+        );
+        let mut mlp = Self::new(widths, Activation::Identity, Activation::Identity);
+        for ((_, act), &a) in mlp.layers.iter_mut().zip(activations) {
+            *act = a;
+        }
+        mlp
+    }
+
+    /// Runs layers `range` only on `input` (`inputs of the first × batch`),
+    /// e.g. the encoder or the decoder half of an autoencoder. Allocates; for
+    /// analysis, not the training loop.
+    pub fn run_layers(
+        &self,
+        params: &[f64],
+        input: &DMatrix<f64>,
+        range: core::ops::Range<usize>,
+    ) -> DMatrix<f64> {
+        let mut x = input.clone();
+        let mut pre = DMatrix::zeros(0, 0);
+        for (layer, act) in &self.layers[range] {
+            layer.forward(params, &x, &mut pre);
+            x = pre.map(|z| act.apply(z));
+        }
+        x
+    }
+
+    /// The Jacobian (`outputs × inputs`) of layers `range` at the point `x`,
+    /// by forward-mode differentiation (exact up to rounding; at a ReLU kink
+    /// the derivative from the right is used).
+    pub fn jacobian_layers(
+        &self,
+        params: &[f64],
+        x: &[f64],
+        range: core::ops::Range<usize>,
+    ) -> DMatrix<f64> {
+        let mut a = DMatrix::from_column_slice(x.len(), 1, x);
+        let mut t = DMatrix::<f64>::identity(x.len(), x.len());
+        let mut pre = DMatrix::zeros(0, 0);
+        for (layer, act) in &self.layers[range] {
+            layer.forward(params, &a, &mut pre);
+            let post = pre.map(|z| act.apply(z));
+            let mut next = layer.weights(params) * &t;
+            for (r, mut row) in next.row_iter_mut().enumerate() {
+                row *= act.derivative(pre[r], post[r]);
+            }
+            t = next;
+            a = post;
+        }
+        t
+    }
+
     /// Parameters with weights `~ N(0, std²)` (`std = None`: He, `sqrt(2 / inputs)`)
     /// and zero biases.
     pub fn init(&self, rng: &mut Stream, std: Option<f64>) -> Vec<f64> {
@@ -192,6 +250,40 @@ impl Mlp {
 mod tests {
     use super::*;
     use crate::rng::Purpose;
+
+    #[test]
+    fn layer_ranges_compose_and_their_jacobian_matches_differences() {
+        use Activation::{Gaussian, Identity, Relu, Sigmoid};
+        let mlp = Mlp::with_activations(&[2, 6, 5, 2, 4], &[Sigmoid, Relu, Identity, Gaussian]);
+        let params = mlp.init(&mut rng::stream(3, Purpose::Init), Some(0.8));
+        let x = [0.3, -0.7];
+        let input = DMatrix::from_column_slice(2, 1, &x);
+        let whole = mlp.run_layers(&params, &input, 0..4);
+        let halves = mlp.run_layers(&params, &mlp.run_layers(&params, &input, 0..2), 2..4);
+        assert_eq!(whole, halves);
+        let mut ws = MlpWorkspace::default();
+        assert_eq!(&whole, mlp.forward(&params, &input, &mut ws));
+        let j = mlp.jacobian_layers(&params, &x, 0..4);
+        assert_eq!(j.shape(), (4, 2));
+        let h = 1e-6;
+        for k in 0..2 {
+            let mut up = x;
+            let mut down = x;
+            up[k] += h;
+            down[k] -= h;
+            let run =
+                |p: [f64; 2]| mlp.run_layers(&params, &DMatrix::from_column_slice(2, 1, &p), 0..4);
+            let fd = (run(up) - run(down)) / (2.0 * h);
+            for r in 0..4 {
+                assert!(
+                    (fd[r] - j[(r, k)]).abs() < 1e-6,
+                    "d out{r}/d x{k}: {} vs {}",
+                    fd[r],
+                    j[(r, k)]
+                );
+            }
+        }
+    }
 
     /// Compares the gradient of `mlp` at `params` with central differences.
     fn assert_gradient(

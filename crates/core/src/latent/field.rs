@@ -1,0 +1,219 @@
+//! Trajectories of a map `f: ℝᵏ → ℝᵏ` (k = 1 or 2), their end points clustered
+//! into attractors, and the local linearisation at each attractor.
+
+use alloc::vec::Vec;
+
+/// Where a trajectory ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trajectory {
+    /// The last point.
+    pub end: Vec<f64>,
+    /// Iterations taken.
+    pub steps: usize,
+    /// True when the last move was below the tolerance (not cut at `max_steps`).
+    pub converged: bool,
+}
+
+/// Iterates `f` from `start` until a move `|f(z) − z|` is below `tol` or
+/// `max_steps` iterations; a non-finite point stops the trajectory (not converged).
+pub fn iterate(
+    f: &mut impl FnMut(&[f64]) -> Vec<f64>,
+    start: &[f64],
+    tol: f64,
+    max_steps: usize,
+) -> Trajectory {
+    let mut z = start.to_vec();
+    for steps in 1..=max_steps {
+        let next = f(&z);
+        if next.iter().any(|v| !v.is_finite()) {
+            return Trajectory {
+                end: z,
+                steps,
+                converged: false,
+            };
+        }
+        let moved = distance(&next, &z);
+        z = next;
+        if moved < tol {
+            return Trajectory {
+                end: z,
+                steps,
+                converged: true,
+            };
+        }
+    }
+    Trajectory {
+        end: z,
+        steps: max_steps,
+        converged: false,
+    }
+}
+
+fn distance(a: &[f64], b: &[f64]) -> f64 {
+    crate::math::sqrt(a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum())
+}
+
+/// An attractor: the mean of the end points that gathered there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attractor {
+    /// Its position.
+    pub center: Vec<f64>,
+    /// How many trajectories ended there.
+    pub count: usize,
+}
+
+/// Groups the end points of converged trajectories: a point joins the first
+/// attractor whose centre is within `radius`, else starts a new one; sorted by
+/// count, largest first. (Greedy single pass, our choice: the end points of a
+/// converged iteration sit within the tolerance of their fixed point, far
+/// closer than any two fixed points we care to tell apart.)
+pub fn cluster(ends: &[Vec<f64>], radius: f64) -> Vec<Attractor> {
+    let mut out: Vec<(Vec<f64>, usize)> = Vec::new();
+    for p in ends {
+        match out
+            .iter_mut()
+            .find(|(c, n)| distance(&scaled(c, *n), p) < radius)
+        {
+            Some((sum, n)) => {
+                for (s, v) in sum.iter_mut().zip(p) {
+                    *s += v;
+                }
+                *n += 1;
+            }
+            None => out.push((p.clone(), 1)),
+        }
+    }
+    let mut attractors: Vec<Attractor> = out
+        .into_iter()
+        .map(|(sum, n)| Attractor {
+            center: scaled(&sum, n),
+            count: n,
+        })
+        .collect();
+    attractors.sort_by_key(|a| core::cmp::Reverse(a.count));
+    attractors
+}
+
+fn scaled(sum: &[f64], n: usize) -> Vec<f64> {
+    sum.iter().map(|s| s / n as f64).collect()
+}
+
+/// The Jacobian of `f` at `z` by central differences (`k × k`, row-major).
+pub fn jacobian_fd(f: &mut impl FnMut(&[f64]) -> Vec<f64>, z: &[f64], h: f64) -> Vec<f64> {
+    let k = z.len();
+    let mut j = alloc::vec![0.0; k * k];
+    for c in 0..k {
+        let mut up = z.to_vec();
+        let mut down = z.to_vec();
+        up[c] += h;
+        down[c] -= h;
+        let (fu, fd) = (f(&up), f(&down));
+        for r in 0..k {
+            j[r * k + c] = (fu[r] - fd[r]) / (2.0 * h);
+        }
+    }
+    j
+}
+
+/// Eigenvalues `(re, im)` of a 1×1 or 2×2 row-major matrix.
+pub fn eigenvalues(j: &[f64]) -> Vec<(f64, f64)> {
+    match j.len() {
+        1 => alloc::vec![(j[0], 0.0)],
+        4 => {
+            let (a, b, c, d) = (j[0], j[1], j[2], j[3]);
+            let half_trace = 0.5 * (a + d);
+            let disc = half_trace * half_trace - (a * d - b * c);
+            if disc >= 0.0 {
+                let r = crate::math::sqrt(disc);
+                alloc::vec![(half_trace + r, 0.0), (half_trace - r, 0.0)]
+            } else {
+                let r = crate::math::sqrt(-disc);
+                alloc::vec![(half_trace, r), (half_trace, -r)]
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Moves halfway to the nearer of two fixed points: a contraction with
+    /// known attractors, basins split by their perpendicular bisector, and
+    /// Jacobian ½·I at each.
+    fn two_wells(z: &[f64]) -> Vec<f64> {
+        let wells = [[2.0, 2.0], [-3.0, 1.0]];
+        let d = |w: &[f64; 2]| (z[0] - w[0]).powi(2) + (z[1] - w[1]).powi(2);
+        let w = if d(&wells[0]) <= d(&wells[1]) {
+            wells[0]
+        } else {
+            wells[1]
+        };
+        alloc::vec![z[0] + 0.5 * (w[0] - z[0]), z[1] + 0.5 * (w[1] - z[1])]
+    }
+
+    #[test]
+    fn a_hand_built_contraction_has_its_two_attractors() {
+        let mut f = |z: &[f64]| two_wells(z);
+        let mut ends = Vec::new();
+        for i in 0..20 {
+            for k in 0..20 {
+                let start = [
+                    -8.0 + 16.0 * (i as f64 + 0.5) / 20.0,
+                    -8.0 + 16.0 * (k as f64 + 0.5) / 20.0,
+                ];
+                let t = iterate(&mut f, &start, 1e-5, 500);
+                assert!(t.converged && t.steps < 40, "{t:?}");
+                ends.push(t.end);
+            }
+        }
+        let found = cluster(&ends, 0.1);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found.iter().map(|a| a.count).sum::<usize>(), 400);
+        // Each start lands in the well nearer to it: count the basins directly.
+        let nearer_first = (0..400)
+            .filter(|&n| {
+                let (i, k) = (n / 20, n % 20);
+                let z = [
+                    -8.0 + 16.0 * (i as f64 + 0.5) / 20.0,
+                    -8.0 + 16.0 * (k as f64 + 0.5) / 20.0,
+                ];
+                (z[0] - 2.0f64).powi(2) + (z[1] - 2.0f64).powi(2)
+                    <= (z[0] + 3.0f64).powi(2) + (z[1] - 1.0f64).powi(2)
+            })
+            .count();
+        let at_first = found
+            .iter()
+            .find(|a| (a.center[0] - 2.0).abs() < 1e-4)
+            .unwrap();
+        assert_eq!(at_first.count, nearer_first);
+        assert!((at_first.center[1] - 2.0).abs() < 1e-4);
+        for a in &found {
+            let j = jacobian_fd(&mut f, &a.center, 1e-4);
+            assert!((j[0] - 0.5).abs() < 1e-9 && j[1].abs() < 1e-9 && (j[3] - 0.5).abs() < 1e-9);
+            for (re, im) in eigenvalues(&j) {
+                assert!((re - 0.5).abs() < 1e-9 && im == 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn eigenvalues_of_rotations_and_lines() {
+        let e = eigenvalues(&[0.0, -2.0, 2.0, 0.0]);
+        assert_eq!(e, alloc::vec![(0.0, 2.0), (0.0, -2.0)]);
+        assert_eq!(
+            eigenvalues(&[3.0, 1.0, 0.0, 2.0]),
+            alloc::vec![(3.0, 0.0), (2.0, 0.0)]
+        );
+        assert_eq!(eigenvalues(&[0.7]), alloc::vec![(0.7, 0.0)]);
+        // An iteration that leaves the finite numbers stops, unconverged.
+        let t = iterate(
+            &mut |z: &[f64]| alloc::vec![z[0] * 1e300],
+            &[1e10],
+            1e-5,
+            10,
+        );
+        assert!(!t.converged && t.end[0].is_finite());
+    }
+}

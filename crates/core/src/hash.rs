@@ -30,6 +30,46 @@ pub fn to_hash(c: &Config) -> String {
     s
 }
 
+/// Reads a lab's hash into a config: `set(config, key, value)` returns `None`
+/// for a key the lab does not know (ignored), `Some(false)` for a value it
+/// cannot parse; each parsed value is kept only if `validate` accepts the
+/// result. Bad values are reported and the default kept, so the config is valid.
+pub fn read_config<C: Clone>(
+    hash: &str,
+    default: C,
+    set: impl Fn(&mut C, &str, &str) -> Option<bool>,
+    validate: impl Fn(&C) -> Result<(), crate::ConfigError>,
+) -> (C, Vec<HashIssue>) {
+    let mut c = default;
+    let mut issues = Vec::new();
+    for (key, value) in pairs(hash) {
+        let mut trial = c.clone();
+        let message = match (set(&mut trial, key, value), validate(&trial)) {
+            (None, _) => continue,
+            (Some(true), Ok(())) => {
+                c = trial;
+                continue;
+            }
+            (Some(true), Err(e)) => {
+                alloc::format!("{key}={value:?}: {}; using the default", e.message)
+            }
+            (Some(false), _) => {
+                alloc::format!("{key}={value:?} is not a valid value; using the default")
+            }
+        };
+        issues.push(HashIssue {
+            key: key.into(),
+            message,
+        });
+    }
+    (c, issues)
+}
+
+/// Parses `value` into `slot`; false (slot untouched) when it does not parse.
+pub fn parse_into<T: core::str::FromStr>(slot: &mut T, value: &str) -> bool {
+    value.parse().map(|v| *slot = v).is_ok()
+}
+
 /// Splits `a=1&b=2` (an optional leading `#` is skipped) into key/value pairs.
 pub fn pairs(hash: &str) -> impl Iterator<Item = (&str, &str)> {
     hash.trim_start_matches('#')

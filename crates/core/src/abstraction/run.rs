@@ -79,39 +79,28 @@ impl AbstractionConfig {
     /// Reads a hash: unknown keys ignored, bad values reported and replaced by
     /// the default (the result always validates).
     pub fn from_hash(hash: &str) -> (Self, Vec<crate::hash::HashIssue>) {
-        let mut c = Self::default();
-        let mut issues = Vec::new();
-        for (key, value) in crate::hash::pairs(hash) {
-            let mut trial = c.clone();
-            let parsed = match key {
-                "D" => value.parse().map(|v| trial.d = v).is_ok(),
-                "P" => value.parse().map(|v| trial.readouts = v).is_ok(),
-                "width" => value.parse().map(|v| trial.width = v).is_ok(),
-                "lam" => value.parse().map(|v| trial.lambda = v).is_ok(),
-                "lr" => value.parse().map(|v| trial.lr = v).is_ok(),
-                "steps" => value.parse().map(|v| trial.steps = v).is_ok(),
-                "adam" => matches!(value, "0" | "1")
-                    .then(|| trial.adam = value == "1")
-                    .is_some(),
-                "noise" => value.parse().map(|v| trial.noise = v).is_ok(),
-                "seed" => value.parse().map(|v| trial.seed = v).is_ok(),
-                _ => continue,
-            };
-            match (parsed, trial.validate()) {
-                (true, Ok(())) => c = trial,
-                (true, Err(e)) => issues.push(crate::hash::HashIssue {
-                    key: key.into(),
-                    message: alloc::format!("{key}={value:?}: {}; using the default", e.message),
-                }),
-                (false, _) => issues.push(crate::hash::HashIssue {
-                    key: key.into(),
-                    message: alloc::format!(
-                        "{key}={value:?} is not a valid value; using the default"
-                    ),
-                }),
-            }
-        }
-        (c, issues)
+        use crate::hash::parse_into as p;
+        crate::hash::read_config(
+            hash,
+            Self::default(),
+            |c, key, value| {
+                Some(match key {
+                    "D" => p(&mut c.d, value),
+                    "P" => p(&mut c.readouts, value),
+                    "width" => p(&mut c.width, value),
+                    "lam" => p(&mut c.lambda, value),
+                    "lr" => p(&mut c.lr, value),
+                    "steps" => p(&mut c.steps, value),
+                    "adam" => matches!(value, "0" | "1")
+                        .then(|| c.adam = value == "1")
+                        .is_some(),
+                    "noise" => p(&mut c.noise, value),
+                    "seed" => p(&mut c.seed, value),
+                    _ => return None,
+                })
+            },
+            Self::validate,
+        )
     }
 
     /// Checks every field; the error names the first bad one.

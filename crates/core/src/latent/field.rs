@@ -2,6 +2,7 @@
 //! into attractors, and the local linearisation at each attractor.
 
 use alloc::vec::Vec;
+use nalgebra::DMatrix;
 
 /// Where a trajectory ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,39 +15,53 @@ pub struct Trajectory {
     pub converged: bool,
 }
 
-/// Iterates `f` from `start` until a move `|f(z) − z|` is below `tol` or
-/// `max_steps` iterations; a non-finite point stops the trajectory (not converged).
-pub fn iterate(
-    f: &mut impl FnMut(&[f64]) -> Vec<f64>,
-    start: &[f64],
+/// Iterates `f` on many points at once (one per column of `starts`, `k × m`;
+/// `f` maps such a batch to its image) until each point moves less than `tol`
+/// or `max_steps` iterations pass; a point whose image is not finite stops
+/// there (not converged). Returns one trajectory per start, in order.
+pub fn iterate_all(
+    f: &mut impl FnMut(&DMatrix<f64>) -> DMatrix<f64>,
+    starts: &DMatrix<f64>,
     tol: f64,
     max_steps: usize,
-) -> Trajectory {
-    let mut z = start.to_vec();
+) -> Vec<Trajectory> {
+    let mut done: Vec<Option<Trajectory>> = alloc::vec![None; starts.ncols()];
+    let mut active: Vec<usize> = (0..starts.ncols()).collect();
+    let mut z = starts.clone();
     for steps in 1..=max_steps {
+        if active.is_empty() {
+            break;
+        }
         let next = f(&z);
-        if next.iter().any(|v| !v.is_finite()) {
-            return Trajectory {
-                end: z,
+        let mut keep = Vec::new();
+        for (j, &id) in active.iter().enumerate() {
+            let (now, then) = (z.column(j), next.column(j));
+            let finish = |end: &[f64], converged| Trajectory {
+                end: end.to_vec(),
                 steps,
-                converged: false,
+                converged,
             };
+            if then.iter().any(|v| !v.is_finite()) {
+                done[id] = Some(finish(now.as_slice(), false));
+            } else if (then - now).norm() < tol {
+                done[id] = Some(finish(then.as_slice(), true));
+            } else {
+                keep.push(j);
+            }
         }
-        let moved = distance(&next, &z);
-        z = next;
-        if moved < tol {
-            return Trajectory {
-                end: z,
-                steps,
-                converged: true,
-            };
-        }
+        z = next.select_columns(keep.iter());
+        active = keep.iter().map(|&j| active[j]).collect();
     }
-    Trajectory {
-        end: z,
-        steps: max_steps,
-        converged: false,
+    for (j, &id) in active.iter().enumerate() {
+        done[id] = Some(Trajectory {
+            end: z.column(j).iter().copied().collect(),
+            steps: max_steps,
+            converged: false,
+        });
     }
+    done.into_iter()
+        .map(|t| t.expect("every start ends"))
+        .collect()
 }
 
 fn distance(a: &[f64], b: &[f64]) -> f64 {
@@ -156,17 +171,17 @@ mod tests {
     #[test]
     fn a_hand_built_contraction_has_its_two_attractors() {
         let mut f = |z: &[f64]| two_wells(z);
+        let starts = DMatrix::from_fn(2, 400, |r, n| {
+            let i = if r == 0 { n / 20 } else { n % 20 };
+            -8.0 + 16.0 * (i as f64 + 0.5) / 20.0
+        });
+        let mut batch = |z: &DMatrix<f64>| {
+            DMatrix::from_fn(2, z.ncols(), |r, j| two_wells(z.column(j).as_slice())[r])
+        };
         let mut ends = Vec::new();
-        for i in 0..20 {
-            for k in 0..20 {
-                let start = [
-                    -8.0 + 16.0 * (i as f64 + 0.5) / 20.0,
-                    -8.0 + 16.0 * (k as f64 + 0.5) / 20.0,
-                ];
-                let t = iterate(&mut f, &start, 1e-5, 500);
-                assert!(t.converged && t.steps < 40, "{t:?}");
-                ends.push(t.end);
-            }
+        for t in iterate_all(&mut batch, &starts, 1e-5, 500) {
+            assert!(t.converged && t.steps < 40, "{t:?}");
+            ends.push(t.end);
         }
         let found = cluster(&ends, 0.1);
         assert_eq!(found.len(), 2);
@@ -207,13 +222,16 @@ mod tests {
             alloc::vec![(3.0, 0.0), (2.0, 0.0)]
         );
         assert_eq!(eigenvalues(&[0.7]), alloc::vec![(0.7, 0.0)]);
-        // An iteration that leaves the finite numbers stops, unconverged.
-        let t = iterate(
-            &mut |z: &[f64]| alloc::vec![z[0] * 1e300],
-            &[1e10],
+        // An iteration that leaves the finite numbers stops, unconverged;
+        // one that never settles is cut at max_steps.
+        let starts = DMatrix::from_row_slice(1, 2, &[1e10, 0.3]);
+        let t = iterate_all(
+            &mut |z: &DMatrix<f64>| z.map(|v| if v > 1.0 { v * 1e300 } else { 1.0 - v }),
+            &starts,
             1e-5,
             10,
         );
-        assert!(!t.converged && t.end[0].is_finite());
+        assert!(!t[0].converged && t[0].end[0] == 1e10 && t[0].steps == 1);
+        assert!(!t[1].converged && t[1].steps == 10);
     }
 }

@@ -5,3 +5,6 @@
 //! eigenvalues at each attractor.
 
 pub mod field;
+pub mod run;
+
+pub use run::{Analysis, AttractorInfo, LatentConfig, LatentLosses, LatentRun};

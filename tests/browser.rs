@@ -388,3 +388,27 @@ fn lambda_sweep_shards_merge_and_draw() {
     assert!(LambdaSweepResults::from_csvs(vec!["nonsense".into()]).is_err());
     assert!(LambdaSweepRun::shard(hash, 1, 2, 2).is_err());
 }
+
+#[wasm_bindgen_test]
+fn latent_lab_trains_analyses_and_draws() {
+    use protolab_bindings::{LATENT_FIGURES, LatentLab};
+    const DIGITS: &[u8] = include_bytes!("../data/digits8x8.bin");
+    let mut lab =
+        LatentLab::new("lab=latent-field&epochs=30&grid=6&seed=2".into(), DIGITS).unwrap();
+    assert!(lab.issues().is_empty());
+    while lab.step(7) > 0 {}
+    assert!(lab.is_finished() && lab.step_count() == 30.0);
+    let m = lab.metrics();
+    assert!(num(&m, "attractors") >= 1.0 && num(&m, "analysedAt") == 30.0);
+    assert!(num(&m, "train").is_finite() && num(&m, "held").is_finite());
+    for fig in LATENT_FIGURES {
+        let c = canvas(900, 320);
+        lab.draw(&c, fig).unwrap();
+        assert!(non_white_pixels(&c) > 2000, "{fig}");
+    }
+    lab.reset();
+    assert_eq!(lab.step_count(), 0.0);
+    let mut corrupt = DIGITS.to_vec();
+    corrupt[1000] ^= 1;
+    assert!(LatentLab::new("".into(), &corrupt).is_err());
+}

@@ -153,6 +153,29 @@ try {
   const labAlert = await page.textContent("[role=alert]");
   check(labAlert.includes("lab=nonsense"), `unknown lab reported: "${labAlert.slice(0, 60)}…"`);
 
+  // The Latent Field Lab: its digits are fetched when the tab opens; it trains,
+  // finds attractors and draws all four figures.
+  await page.goto(base + "#v=1&lab=prototypes&seed=1", { waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab, null, { timeout: 20000 });
+  await page.click('[data-tab="latent-field"]');
+  await page.waitForFunction(() => window.protolab.config().includes("lab=latent-field"), null, { timeout: 20000 });
+  check((await page.textContent("#step-unit")) === "epoch", "the Latent Field Lab counts epochs");
+  await page.fill("#l-epochs", "300");
+  await page.dispatchEvent("#l-epochs", "change");
+  await page.waitForFunction(() => window.protolab.config().includes("epochs=300"), null, { timeout: 20000 });
+  await page.click("#play");
+  await page.waitForFunction(() => window.protolab.isFinished(), null, { timeout: 120000 });
+  const lat = await page.evaluate(() => ({ m: window.protolab.metrics(), hash: location.hash }));
+  check(lat.hash.includes("epochs=300") && lat.m.attractors >= 1 && lat.m.analysedAt === 300, `trained 300 epochs: ${lat.m.attractors} attractors, memorised ${lat.m.memorised.toFixed(2)}, MSE ${lat.m.train.toFixed(3)} / ${lat.m.held.toFixed(3)}`);
+  const latInk = await inkedFigures(page);
+  check(latInk.map((f) => f[0]).join() === "field,codes,attractors,curves", `the latent figures are the visible ones (${latInk.map((f) => f[0])})`);
+  for (const [fig, n] of latInk) check(n > 3000, `latent canvas ${fig} is drawn (${n} inked pixels)`);
+  if (shots) await page.screenshot({ path: join(shots, "latent.png"), fullPage: true });
+  await page.click('[data-try-latent="train=64&wd=0.001"]');
+  await page.waitForFunction(() => location.hash.includes("wd=0.001"), null, { timeout: 20000 });
+  await page.click("#play");
+  check((await page.inputValue("#l-wd")) === "0.001", "the weight-decay button set wd=0.001 in the controls and the link");
+
   // Embedding an abstraction figure alone.
   await page.goto(base + "#v=1&lab=abstraction&embed=1&show=pca", { waitUntil: "load" });
   await page.reload({ waitUntil: "load" });

@@ -33,7 +33,9 @@ function fillControls(configHash) {
   const p = parseHash(configHash);
   for (const [key, id] of Object.entries(desc().fields)) byId(id).value = p.get(key) ?? "";
   desc().fill(p);
-  byId("step-total").textContent = p.get("steps");
+  byId("step-total").textContent = p.get(desc().total || "steps");
+  byId("step-unit").textContent = desc().unit || "step";
+  byId("rate-unit").textContent = (desc().unit || "step") + "s";
 }
 
 // The config the controls describe (for the Prototype Lab with the user's points).
@@ -78,21 +80,26 @@ function showLab(params) {
 }
 
 // Builds a lab from a hash: bad values are reported (role=alert) and replaced
-// by defaults, which the controls then show.
-function load(hash) {
+// by defaults, which the controls then show. A lab whose data must be fetched
+// first (the Latent Field Lab's digits) is built once the data is there.
+let loading = 0;
+async function load(hash) {
   const params = parseHash(hash);
   const named = params.get("lab");
   const id = labOf(params);
-  const before = labId;
-  labId = id;
+  const ticket = ++loading;
   let next;
   try {
-    next = desc().create(B, hash);
+    next = await LABS[id].create(B, hash);
   } catch (e) {
-    labId = before;
     showAlert(`Could not start the ${LABS[id].title}: ${e.message || e}`);
     return;
   }
+  if (ticket !== loading) {
+    next.free(); // a later load won
+    return;
+  }
+  labId = id;
   const notes = named && named !== id ? [`lab=${named} is not a lab here (${Object.keys(LABS).join(", ")}), so this is the ${desc().title}`] : [];
   adopt(next, params, notes);
 }
@@ -126,7 +133,7 @@ function tryAdopt(build, what) {
 }
 
 function setPlaying(on) {
-  playing = on && !lab.isFinished();
+  playing = Boolean(on && lab && !lab.isFinished());
   byId("play").textContent = playing ? "❚❚ Pause" : "▶ Play";
   byId("play").setAttribute("aria-pressed", String(playing));
   rate = { steps: 0, since: performance.now(), value: rate.value };
@@ -151,6 +158,7 @@ function stepBudgeted(want) {
 // While playing, figures redraw on alternate frames (the curve figures every
 // fourth), leaving most of each frame to training.
 function drawAll(frame = null) {
+  if (!lab) return;
   for (const c of canvases()) {
     const slow = desc().slowFigures.includes(c.dataset.figure);
     if (frame !== null && frame % (slow ? 4 : 2) !== 0) continue;
@@ -221,8 +229,14 @@ for (const d of Object.values(LABS)) {
 for (const b of document.querySelectorAll("[data-try-lam]")) {
   b.addEventListener("click", () => {
     byId("a-lam").value = b.dataset.tryLam;
-    load(hashFromControls());
-    setPlaying(true);
+    load(hashFromControls()).then(() => setPlaying(true));
+  });
+}
+for (const b of document.querySelectorAll("[data-try-latent]")) {
+  b.addEventListener("click", () => {
+    const p = new URLSearchParams(hashFromControls());
+    for (const [k, v] of new URLSearchParams(b.dataset.tryLatent)) p.set(k, v);
+    load(p.toString()).then(() => setPlaying(true));
   });
 }
 for (const tab of document.querySelectorAll("[data-tab]")) {
@@ -245,7 +259,7 @@ byId("copy-link").addEventListener("click", async () => {
   setTimeout(() => (byId("copy-link").textContent = "Copy link"), 1500);
 });
 addEventListener("hashchange", () => {
-  if (location.hash.replace(/^#/, "") !== fullHash()) load(location.hash);
+  if (!lab || location.hash.replace(/^#/, "") !== fullHash()) load(location.hash);
 });
 addEventListener("keydown", (e) => {
   if (e.target.closest("input, select, textarea")) return;

@@ -3,6 +3,8 @@
 // (play/pause, the hash, copy link, embed, export) is shared in app.js.
 import { byId } from "./util.js";
 
+let digits = null; // a promise of the digits file's bytes
+
 const checkbox = (mask, letter, id) => (byId(id).checked = mask.includes(letter));
 
 export const LABS = {
@@ -41,6 +43,28 @@ export const LABS = {
     chunk: Infinity,
     slowFigures: ["curves"],
     defaultShow: "kernels,pca,curves",
+  },
+  "latent-field": {
+    title: "Latent Field Lab",
+    // The digits are fetched the first time the tab opens (not in the first load).
+    prepare: () => (digits ??= fetch("data/digits8x8.bin").then((r) => {
+      if (!r.ok) throw new Error(`data/digits8x8.bin: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    }).then((b) => new Uint8Array(b)).catch((e) => {
+      digits = null;
+      throw e;
+    })),
+    create: async (B, hash) => new B.LatentLab(hash, await LABS["latent-field"].prepare()),
+    fields: { train: "l-train", wd: "l-wd", h: "l-h", k: "l-k", epochs: "l-epochs", lr: "l-lr", batch: "l-batch", grid: "l-grid", seed: "l-seed" },
+    extraControls: [],
+    fill() {},
+    read() {},
+    // One epoch per call: the attractor analysis runs inside some calls.
+    chunk: 1,
+    unit: "epoch",
+    total: "epochs",
+    slowFigures: ["field", "codes", "attractors", "curves"],
+    defaultShow: "field,attractors",
   },
 };
 

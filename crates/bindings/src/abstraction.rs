@@ -73,23 +73,13 @@ impl AbstractionLab {
         let p = geometry::pca(&self.run.hidden(), 2);
         let conds = p.nrows();
         let span = p.iter().fold(1e-9f64, |m, v| m.max(v.abs())) * 1.2;
-        let mut chart = ChartBuilder::on(area)
-            .caption(
-                "PCA of the condition means (edges join conditions one latent apart)",
-                ("sans-serif", 13.0 * s),
-            )
-            .margin((8.0 * s) as u32)
-            .x_label_area_size((28.0 * s) as u32)
-            .y_label_area_size((40.0 * s) as u32)
-            .build_cartesian_2d(-span..span, -span..span)
-            .map_err(|e| format!("{e:?}"))?;
-        chart
-            .configure_mesh()
-            .x_desc("PC 1")
-            .y_desc("PC 2")
-            .label_style(("sans-serif", 10.0 * s))
-            .draw()
-            .map_err(|e| format!("{e:?}"))?;
+        let mut chart = figures::square_chart(
+            area,
+            "PCA of the condition means (edges join conditions one latent apart)",
+            span,
+            ("PC 1", "PC 2"),
+            s,
+        )?;
         let d = self.run.config().d;
         for a in 0..conds {
             for i in 0..d {

@@ -11,6 +11,7 @@ mod figures;
 mod js;
 mod lab;
 mod lambda_sweep;
+mod latent;
 mod live;
 mod render;
 mod results;
@@ -19,6 +20,7 @@ pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab};
 pub use experiment::Experiment;
 pub use lab::Lab;
 pub use lambda_sweep::{LambdaSweepResults, LambdaSweepRun};
+pub use latent::{LATENT_FIGURES, LatentLab};
 pub use render::LAB_FIGURES;
 pub use results::ExperimentResults;
 

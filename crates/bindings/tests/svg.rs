@@ -75,3 +75,36 @@ fn lambda_sweep_figure_draws_every_series_and_skips_diverged_runs() {
         .unwrap();
     assert!(err.starts_with("part 2"), "{err}");
 }
+
+const DIGITS: &[u8] = include_bytes!("../../../data/digits8x8.bin");
+
+#[test]
+fn latent_figures_export_as_svg() {
+    use protolab_bindings::{LATENT_FIGURES, LatentLab};
+    for k in [2, 1] {
+        let mut lab = LatentLab::from_parts(&format!("epochs=40&grid=6&k={k}"), DIGITS).unwrap();
+        while lab.step(10) > 0 {}
+        assert_eq!(lab.step_count(), 40.0);
+        for fig in LATENT_FIGURES {
+            let svg = lab.svg(fig, 900, 420).unwrap();
+            assert_well_formed(&svg);
+            assert!(svg.len() > 2000, "k={k} {fig}");
+        }
+        assert!(
+            lab.svg("attractors", 900, 300)
+                .unwrap()
+                .contains("attractors at epoch 40")
+        );
+    }
+    assert_eq!(
+        LatentLab::from_parts("k=3&train=9", DIGITS)
+            .unwrap()
+            .issues()
+            .len(),
+        2
+    );
+    let mut corrupt = DIGITS.to_vec();
+    corrupt[100] ^= 4;
+    let e = LatentLab::from_parts("", &corrupt).err().unwrap();
+    assert!(e.contains("digits data") && e.contains("checksum"), "{e}");
+}

@@ -92,6 +92,38 @@ pub fn bench(args: Args) -> Result<(), String> {
         );
     }
     abstraction(quick);
+    latent(quick)
+}
+
+/// The Latent Field Lab: epochs/s at 64 training images and one attractor analysis.
+fn latent(quick: bool) -> Result<(), String> {
+    use protolab_core::digits::Digits;
+    use protolab_core::latent::{LatentConfig, LatentRun};
+    let digits = Digits::parse(include_bytes!("../../../data/digits8x8.bin"))?;
+    println!("\nLatent Field Lab (64 training images, h = 64, k = 2, minibatch 16):");
+    let mut run = LatentRun::new(LatentConfig::default(), &digits).map_err(|e| e.to_string())?;
+    let epochs = if quick { 200 } else { 1000 };
+    let t0 = Instant::now();
+    run.train(epochs);
+    println!(
+        "  training, one core: {:>7.0} epochs/s",
+        epochs as f64 / t0.elapsed().as_secs_f64()
+    );
+    for grid in [16, 32] {
+        let mut config = run.config().clone();
+        config.grid = grid;
+        let t0 = Instant::now();
+        let mut probe = LatentRun::new(config, &digits).map_err(|e| e.to_string())?;
+        probe.train(epochs);
+        let trained = t0.elapsed();
+        let a = probe.analyze();
+        println!(
+            "  attractor analysis at epoch {epochs}, {} starts: {:.2} s ({} attractors)",
+            grid * grid,
+            (t0.elapsed() - trained).as_secs_f64(),
+            a.attractors.len()
+        );
+    }
     Ok(())
 }
 

@@ -52,6 +52,20 @@ pub fn tick(v: f64) -> String {
     }
 }
 
+/// A log-axis tick label: only 1, 2 and 5 × 10ᵏ are written (the other grid
+/// lines stay, unlabelled), so labels do not run into each other.
+pub fn log_tick(v: f64) -> String {
+    if !(v.is_finite() && v > 0.0) {
+        return String::new();
+    }
+    let m = v / 10f64.powf(v.log10().floor());
+    if [1.0, 2.0, 5.0].iter().any(|k| (m - k).abs() < 1e-6) {
+        tick(v)
+    } else {
+        String::new()
+    }
+}
+
 /// Draws [`Lines`]. Non-finite or (on log axes) non-positive points are skipped.
 pub fn draw_lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -105,6 +119,7 @@ pub fn draw_lines<DB: DrawingBackend>(
                 .configure_mesh()
                 .x_labels(7)
                 .x_label_formatter(&|v| tick(*v))
+                .y_label_formatter(&|v| if l.log_y { log_tick(*v) } else { tick(*v) })
                 .x_desc(l.x_desc)
                 .y_desc(l.y_desc)
                 .label_style(font(s, 10.0))
@@ -208,5 +223,8 @@ mod tests {
         assert_eq!(tick(0.25), "0.25");
         assert_eq!(tick(1e-4), "1e-4");
         assert_eq!(tick(-1.5), "-1.5");
+        assert_eq!(super::log_tick(0.05), "0.05");
+        assert_eq!(super::log_tick(0.07), "");
+        assert_eq!(super::log_tick(100.0), "100");
     }
 }

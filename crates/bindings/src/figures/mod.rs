@@ -20,19 +20,33 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing failed: {e:?}")
 }
 
-/// Colour of series `i` (stable across figures: mask `i` is always the same colour).
+/// matplotlib's ten categorical colours (tab10).
+const TAB10: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+];
+
+/// Colour of series `i` (stable across figures: mask `i` is always the same
+/// colour): dark grey, then tab10's blue, orange, red, green, purple, brown, pink.
 pub fn color(i: usize) -> RGBColor {
-    const C: [RGBColor; 8] = [
-        RGBColor(60, 60, 60),
-        RGBColor(31, 119, 180),
-        RGBColor(255, 127, 14),
-        RGBColor(214, 39, 40),
-        RGBColor(44, 160, 44),
-        RGBColor(148, 103, 189),
-        RGBColor(140, 86, 75),
-        RGBColor(227, 119, 194),
-    ];
-    C[i % C.len()]
+    const ORDER: [usize; 7] = [0, 1, 3, 2, 4, 5, 6];
+    match i % 8 {
+        0 => RGBColor(60, 60, 60),
+        k => TAB10[ORDER[k - 1]],
+    }
+}
+
+/// Colour of digit `d` (tab10 in order).
+pub fn digit_color(d: u8) -> RGBColor {
+    TAB10[usize::from(d) % 10]
 }
 
 /// What the live figures of a run need.
@@ -51,6 +65,32 @@ pub struct RunView<'a> {
 
 fn font(scale: f64, size: f64) -> TextStyle<'static> {
     ("sans-serif", size * scale).into_font().into()
+}
+
+/// A chart over the square `[-span, span]²` with a caption and axis names,
+/// its mesh drawn (the PCA, latent field and codes figures).
+pub fn square_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    span: f64,
+    (x_desc, y_desc): (&str, &str),
+    s: f64,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, font(s, 13.0))
+        .margin((8.0 * s) as u32)
+        .x_label_area_size((28.0 * s) as u32)
+        .y_label_area_size((40.0 * s) as u32)
+        .build_cartesian_2d(-span..span, -span..span)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style(font(s, 10.0))
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
 }
 
 /// The fit figure's axes: used to draw it and to turn a click into data coordinates.

@@ -182,6 +182,10 @@ pub struct LatentRun {
     diverged: bool,
 }
 
+/// Held-out images used for the held-out loss and the codes figure: a fixed
+/// sample keeps both quick while training runs (our choice).
+pub const HELD_SAMPLE: usize = 256;
+
 /// Layers of the encoder and decoder inside the one network.
 const ENCODER: core::ops::Range<usize> = 0..3;
 const DECODER: core::ops::Range<usize> = 3..6;
@@ -334,12 +338,13 @@ impl LatentRun {
         j.transpose().as_slice().to_vec()
     }
 
-    /// Codes of the training and the held-out images.
+    /// Codes of the training images and of the held-out sample.
     pub fn codes(&self) -> (DMatrix<f64>, DMatrix<f64>) {
-        (self.encode(&self.train_x), self.encode(&self.held_x))
+        (self.encode(&self.train_x), self.encode(&self.held_sample()))
     }
 
-    /// Reconstruction errors on both sets.
+    /// Reconstruction errors on the training images and on a held-out sample
+    /// of [`HELD_SAMPLE`] images (the first of the shuffled held-out set).
     pub fn losses(&self) -> LatentLosses {
         let mse = |x: &DMatrix<f64>| {
             let r = self.mlp.run_layers(&self.params, x, 0..6);
@@ -348,8 +353,20 @@ impl LatentRun {
         LatentLosses {
             epoch: self.epoch,
             train: mse(&self.train_x),
-            held: mse(&self.held_x),
+            held: mse(&self.held_sample()),
         }
+    }
+
+    /// The first [`HELD_SAMPLE`] held-out images (columns) and their data-set indices.
+    pub fn held_sample(&self) -> DMatrix<f64> {
+        let m = HELD_SAMPLE.min(self.held_idx.len());
+        self.held_x.columns(0, m).clone_owned()
+    }
+
+    /// Data-set indices of the training images and of the held-out images (in
+    /// the split's shuffled order).
+    pub fn split(&self) -> (&[usize], &[usize]) {
+        (&self.train_idx, &self.held_idx)
     }
 
     /// The trajectory starts: an even grid over `[-EXTENT, EXTENT]^k`.
@@ -450,5 +467,19 @@ impl LatentRun {
             center: a.center,
             count: a.count,
         }
+    }
+}
+
+impl crate::train::Steps for LatentRun {
+    fn target_steps(&self) -> u64 {
+        self.config.epochs
+    }
+
+    fn steps_done(&self) -> u64 {
+        self.epoch
+    }
+
+    fn step(&mut self, count: u64) -> u64 {
+        self.train(count)
     }
 }

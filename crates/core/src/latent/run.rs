@@ -109,12 +109,14 @@ impl LatentConfig {
     pub fn validate(&self) -> Result<(), ConfigError> {
         check_range("train", self.train as f64, (64.0, 1500.0))?;
         check_range("wd", self.weight_decay, (0.0, 1.0))?;
-        check_range("h", self.hidden as f64, (2.0, 256.0))?;
+        // Upper limits keep one epoch (h) and one analysis (grid) well under a
+        // second in the browser.
+        check_range("h", self.hidden as f64, (2.0, 128.0))?;
         check_range("k", self.k as f64, (1.0, 2.0))?;
         check_range("epochs", self.epochs as f64, (0.0, 100_000.0))?;
         check_range("lr", self.lr, (1e-7, 1.0))?;
         check_range("batch", self.batch as f64, (1.0, 1500.0))?;
-        check_range("grid", self.grid as f64, (2.0, 64.0))
+        check_range("grid", self.grid as f64, (2.0, 40.0))
     }
 }
 

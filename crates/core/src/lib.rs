@@ -22,6 +22,7 @@
 extern crate alloc;
 
 pub mod abstraction;
+pub mod capacity;
 pub mod config;
 pub mod data;
 pub mod digits;

@@ -113,6 +113,10 @@ impl Dense {
             col.fill(0.0);
             for (i, w_col) in w.chunks_exact(self.outputs).enumerate() {
                 let xi = x[n * self.inputs + i];
+                // Zero inputs (most MNIST pixels) add nothing: skip them.
+                if xi == 0.0 {
+                    continue;
+                }
                 for (o, wv) in col.iter_mut().zip(w_col) {
                     *o += wv * xi;
                 }
@@ -148,6 +152,9 @@ impl Dense {
         for (i, g_col) in gw.chunks_exact_mut(self.outputs).enumerate() {
             for (n, d_col) in d.chunks_exact(self.outputs).enumerate() {
                 let xi = x[n * self.inputs + i];
+                if xi == 0.0 {
+                    continue;
+                }
                 for (g, dv) in g_col.iter_mut().zip(d_col) {
                     *g += dv * xi;
                 }

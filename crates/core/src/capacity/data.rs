@@ -1,0 +1,164 @@
+//! The Capacity Lab's images: MNIST digits for the five pairs (the compact file
+//! `data/mnist-pairs.bin` that `scripts/data/convert_mnist.py` writes, parsed
+//! with every check a corrupt file could fail) or the 8×8 digits as a fast
+//! option; class-balanced pairs with a seeded stratified 80/20 split.
+//! MNIST: Y. LeCun, C. Cortes, C. J. C. Burges, CC BY-SA 3.0.
+
+use crate::digits::{Digits, fnv1a32};
+use crate::rng::{self, Purpose};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use nalgebra::DMatrix;
+
+/// The digit pairs of the paper, easiest first.
+pub const PAIRS: [(u8, u8); 5] = [(0, 1), (1, 7), (5, 6), (3, 8), (4, 9)];
+
+const MAGIC: &[u8; 4] = b"PLMN";
+const HEADER: usize = 4 + 1 + 20 + 4;
+const MNIST_SIDE: usize = 28;
+
+/// Square grey images with their digit labels, stored as bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelledImages {
+    /// Side length in pixels (28 for MNIST, 8 for the 8×8 digits).
+    pub side: usize,
+    /// Every image's pixels, row-major, one after the other.
+    pub pixels: Vec<u8>,
+    /// The byte value of a white pixel (255 for MNIST, 16 for the 8×8 digits).
+    pub full: f64,
+    /// The digit each shows.
+    pub labels: Vec<u8>,
+}
+
+impl LabelledImages {
+    /// Reads the compact MNIST file; a corrupt or foreign file is an error saying what is wrong.
+    pub fn from_mnist(bytes: &[u8]) -> Result<Self, String> {
+        if bytes.len() < HEADER + 4 || &bytes[..4] != MAGIC {
+            return Err("not a protolab MNIST file (it must start with PLMN)".into());
+        }
+        if bytes[4] != 1 {
+            return Err(format!(
+                "MNIST file version {} is not supported (expected 1)",
+                bytes[4]
+            ));
+        }
+        let counts: Vec<usize> = (0..10)
+            .map(|d| usize::from(u16::from_le_bytes([bytes[5 + 2 * d], bytes[6 + 2 * d]])))
+            .collect();
+        let payload = u32::from_le_bytes([bytes[25], bytes[26], bytes[27], bytes[28]]) as usize;
+        if bytes.len() != HEADER + payload + 4 {
+            return Err(format!(
+                "MNIST file is {} bytes, but its header promises {} (truncated or padded)",
+                bytes.len(),
+                HEADER + payload + 4
+            ));
+        }
+        let pixels = miniz_oxide::inflate::decompress_to_vec_zlib(&bytes[HEADER..HEADER + payload])
+            .map_err(|e| {
+                format!("MNIST file payload does not inflate ({e:?}): the file is corrupt")
+            })?;
+        let px = MNIST_SIDE * MNIST_SIDE;
+        let total: usize = counts.iter().sum();
+        if pixels.len() != total * px {
+            return Err(format!(
+                "MNIST payload holds {} bytes, {} images need {}",
+                pixels.len(),
+                total,
+                total * px
+            ));
+        }
+        let sum = &bytes[HEADER + payload..];
+        if fnv1a32(&pixels) != u32::from_le_bytes([sum[0], sum[1], sum[2], sum[3]]) {
+            return Err("MNIST file checksum does not match: the file is corrupt".into());
+        }
+        let labels = counts
+            .iter()
+            .enumerate()
+            .flat_map(|(digit, &count)| core::iter::repeat_n(digit as u8, count))
+            .collect();
+        Ok(Self {
+            side: MNIST_SIDE,
+            pixels,
+            full: 255.0,
+            labels,
+        })
+    }
+
+    /// The 8×8 digits (pixels 0–16 scaled to [0, 1]).
+    pub fn from_digits(d: &Digits) -> Self {
+        Self {
+            side: 8,
+            pixels: d.images.iter().flatten().copied().collect(),
+            full: 16.0,
+            labels: d.labels.clone(),
+        }
+    }
+
+    /// Pixel `p` of image `i`, in [0, 1].
+    pub fn pixel(&self, i: usize, p: usize) -> f64 {
+        f64::from(self.pixels[i * self.dim() + p]) / self.full
+    }
+
+    /// Image `i`, pixels in [0, 1].
+    pub fn image(&self, i: usize) -> Vec<f64> {
+        (0..self.dim()).map(|p| self.pixel(i, p)).collect()
+    }
+
+    /// Input dimension (pixels per image).
+    pub fn dim(&self) -> usize {
+        self.side * self.side
+    }
+}
+
+/// A binary task: images as columns, labels 0 (first digit) or 1 (second).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Split {
+    /// Training images (`d × n`).
+    pub train_x: DMatrix<f64>,
+    /// Training labels.
+    pub train_y: Vec<f64>,
+    /// Held-out images (`d × m`).
+    pub test_x: DMatrix<f64>,
+    /// Held-out labels.
+    pub test_y: Vec<f64>,
+    /// Data-set indices of the held-out images, in column order.
+    pub test_idx: Vec<usize>,
+}
+
+/// The pair `(a, b)` class-balanced (the larger class cut to the smaller's
+/// size at random) and split 80/20 within each class, all seeded.
+pub fn pair_split(data: &LabelledImages, (a, b): (u8, u8), seed: u64) -> Split {
+    let mut r = rng::stream(seed, Purpose::Data);
+    let mut class = |digit: u8| {
+        let mut idx: Vec<usize> = (0..data.labels.len())
+            .filter(|&i| data.labels[i] == digit)
+            .collect();
+        for k in (1..idx.len()).rev() {
+            idx.swap(k, rng::below(&mut r, k as u64 + 1) as usize);
+        }
+        idx
+    };
+    let (mut ia, mut ib) = (class(a), class(b));
+    let n = ia.len().min(ib.len());
+    ia.truncate(n);
+    ib.truncate(n);
+    let cut = (n * 4).div_ceil(5);
+    let pick = |parts: [(&[usize], f64); 2]| {
+        let idx: Vec<(usize, f64)> = parts
+            .iter()
+            .flat_map(|(ids, y)| ids.iter().map(move |&i| (i, *y)))
+            .collect();
+        let x = DMatrix::from_fn(data.dim(), idx.len(), |p, j| data.pixel(idx[j].0, p));
+        (x, idx)
+    };
+    let (train_x, train) = pick([(&ia[..cut], 0.0), (&ib[..cut], 1.0)]);
+    let (test_x, test) = pick([(&ia[cut..], 0.0), (&ib[cut..], 1.0)]);
+    Split {
+        train_x,
+        train_y: train.iter().map(|t| t.1).collect(),
+        test_x,
+        test_y: test.iter().map(|t| t.1).collect(),
+        test_idx: test.iter().map(|t| t.0).collect(),
+    }
+}

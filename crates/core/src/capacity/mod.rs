@@ -1,0 +1,11 @@
+//! The Capacity Lab (seed 004): how narrow a d → H → 1 network can be for each
+//! digit pair, what really pruning 95 % of it does, how it copes with noise and
+//! occlusion, and where it looks (saliency).
+
+pub mod data;
+pub mod run;
+pub mod scores;
+pub mod sweep;
+
+pub use data::{LabelledImages, PAIRS, Split, pair_split};
+pub use run::{Classifier, ClassifierConfig, SEEDS, Scheme, Scores, WIDTHS};

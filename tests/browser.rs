@@ -412,3 +412,37 @@ fn latent_lab_trains_analyses_and_draws() {
     corrupt[1000] ^= 1;
     assert!(LatentLab::new("".into(), &corrupt).is_err());
 }
+
+#[wasm_bindgen_test]
+fn capacity_lab_runs_its_phases_and_a_small_width_sweep_merges() {
+    use protolab_bindings::{CAPACITY_FIGURES, CapacityLab, WidthSweepResults, WidthSweepRun};
+    const DIGITS: &[u8] = include_bytes!("../data/digits8x8.bin");
+    let hash = "lab=capacity&data=digits&pair=0/1&H=4&epochs=30&finetune=2&large=8";
+    let mut lab = CapacityLab::new(hash.into(), DIGITS).unwrap();
+    assert!(lab.issues().is_empty());
+    while lab.step(25) > 0 {}
+    assert!(lab.is_finished() && lab.step_count() == lab.total_steps());
+    let m = lab.metrics();
+    assert!(num(&m, "f1") > 0.5);
+    assert_eq!(js_sys::Array::from(&get(&m, "pruned")).length(), 22);
+    for fig in CAPACITY_FIGURES {
+        let c = canvas(900, 420);
+        lab.draw(&c, fig).unwrap();
+        assert!(non_white_pixels(&c) > 2000, "{fig}");
+    }
+    lab.reset();
+    assert_eq!(lab.step_count(), 0.0);
+    let parts: Vec<String> = (0..2)
+        .map(|k| {
+            let mut run = WidthSweepRun::shard(hash, false, k, 2, DIGITS).unwrap();
+            while !run.is_done() {
+                run.advance(10.0);
+            }
+            run.csv()
+        })
+        .collect();
+    let results = WidthSweepResults::from_csvs(parts).unwrap();
+    assert_eq!(results.csv().lines().count(), 1 + 33);
+    assert_eq!(results.minima().length(), 1);
+    assert!(CapacityLab::new("data=mnist".into(), DIGITS).is_err());
+}

@@ -176,6 +176,26 @@ try {
   await page.click("#play");
   check((await page.inputValue("#l-wd")) === "0.001", "the weight-decay button set wd=0.001 in the controls and the link");
 
+  // The Capacity Lab on the fast 8×8 digits: train, prune, corrupt, saliency;
+  // then a width sweep of one pair in workers.
+  await page.goto(base + "#v=1&lab=capacity&data=digits&pair=3/8&H=8&epochs=80&finetune=5&large=16", { waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab && window.protolab.config().includes("lab=capacity"), null, { timeout: 20000 });
+  await page.click("#play");
+  await page.waitForFunction(() => window.protolab.isFinished(), null, { timeout: 120000 });
+  const cap = await page.evaluate(() => window.protolab.metrics());
+  const p95 = cap.pruned.find((p) => p.scheme === "global" && p.level === 0.95);
+  check(cap.epoch === 80 && cap.pruned.length === 22 && cap.noise.length === 14 && Math.abs(p95.achieved - 0.95) < 0.01,
+    `trained 80 epochs (F1 ${cap.f1.toFixed(2)}), pruned at 22 levels (95 % global: achieved ${p95.achieved.toFixed(3)}, F1 ${p95.f1.toFixed(2)} → ${p95.f1Tuned.toFixed(2)} tuned), 14 corruption points`);
+  const capInk = await inkedFigures(page);
+  check(capInk.map((f) => f[0]).join() === "training,pruning,noise,saliency", `the capacity figures are the visible ones (${capInk.map((f) => f[0])})`);
+  for (const [fig, n] of capInk) check(n > 3000, `capacity canvas ${fig} is drawn (${n} inked pixels)`);
+  if (shots) await page.screenshot({ path: join(shots, "capacity.png"), fullPage: true });
+  const widths = await runExperiment(page, "widths", "widths");
+  check(widths.status.startsWith("33 / 33 runs"), `width sweep finished: ${widths.status}`);
+  check(widths.svg > 5000 && widths.rows === 12 && widths.downloads.some((d) => d.includes("CSV")), `width-sweep chart (${widths.svg} bytes), table (${widths.rows - 1} widths), downloads (${widths.downloads.join(", ")})`);
+  const minima = await page.textContent("#exp-widths caption");
+  check(/3\/8: (H = \d+|never)/.test(minima), `the smallest passing width is stated: "${minima.slice(0, 70)}"`);
+
   // Embedding an abstraction figure alone.
   await page.goto(base + "#v=1&lab=abstraction&embed=1&show=pca", { waitUntil: "load" });
   await page.reload({ waitUntil: "load" });

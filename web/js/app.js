@@ -3,7 +3,7 @@
 // wasm module. What differs between labs is described in labs.js.
 import { wasm, byId, showAlert, clearAlert, sizeCanvas, download } from "./util.js";
 import { setupExperiments } from "./experiments.js";
-import { LABS, labOf } from "./labs.js";
+import { LABS, labOf, fetchBytes, capacityFile } from "./labs.js";
 import { setupPrototypeExtras } from "./prototype-extras.js";
 
 const B = await wasm();
@@ -33,7 +33,7 @@ function fillControls(configHash) {
   const p = parseHash(configHash);
   for (const [key, id] of Object.entries(desc().fields)) byId(id).value = p.get(key) ?? "";
   desc().fill(p);
-  byId("step-total").textContent = p.get(desc().total || "steps");
+  byId("step-total").textContent = desc().totalOf ? desc().totalOf(lab) : p.get(desc().total || "steps");
   byId("step-unit").textContent = desc().unit || "step";
   byId("rate-unit").textContent = (desc().unit || "step") + "s";
 }
@@ -292,7 +292,11 @@ new ResizeObserver(() => resize()).observe(document.querySelector(".figures"));
 
 load(location.hash);
 requestAnimationFrame(frame);
-setupExperiments(B, (id) => (id === labId ? lab.config() : remembered[id] || `lab=${id}`));
+setupExperiments(
+  B,
+  (id) => (id === labId ? lab.config() : remembered[id] || `lab=${id}`),
+  async (kind, hash) => (kind === "widths" ? { all: byId("widths-scope").value === "all", bytes: await fetchBytes(capacityFile(hash)) } : {}),
+);
 // Resize notice for a parent page that embeds us.
 if (window.parent !== window) {
   const tell = () => parent.postMessage({ type: "protolab:resize", height: document.documentElement.scrollHeight }, "*");

@@ -2,8 +2,8 @@
 // cancelled, and shows the finished figures, table and findings.
 import { showAlert, download } from "./util.js";
 
-const FIGURES = { study: ["study", "sweep"], sweep: ["sweep"], positions: ["positions"], lambda: ["lambda"] };
-const SIZE = { study: [860, 460], sweep: [860, 420], positions: [1200, 620], lambda: [860, 440] };
+const FIGURES = { study: ["study", "sweep"], sweep: ["sweep"], positions: ["positions"] };
+const SIZE = { study: [860, 460], sweep: [860, 420], positions: [1200, 620], lambda: [860, 440], widths: [860, 440] };
 
 const fmt = (m, d = 3) => `${m.mean.toFixed(d)} ± ${m.sd.toFixed(d)}`;
 
@@ -46,16 +46,29 @@ function renderLambdaTable(table, rows) {
   table.innerHTML = `<caption>Mean over seeds at the end of training. Collapsed: the hidden layer no longer varies across conditions, so it has no geometry to score.</caption>${head}${body.join("")}`;
 }
 
-// The λ-sweep's parts are CSVs of the Abstraction Lab's runs.
-function showLambda(B, panel, parts, final) {
-  const results = B.LambdaSweepResults.fromCsvs(parts.map((p) => p.csv));
+function renderWidthTable(table, results) {
+  const minima = results.minima().map((m) => `${m.pair}: ${m.minWidth === null ? "never" : "H = " + m.minWidth}`).join(" · ");
+  const head = "<tr><th>pair</th><th>H</th><th>runs</th><th>mean F1</th></tr>";
+  const body = results.summary().map((r) => `<tr><td>${r.pair}</td><td>${r.H}</td><td>${r.runs}</td><td>${num(r.f1)}</td></tr>`);
+  table.innerHTML = `<caption>Smallest width with mean F1 &gt; 0.9 — ${minima}</caption>${head}${body.join("")}`;
+}
+
+// Sweeps whose workers send one CSV each, merged by a results class.
+const CSV_KINDS = {
+  lambda: { results: (B) => B.LambdaSweepResults, table: (t, r) => renderLambdaTable(t, r.summary()), csv: ["Download λ-sweep CSV", "protolab-lambda-sweep.csv"], name: "λ-sweep" },
+  widths: { results: (B) => B.WidthSweepResults, table: renderWidthTable, csv: ["Download width-sweep CSV", "protolab-width-sweep.csv"], name: "width sweep" },
+};
+
+function showCsvKind(B, panel, kind, parts, final) {
+  const k = CSV_KINDS[kind];
+  const results = k.results(B).fromCsvs(parts.map((p) => p.csv));
   try {
-    const [w, h] = SIZE.lambda;
+    const [w, h] = SIZE[kind];
     const svg = results.svg(w, h);
-    panel.querySelector('[data-exp-figure="lambda"]').innerHTML = svg;
+    panel.querySelector(`[data-exp-figure="${kind}"]`).innerHTML = svg;
     if (final) {
-      renderLambdaTable(panel.querySelector("table.results"), results.summary());
-      downloads(panel, "lambda", { csv: results.csv(), svgs: { lambda: svg } });
+      k.table(panel.querySelector("table.results"), results);
+      downloads(panel, kind, { csv: results.csv(), svgs: { [kind]: svg } });
     }
   } finally {
     results.free();
@@ -89,7 +102,7 @@ function downloads(panel, kind, msg) {
     box.append(b);
   };
   if (kind === "study") add("Download study CSV", "protolab-study.csv", msg.csv, "text/csv");
-  if (kind === "lambda") add("Download λ-sweep CSV", "protolab-lambda-sweep.csv", msg.csv, "text/csv");
+  if (CSV_KINDS[kind]) add(...CSV_KINDS[kind].csv, msg.csv, "text/csv");
   if (msg.sweepCsv && msg.sweepCsv.split("\n").length > 2) add("Download τ-sweep CSV", "protolab-sweep.csv", msg.sweepCsv, "text/csv");
   else if (kind === "sweep") add("Download τ-sweep CSV", "protolab-sweep.csv", msg.csv, "text/csv");
   for (const [name, svg] of Object.entries(msg.svgs || {})) add(`Download ${name} SVG`, `protolab-${name}.svg`, svg, "image/svg+xml");
@@ -99,7 +112,9 @@ function downloads(panel, kind, msg) {
 // run list, as `protolab study --shard i/n`); positions is 8 runs, one worker.
 const WORKERS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 
-export function setupExperiments(B, hashOf) {
+// `hashOf(labId)`: the config an experiment starts from; `extraOf(kind, hash)`:
+// anything else its worker needs (a promise; e.g. the data file's bytes).
+export function setupExperiments(B, hashOf, extraOf) {
   for (const panel of document.querySelectorAll(".experiment")) {
     const kind = panel.id.replace("exp-", "");
     const labId = panel.closest("[data-lab]").dataset.lab;
@@ -125,11 +140,11 @@ export function setupExperiments(B, hashOf) {
     const show = (final) => {
       const parts = shards.map((s) => s.data).filter(Boolean);
       if (parts.length === 0) return;
-      if (kind === "lambda") {
+      if (CSV_KINDS[kind]) {
         try {
-          showLambda(B, panel, parts, final);
+          showCsvKind(B, panel, kind, parts, final);
         } catch (e) {
-          showAlert(`Could not show the λ-sweep results: ${e.message}`);
+          showAlert(`Could not show the ${CSV_KINDS[kind].name} results: ${e.message}`);
         }
         return;
       }
@@ -169,8 +184,23 @@ export function setupExperiments(B, hashOf) {
         showAlert(`The ${kind} stopped: ${msg.message}`);
       }
     };
-    run.addEventListener("click", () => {
+    run.addEventListener("click", async () => {
       id += 1;
+      const mine = id;
+      run.disabled = true;
+      cancel.disabled = false;
+      bar.value = 0;
+      status.textContent = "starting…";
+      const hash = hashOf(labId);
+      let extra;
+      try {
+        extra = await extraOf(kind, hash);
+      } catch (e) {
+        stop();
+        showAlert(`The ${kind} cannot start: ${e.message || e}`);
+        return;
+      }
+      if (mine !== id) return;
       started = performance.now();
       shards = Array.from({ length: count }, () => ({ progress: { runsDone: 0, runsTotal: 0, fraction: 0, done: false }, data: null }));
       for (let k = 0; k < count; k++) {
@@ -182,12 +212,8 @@ export function setupExperiments(B, hashOf) {
           };
         }
         workers[k].onmessage = onMessage(k);
-        workers[k].postMessage({ cmd: "start", id, kind, hash: hashOf(labId), shard: k, shards: count });
+        workers[k].postMessage({ cmd: "start", id, kind, hash, shard: k, shards: count, extra });
       }
-      bar.value = 0;
-      status.textContent = "starting…";
-      run.disabled = true;
-      cancel.disabled = false;
     });
     cancel.addEventListener("click", () => workers.forEach((w) => w.postMessage({ cmd: "cancel", id })));
   }

@@ -3,7 +3,25 @@
 // (play/pause, the hash, copy link, embed, export) is shared in app.js.
 import { byId } from "./util.js";
 
-let digits = null; // a promise of the digits file's bytes
+// Data files fetched once, when a tab first needs them (not in the first load).
+const files = new Map();
+export function fetchBytes(url) {
+  if (!files.has(url)) {
+    const p = fetch(url)
+      .then((r) => {
+        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((b) => new Uint8Array(b));
+    p.catch(() => files.delete(url));
+    files.set(url, p);
+  }
+  return files.get(url);
+}
+
+/** The data file a Capacity Lab hash needs. */
+export const capacityFile = (hash) =>
+  new URLSearchParams(hash.replace(/^#/, "")).get("data") === "digits" ? "data/digits8x8.bin" : "data/mnist-pairs.bin";
 
 const checkbox = (mask, letter, id) => (byId(id).checked = mask.includes(letter));
 
@@ -46,15 +64,7 @@ export const LABS = {
   },
   "latent-field": {
     title: "Latent Field Lab",
-    // The digits are fetched the first time the tab opens (not in the first load).
-    prepare: () => (digits ??= fetch("data/digits8x8.bin").then((r) => {
-      if (!r.ok) throw new Error(`data/digits8x8.bin: HTTP ${r.status}`);
-      return r.arrayBuffer();
-    }).then((b) => new Uint8Array(b)).catch((e) => {
-      digits = null;
-      throw e;
-    })),
-    create: async (B, hash) => new B.LatentLab(hash, await LABS["latent-field"].prepare()),
+    create: async (B, hash) => new B.LatentLab(hash, await fetchBytes("data/digits8x8.bin")),
     fields: { train: "l-train", wd: "l-wd", h: "l-h", k: "l-k", epochs: "l-epochs", lr: "l-lr", batch: "l-batch", grid: "l-grid", seed: "l-seed" },
     extraControls: [],
     fill() {},
@@ -65,6 +75,20 @@ export const LABS = {
     total: "epochs",
     slowFigures: ["field", "codes", "attractors", "curves"],
     defaultShow: "field,attractors",
+  },
+  capacity: {
+    title: "Capacity Lab",
+    create: async (B, hash) => new B.CapacityLab(hash, await fetchBytes(capacityFile(hash))),
+    fields: { data: "c-data", pair: "c-pair", H: "c-H", lr: "c-lr", epochs: "c-epochs", seed: "c-seed", finetune: "c-finetune", small: "c-small", large: "c-large" },
+    extraControls: [],
+    fill() {},
+    read() {},
+    // One epoch (of the dense, a pruned or a corruption net) per call.
+    chunk: 1,
+    unit: "epoch",
+    totalOf: (lab) => lab.totalSteps(),
+    slowFigures: ["pruning", "noise", "saliency"],
+    defaultShow: "training,pruning",
   },
 };
 

@@ -1,14 +1,14 @@
 // Runs one long experiment off the main thread and posts its progress and
 // results (CSV + prototypes) back; the page draws them (drawing needs a window).
-import init, { Experiment, LambdaSweepRun } from "../protolab-bindings.js";
+import init, { Experiment, LambdaSweepRun, WidthSweepRun } from "../protolab-bindings.js";
 
 const ready = init();
 let current = null; // { id, exp, lastSnapshot }
 
-// The λ-sweep (Abstraction Lab) has one CSV; the Prototype Lab's experiments
+// The λ- and width sweeps send one CSV; the Prototype Lab's experiments
 // also send their τ-sweep part and the final prototypes.
 const snapshot = (exp) =>
-  exp instanceof LambdaSweepRun ? { csv: exp.csv() } : { csv: exp.csv(), sweepCsv: exp.sweepCsv(), prototypes: exp.prototypes() };
+  exp instanceof Experiment ? { csv: exp.csv(), sweepCsv: exp.sweepCsv(), prototypes: exp.prototypes() } : { csv: exp.csv() };
 
 // Two seeds per λ in the page's λ-sweep.
 const LAMBDA_SEEDS = 2;
@@ -40,7 +40,7 @@ function loop() {
 }
 
 onmessage = async (event) => {
-  const { cmd, id, kind, hash, shard = 0, shards = 1 } = event.data;
+  const { cmd, id, kind, hash, shard = 0, shards = 1, extra = {} } = event.data;
   await ready;
   if (cmd === "cancel") {
     if (current && current.id === id) {
@@ -58,6 +58,7 @@ onmessage = async (event) => {
         kind === "study" ? Experiment.studyShard(hash, shard, shards) :
         kind === "sweep" ? Experiment.sweepShard(hash, 50, 5, shard, shards) :
         kind === "lambda" ? LambdaSweepRun.shard(hash, LAMBDA_SEEDS, shard, shards) :
+        kind === "widths" ? WidthSweepRun.shard(hash, extra.all, shard, shards, extra.bytes) :
         Experiment.positions(hash, 100);
       current = { id, exp, lastSnapshot: performance.now() };
       setTimeout(loop, 0);

@@ -63,7 +63,7 @@ impl AbstractionLab {
             if i == 0 && self.collapsed() {
                 figures::message(panel, "hidden layer collapsed", s)?;
             } else {
-                heatmap(panel, title, &k, s)?;
+                figures::heatmap(panel, title, &k, figures::Palette::Diverging, s)?;
             }
         }
         Ok(())
@@ -178,47 +178,6 @@ impl AbstractionLab {
             )),
         }
     }
-}
-
-/// A C × C matrix as coloured cells, scaled by its largest magnitude (blue < 0 < red).
-fn heatmap<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    title: &str,
-    k: &protolab_core::nalgebra::DMatrix<f64>,
-    s: f64,
-) -> DrawResult {
-    let n = k.nrows();
-    let scale = k.iter().fold(1e-12f64, |m, v| m.max(v.abs()));
-    // Square cells: centre a square plot area under the caption.
-    let (w, h) = area.dim_in_pixel();
-    let caption = (24.0 * s) as u32;
-    let side = w
-        .min(h.saturating_sub(caption))
-        .saturating_sub((12.0 * s) as u32);
-    let pad_x = (w.saturating_sub(side) / 2) as i32;
-    let pad_y = h.saturating_sub(caption + side) as i32;
-    let area = area.margin(0, pad_y.max(0), pad_x, pad_x);
-    let mut chart = ChartBuilder::on(&area)
-        .caption(title, ("sans-serif", 12.0 * s))
-        .margin((6.0 * s) as u32)
-        .build_cartesian_2d(0..n, 0..n)
-        .map_err(|e| format!("{e:?}"))?;
-    chart
-        .draw_series(
-            (0..n)
-                .flat_map(|i| (0..n).map(move |j| (i, j)))
-                .map(|(i, j)| {
-                    let v = (k[(i, j)] / scale).clamp(-1.0, 1.0);
-                    let c = if v >= 0.0 {
-                        RGBColor(255, (255.0 * (1.0 - v)) as u8, (255.0 * (1.0 - v)) as u8)
-                    } else {
-                        RGBColor((255.0 * (1.0 + v)) as u8, (255.0 * (1.0 + v)) as u8, 255)
-                    };
-                    Rectangle::new([(j, n - 1 - i), (j + 1, n - i)], c.filled())
-                }),
-        )
-        .map_err(|e| format!("{e:?}"))?;
-    Ok(())
 }
 
 impl Stepped for AbstractionLab {

@@ -7,7 +7,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use protolab_core::abstraction::AbstractionConfig;
 use protolab_core::abstraction::sweep::{self, LambdaSweep, SweepRow, SweepScores};
-use protolab_core::experiments::Progress;
 use wasm_bindgen::prelude::*;
 
 /// One shard of a λ-sweep (the default λ grid × a few seeds).
@@ -45,20 +44,9 @@ impl LambdaSweepRun {
     /// `{runsDone, runsTotal, fraction, done}`.
     pub fn advance(&mut self, budget_ms: f64) -> JsValue {
         let mut chunk = self.chunk;
-        crate::live::advance_for(budget_ms, &mut chunk, 50, |steps| {
-            self.sweep.advance(steps);
-            self.sweep.is_done()
-        });
+        let progress = crate::live::advance_sliced(self, &mut chunk, 50, budget_ms);
         self.chunk = chunk;
-        let (runs_done, runs_total) = self.sweep.runs();
-        crate::js::progress(
-            Progress {
-                runs_done,
-                runs_total,
-                fraction: self.sweep.fraction(),
-            },
-            self.sweep.is_done(),
-        )
+        progress
     }
 
     /// True when every run of the shard is finished.
@@ -73,6 +61,24 @@ impl LambdaSweepRun {
     }
 }
 
+impl crate::live::Sliced for LambdaSweepRun {
+    fn work(&mut self, steps: u64) {
+        self.sweep.advance(steps);
+    }
+
+    fn runs(&self) -> (usize, usize) {
+        self.sweep.runs()
+    }
+
+    fn fraction(&self) -> f64 {
+        self.sweep.fraction()
+    }
+
+    fn finished(&self) -> bool {
+        self.sweep.is_done()
+    }
+}
+
 /// λ-sweep rows merged from one or more shards' CSVs, sorted by (λ, seed).
 #[wasm_bindgen]
 pub struct LambdaSweepResults {
@@ -83,10 +89,7 @@ impl LambdaSweepResults {
     /// Results from CSV texts (each as written by a runner); the error names
     /// the part and line that cannot be read.
     pub fn from_parts(parts: &[String]) -> Result<Self, String> {
-        let mut rows = Vec::new();
-        for (k, text) in parts.iter().enumerate() {
-            rows.extend(sweep::parse_csv(text).map_err(|e| format!("part {}: {e}", k + 1))?);
-        }
+        let mut rows = crate::live::merge_parts(parts, sweep::parse_csv)?;
         rows.sort_by(|a, b| a.lambda.total_cmp(&b.lambda).then(a.seed.cmp(&b.seed)));
         Ok(Self { rows })
     }
@@ -129,11 +132,11 @@ impl LambdaSweepResults {
             x_desc: "weight decay λ (log)",
             y_desc: "score",
             log_x: true,
-            log_y: false,
             series: all,
             // Headroom above 1 keeps the legend off the curves.
             y_range: Some((-0.05, 1.5)),
             legend: Some(SeriesLabelPosition::UpperRight),
+            ..Default::default()
         }
     }
 

@@ -6,6 +6,7 @@
 //! with plotters onto a canvas or into an SVG string by the same functions.
 
 mod abstraction;
+mod capacity;
 mod experiment;
 mod figures;
 mod js;
@@ -17,6 +18,7 @@ mod render;
 mod results;
 
 pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab};
+pub use capacity::{CAPACITY_FIGURES, CapacityLab, WidthSweepResults, WidthSweepRun};
 pub use experiment::Experiment;
 pub use lab::Lab;
 pub use lambda_sweep::{LambdaSweepResults, LambdaSweepRun};

@@ -85,3 +85,51 @@ pub fn advance_for(
         }
     }
 }
+
+/// A sweep advanced in slices of work units (one worker's shard).
+pub trait Sliced {
+    /// Does about `units` units of work.
+    fn work(&mut self, units: u64);
+    /// `(runs done, runs in total)`.
+    fn runs(&self) -> (usize, usize);
+    /// Share of the work done.
+    fn fraction(&self) -> f64;
+    /// True when every run is finished.
+    fn finished(&self) -> bool;
+}
+
+/// Works on `sweep` for about `budget_ms`, tuning `chunk` (at least
+/// `min_chunk`), and returns `{runsDone, runsTotal, fraction, done}`.
+pub fn advance_sliced(
+    sweep: &mut impl Sliced,
+    chunk: &mut u64,
+    min_chunk: u64,
+    budget_ms: f64,
+) -> JsValue {
+    advance_for(budget_ms, chunk, min_chunk, |units| {
+        sweep.work(units);
+        sweep.finished()
+    });
+    let (runs_done, runs_total) = sweep.runs();
+    crate::js::progress(
+        protolab_core::experiments::Progress {
+            runs_done,
+            runs_total,
+            fraction: sweep.fraction(),
+        },
+        sweep.finished(),
+    )
+}
+
+/// The rows of several shards' CSVs, read with `parse`; the error names the
+/// part (1-based) and what `parse` said.
+pub fn merge_parts<T>(
+    parts: &[String],
+    parse: fn(&str) -> Result<Vec<T>, String>,
+) -> Result<Vec<T>, String> {
+    let mut rows = Vec::new();
+    for (k, text) in parts.iter().enumerate() {
+        rows.extend(parse(text).map_err(|e| format!("part {}: {e}", k + 1))?);
+    }
+    Ok(rows)
+}

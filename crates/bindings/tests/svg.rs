@@ -108,3 +108,36 @@ fn latent_figures_export_as_svg() {
     let e = LatentLab::from_parts("", &corrupt).err().unwrap();
     assert!(e.contains("digits data") && e.contains("checksum"), "{e}");
 }
+
+#[test]
+fn capacity_figures_and_width_sweep_export_as_svg() {
+    use protolab_bindings::{CAPACITY_FIGURES, CapacityLab, WidthSweepResults};
+    let mut lab = CapacityLab::from_parts(
+        "data=digits&pair=3/8&H=8&epochs=40&finetune=3&large=12",
+        DIGITS,
+    )
+    .unwrap();
+    while lab.step(50) > 0 {}
+    assert!(lab.is_finished());
+    for fig in CAPACITY_FIGURES {
+        let svg = lab.svg(fig, 1000, 420).unwrap();
+        assert_well_formed(&svg);
+        assert!(svg.len() > 3000, "{fig}");
+    }
+    assert!(
+        lab.svg("saliency", 1000, 600)
+            .unwrap()
+            .contains("95 % pruned")
+    );
+    let e = CapacityLab::from_parts("data=mnist", DIGITS).err().unwrap();
+    assert!(e.contains("MNIST data") && e.contains("PLMN"), "{e}");
+    let csv = "pair,H,seed,status,f1,precision,recall,auc\n0/1,2,0,ok,0.95,0.9,1,0.99\n0/1,8,0,ok,0.99,1,0.98,1\n4/9,2,0,ok,0.7,0.6,0.9,0.8\n4/9,8,0,diverged,,,,\n";
+    let results = WidthSweepResults::from_parts(&[csv.to_string()]).unwrap();
+    let svg = results.svg(900, 420).unwrap();
+    assert_well_formed(&svg);
+    assert!(
+        svg.contains("0/1: F1 &gt; 0.9 from H = 2") || svg.contains("0/1: F1 > 0.9 from H = 2"),
+        "legend names the minimum width"
+    );
+    assert!(svg.contains("4/9: F1 &gt; 0.9 never") || svg.contains("4/9: F1 > 0.9 never"));
+}

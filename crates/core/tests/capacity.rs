@@ -163,3 +163,68 @@ fn print_the_width_sweep() {
     }
     println!("{:.1} s", t0.elapsed().as_secs_f64());
 }
+
+#[test]
+fn the_live_run_trains_prunes_and_corrupts_in_slices() {
+    use protolab_core::capacity::{CapacityConfig, CapacityRun};
+    let digits = Digits::parse(include_bytes!("../../../data/digits8x8.bin")).unwrap();
+    let data = LabelledImages::from_digits(&digits);
+    let (config, issues) =
+        CapacityConfig::from_hash("data=digits&pair=3/8&H=8&epochs=60&finetune=5&large=16");
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(CapacityConfig::from_hash(&config.to_hash()).0, config);
+    let mut run = CapacityRun::new(config, &data).unwrap();
+    let total = run.total_work();
+    assert_eq!(total, 60 + 22 * 5 + 120);
+    let mut calls = 0;
+    while !run.is_finished() {
+        run.advance(7);
+        calls += 1;
+        assert!(calls < 1000);
+    }
+    assert_eq!(run.work_done(), total);
+    assert_eq!(run.history().len(), 60);
+    let points = run.prune_points();
+    assert_eq!(points.len(), 22);
+    assert!(
+        points
+            .iter()
+            .all(|p| p.f1_tuned.is_some() && (p.achieved - p.level).abs() < 0.01)
+    );
+    assert_eq!(run.noise_points().len(), 14);
+    let sal = run.saliency_net().unwrap();
+    assert!((sal.sparsity() - 0.95).abs() < 0.01);
+    let (bad, issues) = CapacityConfig::from_hash("pair=2/3&H=0&data=cifar");
+    assert_eq!(issues.len(), 3);
+    assert_eq!(bad, CapacityConfig::default());
+}
+
+/// What really pruning does, for the README
+/// (`cargo test -p protolab-core --release --test capacity print_pruning -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn print_pruning_and_noise() {
+    use protolab_core::capacity::{CapacityConfig, CapacityRun};
+    let data = mnist();
+    for hash in ["pair=4/9&H=64", "pair=0/1&H=16"] {
+        let (config, _) = CapacityConfig::from_hash(hash);
+        let mut run = CapacityRun::new(config, &data).unwrap();
+        while !run.is_finished() {
+            run.advance(100);
+        }
+        println!("{hash}: dense F1 {:.3}", run.history().last().unwrap().1.f1);
+        for p in run.prune_points() {
+            println!(
+                "  {:?} {:.2}: achieved {:.4}, F1 {:.3}, tuned {:.3}",
+                p.scheme,
+                p.level,
+                p.achieved,
+                p.f1,
+                p.f1_tuned.unwrap_or(f64::NAN)
+            );
+        }
+        for n in run.noise_points() {
+            println!("  H {} sigma {:?}: F1 {:.3}", n.hidden, n.sigma, n.f1);
+        }
+    }
+}

@@ -28,6 +28,8 @@ pub struct Lines<'a> {
     pub y_range: Option<(f64, f64)>,
     /// Where the legend goes (plotters' default, middle right, when `None`).
     pub legend: Option<SeriesLabelPosition>,
+    /// Labels for the x ticks instead of their values (e.g. `2^x` when x is log₂ H).
+    pub x_label: Option<fn(f64) -> String>,
 }
 
 /// A tick label: thousands as `1.2k` / `20k` (steps), whole numbers without
@@ -118,7 +120,11 @@ pub fn draw_lines<DB: DrawingBackend>(
             chart
                 .configure_mesh()
                 .x_labels(7)
-                .x_label_formatter(&|v| tick(*v))
+                .x_label_formatter(&|v| match l.x_label {
+                    Some(f) => f(*v),
+                    None if l.log_x => log_tick(*v),
+                    None => tick(*v),
+                })
                 .y_label_formatter(&|v| if l.log_y { log_tick(*v) } else { tick(*v) })
                 .x_desc(l.x_desc)
                 .y_desc(l.y_desc)

@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use protolab_core::experiments::RunRecord;
+use protolab_core::nalgebra;
 use protolab_core::{Dataset, Metrics};
 
 /// Drawing failed (the message of the backend's error). Figures never call
@@ -14,7 +15,7 @@ use protolab_core::{Dataset, Metrics};
 pub type DrawResult = Result<(), String>;
 
 mod lines;
-pub use lines::{Lines, draw_lines, study_lines};
+pub use lines::{Lines, Series, draw_lines, study_lines};
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing failed: {e:?}")
@@ -91,6 +92,75 @@ pub fn square_chart<'a, DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     Ok(chart)
+}
+
+/// How [`heatmap`] colours a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Palette {
+    /// Blue < 0 < red, scaled by the largest magnitude.
+    Diverging,
+    /// White 0 … black 1 (pixels), not rescaled.
+    Grey,
+}
+
+/// A rows × cols matrix as square coloured cells, centred under its title.
+pub fn heatmap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    k: &nalgebra::DMatrix<f64>,
+    palette: Palette,
+    s: f64,
+) -> DrawResult {
+    let (rows, cols) = k.shape();
+    let scale = k.iter().fold(1e-12f64, |m, v| m.max(v.abs()));
+    // Square cells: centre a plot area of the matrix's aspect under the caption.
+    let (w, h) = area.dim_in_pixel();
+    let caption = if title.is_empty() {
+        0
+    } else {
+        (20.0 * s) as u32
+    };
+    let room = (
+        w as f64,
+        h.saturating_sub(caption + (8.0 * s) as u32) as f64,
+    );
+    let cell = (room.0 / cols.max(1) as f64)
+        .min(room.1 / rows.max(1) as f64)
+        .max(0.5);
+    let (pw, ph) = ((cell * cols as f64) as u32, (cell * rows as f64) as u32);
+    let pad_x = (w.saturating_sub(pw) / 2) as i32;
+    let pad_y = h.saturating_sub(caption + ph) as i32;
+    let area = area.margin(0, pad_y.max(0), pad_x, pad_x);
+    let mut builder = ChartBuilder::on(&area);
+    if !title.is_empty() {
+        builder.caption(title, font(s, 11.0));
+    }
+    let mut chart = builder.build_cartesian_2d(0..cols, 0..rows).map_err(err)?;
+    chart
+        .draw_series(
+            (0..rows)
+                .flat_map(|i| (0..cols).map(move |j| (i, j)))
+                .map(|(i, j)| {
+                    let c = match palette {
+                        Palette::Diverging => {
+                            let v = (k[(i, j)] / scale).clamp(-1.0, 1.0);
+                            let t = (255.0 * (1.0 - v.abs())) as u8;
+                            if v >= 0.0 {
+                                RGBColor(255, t, t)
+                            } else {
+                                RGBColor(t, t, 255)
+                            }
+                        }
+                        Palette::Grey => {
+                            let g = (255.0 * (1.0 - k[(i, j)].clamp(0.0, 1.0))) as u8;
+                            RGBColor(g, g, g)
+                        }
+                    };
+                    Rectangle::new([(j, rows - 1 - i), (j + 1, rows - i)], c.filled())
+                }),
+        )
+        .map_err(err)?;
+    Ok(())
 }
 
 /// The fit figure's axes: used to draw it and to turn a click into data coordinates.

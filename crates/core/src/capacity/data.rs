@@ -112,7 +112,7 @@ impl LabelledImages {
 }
 
 /// A binary task: images as columns, labels 0 (first digit) or 1 (second).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Split {
     /// Training images (`d × n`).
     pub train_x: DMatrix<f64>,

@@ -3,9 +3,11 @@
 //! occlusion, and where it looks (saliency).
 
 pub mod data;
+pub mod lab;
 pub mod run;
 pub mod scores;
 pub mod sweep;
 
 pub use data::{LabelledImages, PAIRS, Split, pair_split};
+pub use lab::{CapacityConfig, CapacityRun, NoisePoint, PrunePoint, Source};
 pub use run::{Classifier, ClassifierConfig, SEEDS, Scheme, Scores, WIDTHS};

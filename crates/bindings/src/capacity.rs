@@ -1,0 +1,611 @@
+//! The `CapacityLab` handle (seed 004) and the width sweep's runner and results.
+
+use crate::figures::{self, DrawResult, Lines, Palette};
+use crate::live::Stepped;
+use crate::render;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use protolab_core::capacity::sweep::{self, WidthRow, WidthSweep};
+use protolab_core::capacity::{
+    CapacityConfig, CapacityRun, ClassifierConfig, LabelledImages, PAIRS, SEEDS, Scheme, Source,
+    WIDTHS,
+};
+use protolab_core::digits::Digits;
+use protolab_core::nalgebra::DMatrix;
+use wasm_bindgen::prelude::*;
+
+/// Figures a capacity lab draws.
+pub const CAPACITY_FIGURES: [&str; 4] = ["training", "pruning", "noise", "saliency"];
+
+/// The F1 a width must pass (SPEC §4).
+const PASS: f64 = 0.9;
+/// Move of one pixel in the perturbation saliency (our choice).
+const PERTURBATION: f64 = 0.1;
+
+/// The images of a config's source from the bytes of its shipped file.
+fn images(source: Source, bytes: &[u8]) -> Result<LabelledImages, String> {
+    match source {
+        Source::Mnist => {
+            LabelledImages::from_mnist(bytes).map_err(|e| format!("the MNIST data: {e}"))
+        }
+        Source::Digits => Digits::parse(bytes)
+            .map(|d| LabelledImages::from_digits(&d))
+            .map_err(|e| format!("the digits data: {e}")),
+    }
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// A live Capacity Lab run.
+#[wasm_bindgen]
+pub struct CapacityLab {
+    run: CapacityRun,
+    issues: Vec<String>,
+}
+
+impl CapacityLab {
+    /// A lab from a hash and the bytes of the data file its `data=` names
+    /// (`data/mnist-pairs.bin` or `data/digits8x8.bin`).
+    pub fn from_parts(hash: &str, bytes: &[u8]) -> Result<Self, String> {
+        let (config, issues) = CapacityConfig::from_hash(hash);
+        let data = images(config.source, bytes)?;
+        let run = CapacityRun::new(config, &data).map_err(|e| e.to_string())?;
+        Ok(Self {
+            run,
+            issues: issues.into_iter().map(|i| i.message).collect(),
+        })
+    }
+
+    fn training<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
+        let h = self.run.history();
+        let series = |label: &str, c, f: fn(&protolab_core::capacity::Scores) -> f64| {
+            (
+                label.to_string(),
+                c,
+                h.iter().map(|(e, m)| (*e as f64, f(m))).collect(),
+            )
+        };
+        let (a, b) = self.run.config().pair();
+        let title = format!(
+            "Dense net, H = {}: held-out scores of {a} vs {b} while training",
+            self.run.config().classifier.hidden
+        );
+        figures::draw_lines(
+            area,
+            &Lines {
+                title: &title,
+                x_desc: "epoch (full-batch GD step)",
+                y_desc: "score",
+                series: vec![
+                    series("F1", 3, |m| m.f1),
+                    series("precision", 1, |m| m.precision),
+                    series("recall", 2, |m| m.recall),
+                    series("ROC-AUC", 4, |m| m.auc),
+                ],
+                y_range: Some((-0.02, 1.02)),
+                legend: Some(SeriesLabelPosition::LowerRight),
+                ..Default::default()
+            },
+            s,
+        )
+    }
+
+    fn pruning<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
+        let pts = self.run.prune_points();
+        let curve = |scheme: Scheme, tuned: bool| -> Vec<(f64, f64)> {
+            let dense = self
+                .run
+                .history()
+                .last()
+                .map(|(_, m)| (0.0, m.f1))
+                .into_iter();
+            dense
+                .chain(pts.iter().filter(|p| p.scheme == scheme).filter_map(|p| {
+                    let f = if tuned { p.f1_tuned? } else { p.f1 };
+                    Some((p.achieved, f))
+                }))
+                .collect()
+        };
+        let mut series = vec![
+            ("global".to_string(), 1, curve(Scheme::Global, false)),
+            ("per layer".to_string(), 2, curve(Scheme::PerLayer, false)),
+        ];
+        if self.run.config().finetune > 0 {
+            let ft = self.run.config().finetune;
+            series.push((
+                format!("global + {ft} epochs fine-tuning"),
+                3,
+                curve(Scheme::Global, true),
+            ));
+            series.push((
+                format!("per layer + {ft} epochs fine-tuning"),
+                4,
+                curve(Scheme::PerLayer, true),
+            ));
+        }
+        figures::draw_lines(
+            area,
+            &Lines {
+                title: "Magnitude pruning: held-out F1 against the sparsity actually achieved",
+                x_desc: "share of weights that are zero",
+                y_desc: "F1",
+                series,
+                y_range: Some((-0.02, 1.02)),
+                legend: Some(SeriesLabelPosition::LowerLeft),
+                ..Default::default()
+            },
+            s,
+        )
+    }
+
+    fn noise<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
+        let pts = self.run.noise_points();
+        let c = self.run.config();
+        let patch = if self.run.side() >= 28 {
+            "7×7"
+        } else {
+            "2×2"
+        };
+        let series = [c.small, c.large]
+            .iter()
+            .enumerate()
+            .map(|(k, &h)| {
+                let occlusion = pts
+                    .iter()
+                    .find(|p| p.hidden == h && p.sigma.is_none())
+                    .map_or("…".to_string(), |p| format!("{:.2}", p.f1));
+                (
+                    format!("H = {h} (random {patch} occlusion: F1 {occlusion})"),
+                    [1, 3][k],
+                    pts.iter()
+                        .filter(|p| p.hidden == h)
+                        .filter_map(|p| Some((p.sigma?, p.f1)))
+                        .collect(),
+                )
+            })
+            .collect();
+        figures::draw_lines(
+            area,
+            &Lines {
+                title: "F1 on held-out images with Gaussian noise σ (clipped to [0, 1])",
+                x_desc: "noise σ",
+                y_desc: "F1",
+                series,
+                y_range: Some((-0.02, 1.02)),
+                legend: Some(SeriesLabelPosition::LowerLeft),
+                ..Default::default()
+            },
+            s,
+        )
+    }
+
+    fn saliency<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
+        let Some(pruned) = self.run.saliency_net() else {
+            return figures::message(
+                area,
+                "the saliency maps appear once the 95 % pruned net exists",
+                s,
+            );
+        };
+        let split = self.run.split();
+        // Two held-out images of each class.
+        let mut picks: Vec<usize> = (0..split.test_y.len())
+            .filter(|&j| split.test_y[j] == 0.0)
+            .take(2)
+            .collect();
+        picks.extend(
+            (0..split.test_y.len())
+                .filter(|&j| split.test_y[j] == 1.0)
+                .take(2),
+        );
+        let side = self.run.side();
+        let dense = self.run.dense();
+        let (title, body) = area.split_vertically((20.0 * s) as u32);
+        title
+            .draw_text(
+                &format!(
+                    "Saliency (blue < 0 < red): dense vs {:.0} % pruned; gradient ∂p/∂x and perturbation (Δ = {PERTURBATION})",
+                    100.0 * pruned.sparsity()
+                ),
+                &("sans-serif", 12.0 * s).into_font().color(&BLACK),
+                ((6.0 * s) as i32, (3.0 * s) as i32),
+            )
+            .map_err(err)?;
+        let heads = [
+            "image",
+            "dense: gradient",
+            "pruned: gradient",
+            "dense: perturbation",
+            "pruned: perturbation",
+        ];
+        let cells = body.split_evenly((picks.len(), 5));
+        for (r, &j) in picks.iter().enumerate() {
+            let x: Vec<f64> = split.test_x.column(j).iter().copied().collect();
+            let maps = [
+                (x.clone(), Palette::Grey),
+                (dense.saliency_gradient(&x), Palette::Diverging),
+                (pruned.saliency_gradient(&x), Palette::Diverging),
+                (
+                    dense.saliency_perturbation(&x, PERTURBATION),
+                    Palette::Diverging,
+                ),
+                (
+                    pruned.saliency_perturbation(&x, PERTURBATION),
+                    Palette::Diverging,
+                ),
+            ];
+            for (c, (values, palette)) in maps.into_iter().enumerate() {
+                let m = DMatrix::from_row_slice(side, side, &values);
+                let head = if r == 0 { heads[c] } else { "" };
+                figures::heatmap(&cells[r * 5 + c], head, &m, palette, s)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Draws one of [`CAPACITY_FIGURES`] on any backend.
+    pub fn figure<DB: DrawingBackend>(
+        &self,
+        figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        area.fill(&WHITE).map_err(err)?;
+        match figure {
+            "training" => self.training(area, s),
+            _ if self.run.diverged() => {
+                figures::message(area, "the dense net diverged: lower the learning rate", s)
+            }
+            "pruning" => self.pruning(area, s),
+            "noise" => self.noise(area, s),
+            "saliency" => self.saliency(area, s),
+            other => Err(format!(
+                "unknown figure {other:?}; the capacity lab draws {}",
+                CAPACITY_FIGURES.join(", ")
+            )),
+        }
+    }
+}
+
+impl Stepped for CapacityLab {
+    type Run = CapacityRun;
+
+    fn run_mut(&mut self) -> &mut CapacityRun {
+        &mut self.run
+    }
+
+    /// Every result is recorded by the run itself.
+    fn sample(&mut self) {}
+}
+
+#[wasm_bindgen]
+impl CapacityLab {
+    /// A lab from a config — a hash string (`"pair=4/9&H=16"`, `#` optional)
+    /// or a plain object with the same keys — and the bytes of the data file
+    /// its `data=` names (`data/mnist-pairs.bin` by default, or
+    /// `data/digits8x8.bin` with `data=digits`), fetched by the host. Bad config
+    /// values become defaults, listed by `issues()`; a corrupt file is an error.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue, data: &[u8]) -> Result<CapacityLab, JsError> {
+        crate::start();
+        CapacityLab::from_parts(&crate::live::config_string(&config)?, data)
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// Problems found in the hash (each names the key).
+    pub fn issues(&self) -> Vec<String> {
+        self.issues.clone()
+    }
+
+    /// Does up to `n` units of work (an epoch of the dense net, of a pruned
+    /// net's fine-tuning, or of a corruption net); returns the units done.
+    pub fn step(&mut self, n: u32) -> u32 {
+        self.bounded_step(n)
+    }
+
+    /// Back to the start, same seed.
+    pub fn reset(&mut self) {
+        self.run.reset();
+    }
+
+    /// The config as a URL hash (`v=1&lab=capacity&…`).
+    pub fn config(&self) -> String {
+        self.run.config().to_hash()
+    }
+
+    /// Work done (epochs of all nets).
+    #[wasm_bindgen(js_name = stepCount)]
+    pub fn step_count(&self) -> f64 {
+        self.run.work_done() as f64
+    }
+
+    /// Work in total.
+    #[wasm_bindgen(js_name = totalSteps)]
+    pub fn total_steps(&self) -> f64 {
+        self.run.total_work() as f64
+    }
+
+    /// True once every phase is done (or the dense net diverged).
+    #[wasm_bindgen(js_name = isFinished)]
+    pub fn is_finished(&self) -> bool {
+        self.run.is_finished()
+    }
+
+    /// Why the run stopped, if the dense net diverged.
+    pub fn divergence(&self) -> Option<String> {
+        self.run.diverged().then(|| {
+            format!(
+                "the dense net's loss or a weight became non-finite (lr {})",
+                self.run.config().classifier.lr
+            )
+        })
+    }
+
+    /// `{epoch, f1, precision, recall, auc, pruned: [{scheme, level, achieved,
+    /// f1, f1Tuned}], noise: [{H, sigma, f1}]}` (sigma `null` = occlusion).
+    pub fn metrics(&self) -> JsValue {
+        let o = crate::js::Obj::new().set("epoch", self.run.dense().epochs_done() as f64);
+        let o = match self.run.history().last() {
+            Some((_, m)) => o
+                .set("f1", m.f1)
+                .set("precision", m.precision)
+                .set("recall", m.recall)
+                .set("auc", m.auc),
+            None => o,
+        };
+        let pruned: js_sys::Array = self
+            .run
+            .prune_points()
+            .iter()
+            .map(|p| {
+                crate::js::Obj::new()
+                    .set(
+                        "scheme",
+                        if p.scheme == Scheme::Global {
+                            "global"
+                        } else {
+                            "per-layer"
+                        },
+                    )
+                    .set("level", p.level)
+                    .set("achieved", p.achieved)
+                    .set("f1", p.f1)
+                    .set("f1Tuned", p.f1_tuned.map_or(JsValue::NULL, JsValue::from))
+                    .done()
+            })
+            .collect();
+        let noise: js_sys::Array = self
+            .run
+            .noise_points()
+            .iter()
+            .map(|p| {
+                crate::js::Obj::new()
+                    .set("H", p.hidden as f64)
+                    .set("sigma", p.sigma.map_or(JsValue::NULL, JsValue::from))
+                    .set("f1", p.f1)
+                    .done()
+            })
+            .collect();
+        o.set("pruned", pruned).set("noise", noise).done()
+    }
+
+    /// Draws `figure` (`training`, `pruning`, `noise`, `saliency`) into a canvas.
+    #[cfg(target_arch = "wasm32")]
+    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
+        render::canvas(canvas, |area, s| self.figure(figure, area, s)).map_err(|e| JsError::new(&e))
+    }
+
+    /// `figure` as an SVG document.
+    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
+        render::svg(width, height, |area| self.figure(figure, area, 1.0))
+            .map_err(|e| JsError::new(&e))
+    }
+}
+
+/// One shard of a width sweep (the paper's widths × seeds 0, 42, 78).
+#[wasm_bindgen]
+pub struct WidthSweepRun {
+    sweep: WidthSweep,
+    data: LabelledImages,
+    chunk: u64,
+}
+
+#[wasm_bindgen]
+impl WidthSweepRun {
+    /// Shard `index` of `count` of the sweep over H ∈ {2 … 64} × 3 seeds for
+    /// the hash's pair (`all = false`) or all five pairs; lr and epochs from
+    /// the hash (a Capacity Lab hash), images from `data` (the file `data=` names).
+    pub fn shard(
+        hash: &str,
+        all: bool,
+        index: u32,
+        count: u32,
+        data: &[u8],
+    ) -> Result<WidthSweepRun, JsError> {
+        let (config, _) = CapacityConfig::from_hash(hash);
+        if count == 0 || index >= count {
+            return Err(JsError::new(&format!(
+                "shard {index}/{count}: need 0 <= index < count"
+            )));
+        }
+        let pairs: Vec<(u8, u8)> = if all {
+            PAIRS.to_vec()
+        } else {
+            vec![config.pair()]
+        };
+        let base = ClassifierConfig {
+            seed: 0,
+            ..config.classifier.clone()
+        };
+        let sweep = WidthSweep::new(&base, &pairs, &WIDTHS, &SEEDS)
+            .map_err(|e| JsError::new(&e.message))?
+            .shard(index as usize, count as usize);
+        let data = images(config.source, data).map_err(|e| JsError::new(&e))?;
+        Ok(WidthSweepRun {
+            sweep,
+            data,
+            chunk: 4,
+        })
+    }
+
+    /// Works for about `budget_ms` milliseconds, then returns
+    /// `{runsDone, runsTotal, fraction, done}`.
+    pub fn advance(&mut self, budget_ms: f64) -> JsValue {
+        let mut chunk = self.chunk;
+        let progress = crate::live::advance_sliced(self, &mut chunk, 1, budget_ms);
+        self.chunk = chunk;
+        progress
+    }
+
+    /// True when every run of the shard is finished.
+    #[wasm_bindgen(js_name = isDone)]
+    pub fn is_done(&self) -> bool {
+        self.sweep.is_done()
+    }
+
+    /// One CSV row per finished run.
+    pub fn csv(&self) -> String {
+        sweep::rows_to_csv(self.sweep.rows())
+    }
+}
+
+impl crate::live::Sliced for WidthSweepRun {
+    fn work(&mut self, epochs: u64) {
+        self.sweep.advance(&self.data, epochs);
+    }
+
+    fn runs(&self) -> (usize, usize) {
+        self.sweep.runs()
+    }
+
+    fn fraction(&self) -> f64 {
+        self.sweep.fraction()
+    }
+
+    fn finished(&self) -> bool {
+        self.sweep.is_done()
+    }
+}
+
+/// Width-sweep rows merged from the shards' CSVs.
+#[wasm_bindgen]
+pub struct WidthSweepResults {
+    rows: Vec<WidthRow>,
+}
+
+impl WidthSweepResults {
+    /// Results from CSV texts; the error names the part and line.
+    pub fn from_parts(parts: &[String]) -> Result<Self, String> {
+        let mut rows = crate::live::merge_parts(parts, sweep::parse_csv)?;
+        rows.sort_by_key(|r| (PAIRS.iter().position(|&p| p == r.pair), r.hidden, r.seed));
+        Ok(Self { rows })
+    }
+
+    /// Draws F1 against H per pair.
+    pub fn figure<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
+        if self.rows.is_empty() {
+            area.fill(&WHITE).map_err(err)?;
+            return figures::message(area, "no finished runs yet", s);
+        }
+        let means = sweep::mean_f1(&self.rows);
+        let mut series: Vec<figures::Series> = PAIRS
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| means.iter().any(|m| m.0 == **p))
+            .map(|(k, &(a, b))| {
+                let min = sweep::minimum_width(&self.rows, (a, b), PASS)
+                    .map_or("never".to_string(), |h| format!("from H = {h}"));
+                (
+                    format!("{a}/{b}: F1 > {PASS} {min}"),
+                    k + 1,
+                    means
+                        .iter()
+                        .filter(|m| m.0 == (a, b))
+                        .map(|m| ((m.1 as f64).log2(), m.2))
+                        .collect(),
+                )
+            })
+            .collect();
+        series.push((format!("F1 = {PASS}"), 0, vec![(1.0, PASS), (6.0, PASS)]));
+        figures::draw_lines(
+            area,
+            &Lines {
+                title: "Held-out F1 against hidden width H (mean over seeds 0, 42, 78)",
+                x_desc: "hidden width H (log scale)",
+                y_desc: "F1",
+                series,
+                // x is log₂ H: whole values are labelled with their width.
+                x_label: Some(|v| {
+                    if (v - v.round()).abs() < 1e-9 {
+                        format!("{}", 2f64.powf(v.round()))
+                    } else {
+                        String::new()
+                    }
+                }),
+                legend: Some(SeriesLabelPosition::LowerRight),
+                ..Default::default()
+            },
+            s,
+        )
+    }
+}
+
+#[wasm_bindgen]
+impl WidthSweepResults {
+    /// Merges the CSVs of a sweep's shards.
+    #[wasm_bindgen(js_name = fromCsvs)]
+    pub fn from_csvs(parts: Vec<String>) -> Result<WidthSweepResults, JsError> {
+        WidthSweepResults::from_parts(&parts).map_err(|e| JsError::new(&e))
+    }
+
+    /// The merged CSV.
+    pub fn csv(&self) -> String {
+        sweep::rows_to_csv(&self.rows)
+    }
+
+    /// Per pair and width: `{pair, H, f1, runs}` (mean F1 over seeds).
+    pub fn summary(&self) -> js_sys::Array {
+        sweep::mean_f1(&self.rows)
+            .into_iter()
+            .map(|(p, h, f1, n)| {
+                crate::js::Obj::new()
+                    .set("pair", format!("{}/{}", p.0, p.1))
+                    .set("H", h as f64)
+                    .set("f1", f1)
+                    .set("runs", n as f64)
+                    .done()
+            })
+            .collect()
+    }
+
+    /// Per pair: `{pair, minWidth}` (the smallest H with mean F1 > 0.9, or `null`).
+    pub fn minima(&self) -> js_sys::Array {
+        PAIRS
+            .iter()
+            .filter(|p| self.rows.iter().any(|r| r.pair == **p))
+            .map(|&(a, b)| {
+                crate::js::Obj::new()
+                    .set("pair", format!("{a}/{b}"))
+                    .set(
+                        "minWidth",
+                        sweep::minimum_width(&self.rows, (a, b), PASS)
+                            .map_or(JsValue::NULL, |h| (h as f64).into()),
+                    )
+                    .done()
+            })
+            .collect()
+    }
+
+    /// Draws the figure into a canvas.
+    #[cfg(target_arch = "wasm32")]
+    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement) -> Result<(), JsError> {
+        render::canvas(canvas, |area, s| self.figure(area, s)).map_err(|e| JsError::new(&e))
+    }
+
+    /// The figure as an SVG document.
+    pub fn svg(&self, width: u32, height: u32) -> Result<String, JsError> {
+        render::svg(width, height, |area| self.figure(area, 1.0)).map_err(|e| JsError::new(&e))
+    }
+}

@@ -144,10 +144,10 @@ const canvases = () => figuresOf(labId).filter((f) => !f.hidden).map((f) => f.qu
 // Steps per frame are capped by time so the page keeps its frame rate.
 const STEP_BUDGET_MS = 10;
 
-function stepBudgeted(want) {
+function stepBudgeted(want, budgetMs = STEP_BUDGET_MS) {
   const t0 = performance.now();
   let taken = 0;
-  while (taken < want && performance.now() - t0 < STEP_BUDGET_MS) {
+  while (taken < want && performance.now() - t0 < budgetMs) {
     const k = lab.step(Math.min(desc().chunk, want - taken));
     taken += k;
     if (k === 0) break;
@@ -199,7 +199,9 @@ function frame() {
 
 function stepOnce() {
   setPlaying(false);
-  afterSteps(lab.step(Number(byId("speed").value)));
+  // One click does a batch of steps, but never freezes the page for long
+  // (a wide Capacity Lab net takes tens of ms per epoch).
+  afterSteps(stepBudgeted(Number(byId("speed").value), 300));
   drawAll();
 }
 

@@ -186,6 +186,7 @@ try {
   const p95 = cap.pruned.find((p) => p.scheme === "global" && p.level === 0.95);
   check(cap.epoch === 80 && cap.pruned.length === 22 && cap.noise.length === 14 && Math.abs(p95.achieved - 0.95) < 0.01,
     `trained 80 epochs (F1 ${cap.f1.toFixed(2)}), pruned at 22 levels (95 % global: achieved ${p95.achieved.toFixed(3)}, F1 ${p95.f1.toFixed(2)} → ${p95.f1Tuned.toFixed(2)} tuned), 14 corruption points`);
+  check(cap.paperLevel && Math.abs(cap.paperLevel.achieved - 0.0095) < 0.003, `the paper's real pruning level is measured too: ${(100 * cap.paperLevel.achieved).toFixed(2)} % → F1 ${cap.paperLevel.f1.toFixed(2)} (dense ${cap.f1.toFixed(2)})`);
   const capInk = await inkedFigures(page);
   check(capInk.map((f) => f[0]).join() === "training,pruning,noise,saliency", `the capacity figures are the visible ones (${capInk.map((f) => f[0])})`);
   for (const [fig, n] of capInk) check(n > 3000, `capacity canvas ${fig} is drawn (${n} inked pixels)`);

@@ -125,6 +125,17 @@ impl CapacityLab {
                 curve(Scheme::PerLayer, true),
             ));
         }
+        if let Some(p) = self.run.paper_point() {
+            series.push((
+                format!(
+                    "what the paper's code pruned: {:.2} % → F1 {:.3}",
+                    100.0 * p.achieved,
+                    p.f1
+                ),
+                0,
+                vec![(p.achieved, p.f1)],
+            ));
+        }
         figures::draw_lines(
             area,
             &Lines {
@@ -344,7 +355,9 @@ impl CapacityLab {
     }
 
     /// `{epoch, f1, precision, recall, auc, pruned: [{scheme, level, achieved,
-    /// f1, f1Tuned}], noise: [{H, sigma, f1}]}` (sigma `null` = occlusion).
+    /// f1, f1Tuned}], noise: [{H, sigma, f1}], paperLevel: {achieved, f1}}`
+    /// (sigma `null` = occlusion; paperLevel = the dense net pruned 0.95 % globally,
+    /// what the paper's code did).
     pub fn metrics(&self) -> JsValue {
         let o = crate::js::Obj::new().set("epoch", self.run.dense().epochs_done() as f64);
         let o = match self.run.history().last() {
@@ -388,7 +401,16 @@ impl CapacityLab {
                     .done()
             })
             .collect();
-        o.set("pruned", pruned).set("noise", noise).done()
+        let paper = self.run.paper_point().map_or(JsValue::NULL, |p| {
+            crate::js::Obj::new()
+                .set("achieved", p.achieved)
+                .set("f1", p.f1)
+                .done()
+        });
+        o.set("pruned", pruned)
+            .set("noise", noise)
+            .set("paperLevel", paper)
+            .done()
     }
 
     /// Draws `figure` (`training`, `pruning`, `noise`, `saliency`) into a canvas.

@@ -192,6 +192,19 @@ fn the_live_run_trains_prunes_and_corrupts_in_slices() {
             .all(|p| p.f1_tuned.is_some() && (p.achieved - p.level).abs() < 0.01)
     );
     assert_eq!(run.noise_points().len(), 14);
+    // What the paper's code really pruned (0.95 %): nearly nothing changes.
+    let paper = run.paper_point().unwrap();
+    let dense_f1 = run.history().last().unwrap().1.f1;
+    assert!(
+        (paper.achieved - 0.0095).abs() < 0.002,
+        "{}",
+        paper.achieved
+    );
+    assert!(
+        (paper.f1 - dense_f1).abs() < 0.05,
+        "{} vs {dense_f1}",
+        paper.f1
+    );
     let sal = run.saliency_net().unwrap();
     assert!((sal.sparsity() - 0.95).abs() < 0.01);
     let (bad, issues) = CapacityConfig::from_hash("pair=2/3&H=0&data=cifar");
@@ -212,7 +225,13 @@ fn print_pruning_and_noise() {
         while !run.is_finished() {
             run.advance(100);
         }
-        println!("{hash}: dense F1 {:.3}", run.history().last().unwrap().1.f1);
+        let paper = run.paper_point().unwrap();
+        println!(
+            "{hash}: dense F1 {:.3}; pruned as the paper's code did ({:.4}): F1 {:.3}",
+            run.history().last().unwrap().1.f1,
+            paper.achieved,
+            paper.f1
+        );
         for p in run.prune_points() {
             println!(
                 "  {:?} {:.2}: achieved {:.4}, F1 {:.3}, tuned {:.3}",

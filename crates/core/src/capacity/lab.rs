@@ -13,6 +13,8 @@ use alloc::vec::Vec;
 pub const LEVELS: [f64; 11] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
 /// Noise levels of the corruption curves (σ of the added Gaussian noise).
 pub const SIGMAS: [f64; 6] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5];
+/// What the paper's code actually pruned: "95 %" divided by 100 twice.
+pub const PAPER_LEVEL: f64 = 0.0095;
 /// The pruning level whose net the saliency maps show.
 pub const SALIENCY_LEVEL: f64 = 0.95;
 
@@ -175,6 +177,8 @@ pub struct CapacityRun {
     /// The pruned net being fine-tuned, with its point.
     tuning: Option<(Classifier, PrunePoint)>,
     prune_points: Vec<PrunePoint>,
+    /// The dense net pruned at [`PAPER_LEVEL`] (global, no fine-tuning).
+    paper_point: Option<PrunePoint>,
     /// The net the saliency maps compare with the dense one.
     saliency_net: Option<Classifier>,
     noise_net: Option<Classifier>,
@@ -210,6 +214,7 @@ impl CapacityRun {
             phase: Phase::Train,
             tuning: None,
             prune_points: Vec::new(),
+            paper_point: None,
             saliency_net: None,
             noise_net: None,
             noise_points: Vec::new(),
@@ -299,6 +304,14 @@ impl CapacityRun {
         if self.dense.diverged() {
             self.phase = Phase::Done;
         } else if self.dense.epochs_done() >= self.config.classifier.epochs {
+            let net = self.dense.pruned(PAPER_LEVEL, Scheme::Global);
+            self.paper_point = Some(PrunePoint {
+                scheme: Scheme::Global,
+                level: PAPER_LEVEL,
+                achieved: net.sparsity(),
+                f1: net.scores(&self.split.test_x, &self.split.test_y).f1,
+                f1_tuned: None,
+            });
             self.phase = Phase::Prune(0);
         }
         used
@@ -425,6 +438,11 @@ impl CapacityRun {
     /// The sparsity curves so far.
     pub fn prune_points(&self) -> &[PrunePoint] {
         &self.prune_points
+    }
+
+    /// The dense net pruned as the paper's code did (0.95 %), once trained.
+    pub fn paper_point(&self) -> Option<PrunePoint> {
+        self.paper_point
     }
 
     /// The corruption curves so far.

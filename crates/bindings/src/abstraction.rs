@@ -91,7 +91,7 @@ impl AbstractionLab {
                             line,
                             color(i + 1).stroke_width((1.5 * s) as u32),
                         ))
-                        .map_err(|e| format!("{e:?}"))?;
+                        .map_err(figures::err)?;
                 }
             }
         }
@@ -114,7 +114,7 @@ impl AbstractionLab {
                         ("sans-serif", 10.0 * s),
                     )
             }))
-            .map_err(|e| format!("{e:?}"))?;
+            .map_err(figures::err)?;
         Ok(())
     }
 
@@ -160,7 +160,7 @@ impl AbstractionLab {
         area: &DrawingArea<DB, Shift>,
         s: f64,
     ) -> DrawResult {
-        area.fill(&WHITE).map_err(|e| format!("{e:?}"))?;
+        area.fill(&WHITE).map_err(figures::err)?;
         let diverged = self.run.divergence();
         match figure {
             "kernels" | "pca" if diverged.is_some() => figures::message(

@@ -143,7 +143,7 @@ impl LambdaSweepResults {
     /// Draws the sweep figure on any backend.
     pub fn figure<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
         if self.rows.is_empty() {
-            area.fill(&WHITE).map_err(|e| format!("{e:?}"))?;
+            area.fill(&WHITE).map_err(figures::err)?;
             return figures::message(area, "no finished runs yet", s);
         }
         figures::draw_lines(area, &self.lines(), s)

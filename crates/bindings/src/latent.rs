@@ -1,7 +1,7 @@
 //! The `LatentLab` handle (seed 003): an autoencoder on the 8×8 digits, its
 //! latent vector field, trajectories and attractors.
 
-use crate::figures::{self, DrawResult, Lines, digit_color};
+use crate::figures::{self, DrawResult, Lines, digit_color, err};
 use crate::live::Stepped;
 use crate::render;
 use plotters::coord::Shift;
@@ -31,10 +31,6 @@ fn speed_color(t: f64) -> RGBColor {
     let t = t.clamp(0.0, 1.0);
     let lerp = |a: f64, b: f64| (a + (b - a) * t) as u8;
     RGBColor(lerp(40.0, 250.0), lerp(40.0, 200.0), lerp(140.0, 30.0))
-}
-
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
 }
 
 /// A live Latent Field Lab run.
@@ -302,31 +298,17 @@ impl LatentLab {
             body.split_evenly((1, shown))
         };
         for (panel, at) in cols.iter().zip(&a.attractors) {
-            let (w, h) = panel.dim_in_pixel();
             let label_h = (30.0 * s) as u32;
-            let side = ((w as f64 - 8.0 * s) / 3.0)
-                .min((h.saturating_sub(label_h)) as f64)
-                .max(4.0);
-            let px = side / 8.0;
-            let images = [
+            let (images, labels) =
+                panel.split_vertically(panel.dim_in_pixel().1.saturating_sub(label_h));
+            let shown = [
                 at.image.clone(),
                 self.digits.unit_pixels(at.nearest_train.0).to_vec(),
                 self.digits.unit_pixels(at.nearest_held.0).to_vec(),
             ];
-            for (i, img) in images.iter().enumerate() {
-                let x0 = 2.0 * s + i as f64 * (side + 2.0 * s);
-                for (p, v) in img.iter().enumerate() {
-                    let g = (255.0 * (1.0 - v.clamp(0.0, 1.0))) as u8;
-                    let (r, c) = ((p / 8) as f64, (p % 8) as f64);
-                    let tl = ((x0 + c * px) as i32, (r * px) as i32);
-                    let br = (
-                        (x0 + (c + 1.0) * px).ceil() as i32,
-                        ((r + 1.0) * px).ceil() as i32,
-                    );
-                    panel
-                        .draw(&Rectangle::new([tl, br], RGBColor(g, g, g).filled()))
-                        .map_err(err)?;
-                }
+            for (cell, img) in images.split_evenly((1, 3)).iter().zip(shown) {
+                let m = DMatrix::from_row_slice(8, 8, &img);
+                figures::heatmap(cell, "", &m, figures::Palette::Grey, s)?;
             }
             let eig = at
                 .eigenvalues
@@ -346,7 +328,7 @@ impl LatentLab {
                 BLACK
             };
             let style = ("sans-serif", 9.5 * s).into_font().color(&color);
-            panel
+            labels
                 .draw_text(
                     &format!(
                         "n={} {}  d {:.2} / {:.2}",
@@ -356,14 +338,14 @@ impl LatentLab {
                         at.nearest_held.1
                     ),
                     &style,
-                    ((2.0 * s) as i32, (side + 3.0 * s) as i32),
+                    ((2.0 * s) as i32, (3.0 * s) as i32),
                 )
                 .map_err(err)?;
-            panel
+            labels
                 .draw_text(
                     &format!("eig: {eig}"),
                     &style,
-                    ((2.0 * s) as i32, (side + 15.0 * s) as i32),
+                    ((2.0 * s) as i32, (15.0 * s) as i32),
                 )
                 .map_err(err)?;
         }

@@ -17,7 +17,8 @@ pub type DrawResult = Result<(), String>;
 mod lines;
 pub use lines::{Lines, Series, draw_lines, study_lines};
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
+/// A plotters error as the figures' message.
+pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing failed: {e:?}")
 }
 

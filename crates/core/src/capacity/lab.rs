@@ -8,6 +8,7 @@ use crate::config::{ConfigError, check_range};
 use crate::rng::{self, Purpose};
 use alloc::string::String;
 use alloc::vec::Vec;
+use nalgebra::DMatrix;
 
 /// Pruning levels of the sparsity curves.
 pub const LEVELS: [f64; 11] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
@@ -387,32 +388,22 @@ impl CapacityRun {
         );
         if net.diverged() || net.epochs_done() >= epochs {
             let mut r = rng::stream(self.config.classifier.seed, Purpose::Aux);
-            let y = &self.split.test_y;
-            for &sigma in &SIGMAS {
-                let x = with_noise(&self.split.test_x, sigma, &mut r);
-                let f1 = if net.diverged() {
+            let score = |x: &DMatrix<f64>, sigma| NoisePoint {
+                hidden,
+                sigma,
+                f1: if net.diverged() {
                     f64::NAN
                 } else {
-                    net.scores(&x, y).f1
-                };
-                self.noise_points.push(NoisePoint {
-                    hidden,
-                    sigma: Some(sigma),
-                    f1,
-                });
+                    net.scores(x, &self.split.test_y).f1
+                },
+            };
+            for &sigma in &SIGMAS {
+                let x = with_noise(&self.split.test_x, sigma, &mut r);
+                self.noise_points.push(score(&x, Some(sigma)));
             }
             let patch = if self.side >= 28 { 7 } else { 2 };
             let x = with_occlusion(&self.split.test_x, self.side, patch, &mut r);
-            let f1 = if net.diverged() {
-                f64::NAN
-            } else {
-                net.scores(&x, y).f1
-            };
-            self.noise_points.push(NoisePoint {
-                hidden,
-                sigma: None,
-                f1,
-            });
+            self.noise_points.push(score(&x, None));
             self.phase = Phase::Noise(k + 1);
         } else {
             self.noise_net = Some(net);

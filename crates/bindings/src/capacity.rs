@@ -1,15 +1,12 @@
-//! The `CapacityLab` handle (seed 004) and the width sweep's runner and results.
+//! The `CapacityLab` handle (seed 004): train, prune, corrupt and look at one
+//! classifier. The width sweep lives in `width_sweep.rs`.
 
-use crate::figures::{self, DrawResult, Lines, Palette};
+use crate::figures::{self, DrawResult, Lines, Palette, err};
 use crate::live::Stepped;
 use crate::render;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use protolab_core::capacity::sweep::{self, WidthRow, WidthSweep};
-use protolab_core::capacity::{
-    CapacityConfig, CapacityRun, ClassifierConfig, LabelledImages, PAIRS, SEEDS, Scheme, Source,
-    WIDTHS,
-};
+use protolab_core::capacity::{CapacityConfig, CapacityRun, LabelledImages, Scheme, Source};
 use protolab_core::digits::Digits;
 use protolab_core::nalgebra::DMatrix;
 use wasm_bindgen::prelude::*;
@@ -17,13 +14,11 @@ use wasm_bindgen::prelude::*;
 /// Figures a capacity lab draws.
 pub const CAPACITY_FIGURES: [&str; 4] = ["training", "pruning", "noise", "saliency"];
 
-/// The F1 a width must pass (SPEC §4).
-const PASS: f64 = 0.9;
 /// Move of one pixel in the perturbation saliency (our choice).
 const PERTURBATION: f64 = 0.1;
 
 /// The images of a config's source from the bytes of its shipped file.
-fn images(source: Source, bytes: &[u8]) -> Result<LabelledImages, String> {
+pub(crate) fn images(source: Source, bytes: &[u8]) -> Result<LabelledImages, String> {
     match source {
         Source::Mnist => {
             LabelledImages::from_mnist(bytes).map_err(|e| format!("the MNIST data: {e}"))
@@ -32,10 +27,6 @@ fn images(source: Source, bytes: &[u8]) -> Result<LabelledImages, String> {
             .map(|d| LabelledImages::from_digits(&d))
             .map_err(|e| format!("the digits data: {e}")),
     }
-}
-
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
 }
 
 /// A live Capacity Lab run.
@@ -423,211 +414,5 @@ impl CapacityLab {
     pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
         render::svg(width, height, |area| self.figure(figure, area, 1.0))
             .map_err(|e| JsError::new(&e))
-    }
-}
-
-/// One shard of a width sweep (the paper's widths × seeds 0, 42, 78).
-#[wasm_bindgen]
-pub struct WidthSweepRun {
-    sweep: WidthSweep,
-    data: LabelledImages,
-    chunk: u64,
-}
-
-#[wasm_bindgen]
-impl WidthSweepRun {
-    /// Shard `index` of `count` of the sweep over H ∈ {2 … 64} × 3 seeds for
-    /// the hash's pair (`all = false`) or all five pairs; lr and epochs from
-    /// the hash (a Capacity Lab hash), images from `data` (the file `data=` names).
-    pub fn shard(
-        hash: &str,
-        all: bool,
-        index: u32,
-        count: u32,
-        data: &[u8],
-    ) -> Result<WidthSweepRun, JsError> {
-        let (config, _) = CapacityConfig::from_hash(hash);
-        if count == 0 || index >= count {
-            return Err(JsError::new(&format!(
-                "shard {index}/{count}: need 0 <= index < count"
-            )));
-        }
-        let pairs: Vec<(u8, u8)> = if all {
-            PAIRS.to_vec()
-        } else {
-            vec![config.pair()]
-        };
-        let base = ClassifierConfig {
-            seed: 0,
-            ..config.classifier.clone()
-        };
-        let sweep = WidthSweep::new(&base, &pairs, &WIDTHS, &SEEDS)
-            .map_err(|e| JsError::new(&e.message))?
-            .shard(index as usize, count as usize);
-        let data = images(config.source, data).map_err(|e| JsError::new(&e))?;
-        Ok(WidthSweepRun {
-            sweep,
-            data,
-            chunk: 4,
-        })
-    }
-
-    /// Works for about `budget_ms` milliseconds, then returns
-    /// `{runsDone, runsTotal, fraction, done}`.
-    pub fn advance(&mut self, budget_ms: f64) -> JsValue {
-        let mut chunk = self.chunk;
-        let progress = crate::live::advance_sliced(self, &mut chunk, 1, budget_ms);
-        self.chunk = chunk;
-        progress
-    }
-
-    /// True when every run of the shard is finished.
-    #[wasm_bindgen(js_name = isDone)]
-    pub fn is_done(&self) -> bool {
-        self.sweep.is_done()
-    }
-
-    /// One CSV row per finished run.
-    pub fn csv(&self) -> String {
-        sweep::rows_to_csv(self.sweep.rows())
-    }
-}
-
-impl crate::live::Sliced for WidthSweepRun {
-    fn work(&mut self, epochs: u64) {
-        self.sweep.advance(&self.data, epochs);
-    }
-
-    fn runs(&self) -> (usize, usize) {
-        self.sweep.runs()
-    }
-
-    fn fraction(&self) -> f64 {
-        self.sweep.fraction()
-    }
-
-    fn finished(&self) -> bool {
-        self.sweep.is_done()
-    }
-}
-
-/// Width-sweep rows merged from the shards' CSVs.
-#[wasm_bindgen]
-pub struct WidthSweepResults {
-    rows: Vec<WidthRow>,
-}
-
-impl WidthSweepResults {
-    /// Results from CSV texts; the error names the part and line.
-    pub fn from_parts(parts: &[String]) -> Result<Self, String> {
-        let mut rows = crate::live::merge_parts(parts, sweep::parse_csv)?;
-        rows.sort_by_key(|r| (PAIRS.iter().position(|&p| p == r.pair), r.hidden, r.seed));
-        Ok(Self { rows })
-    }
-
-    /// Draws F1 against H per pair.
-    pub fn figure<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        if self.rows.is_empty() {
-            area.fill(&WHITE).map_err(err)?;
-            return figures::message(area, "no finished runs yet", s);
-        }
-        let means = sweep::mean_f1(&self.rows);
-        let mut series: Vec<figures::Series> = PAIRS
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| means.iter().any(|m| m.0 == **p))
-            .map(|(k, &(a, b))| {
-                let min = sweep::minimum_width(&self.rows, (a, b), PASS)
-                    .map_or("never".to_string(), |h| format!("from H = {h}"));
-                (
-                    format!("{a}/{b}: F1 > {PASS} {min}"),
-                    k + 1,
-                    means
-                        .iter()
-                        .filter(|m| m.0 == (a, b))
-                        .map(|m| ((m.1 as f64).log2(), m.2))
-                        .collect(),
-                )
-            })
-            .collect();
-        series.push((format!("F1 = {PASS}"), 0, vec![(1.0, PASS), (6.0, PASS)]));
-        figures::draw_lines(
-            area,
-            &Lines {
-                title: "Held-out F1 against hidden width H (mean over seeds 0, 42, 78)",
-                x_desc: "hidden width H (log scale)",
-                y_desc: "F1",
-                series,
-                // x is log₂ H: whole values are labelled with their width.
-                x_label: Some(|v| {
-                    if (v - v.round()).abs() < 1e-9 {
-                        format!("{}", 2f64.powf(v.round()))
-                    } else {
-                        String::new()
-                    }
-                }),
-                legend: Some(SeriesLabelPosition::LowerRight),
-                ..Default::default()
-            },
-            s,
-        )
-    }
-}
-
-#[wasm_bindgen]
-impl WidthSweepResults {
-    /// Merges the CSVs of a sweep's shards.
-    #[wasm_bindgen(js_name = fromCsvs)]
-    pub fn from_csvs(parts: Vec<String>) -> Result<WidthSweepResults, JsError> {
-        WidthSweepResults::from_parts(&parts).map_err(|e| JsError::new(&e))
-    }
-
-    /// The merged CSV.
-    pub fn csv(&self) -> String {
-        sweep::rows_to_csv(&self.rows)
-    }
-
-    /// Per pair and width: `{pair, H, f1, runs}` (mean F1 over seeds).
-    pub fn summary(&self) -> js_sys::Array {
-        sweep::mean_f1(&self.rows)
-            .into_iter()
-            .map(|(p, h, f1, n)| {
-                crate::js::Obj::new()
-                    .set("pair", format!("{}/{}", p.0, p.1))
-                    .set("H", h as f64)
-                    .set("f1", f1)
-                    .set("runs", n as f64)
-                    .done()
-            })
-            .collect()
-    }
-
-    /// Per pair: `{pair, minWidth}` (the smallest H with mean F1 > 0.9, or `null`).
-    pub fn minima(&self) -> js_sys::Array {
-        PAIRS
-            .iter()
-            .filter(|p| self.rows.iter().any(|r| r.pair == **p))
-            .map(|&(a, b)| {
-                crate::js::Obj::new()
-                    .set("pair", format!("{a}/{b}"))
-                    .set(
-                        "minWidth",
-                        sweep::minimum_width(&self.rows, (a, b), PASS)
-                            .map_or(JsValue::NULL, |h| (h as f64).into()),
-                    )
-                    .done()
-            })
-            .collect()
-    }
-
-    /// Draws the figure into a canvas.
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement) -> Result<(), JsError> {
-        render::canvas(canvas, |area, s| self.figure(area, s)).map_err(|e| JsError::new(&e))
-    }
-
-    /// The figure as an SVG document.
-    pub fn svg(&self, width: u32, height: u32) -> Result<String, JsError> {
-        render::svg(width, height, |area| self.figure(area, 1.0)).map_err(|e| JsError::new(&e))
     }
 }

@@ -16,15 +16,17 @@ mod latent;
 mod live;
 mod render;
 mod results;
+mod width_sweep;
 
 pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab};
-pub use capacity::{CAPACITY_FIGURES, CapacityLab, WidthSweepResults, WidthSweepRun};
+pub use capacity::{CAPACITY_FIGURES, CapacityLab};
 pub use experiment::Experiment;
 pub use lab::Lab;
 pub use lambda_sweep::{LambdaSweepResults, LambdaSweepRun};
 pub use latent::{LATENT_FIGURES, LatentLab};
 pub use render::LAB_FIGURES;
 pub use results::ExperimentResults;
+pub use width_sweep::{WidthSweepResults, WidthSweepRun};
 
 use wasm_bindgen::prelude::*;
 

@@ -32,7 +32,7 @@ function pageSettingsFromHash(params) {
 function fillControls(configHash) {
   const p = parseHash(configHash);
   for (const [key, id] of Object.entries(desc().fields)) byId(id).value = p.get(key) ?? "";
-  desc().fill(p);
+  desc().fill?.(p);
   byId("step-total").textContent = desc().totalOf ? desc().totalOf(lab) : p.get(desc().total || "steps");
   byId("step-unit").textContent = desc().unit || "step";
   byId("rate-unit").textContent = (desc().unit || "step") + "s";
@@ -44,7 +44,7 @@ function hashFromControls() {
   p.set("v", String(B.schemaVersion()));
   p.set("lab", labId);
   for (const [key, id] of Object.entries(desc().fields)) p.set(key, byId(id).value.trim());
-  desc().read(p, parseHash(lab ? lab.config() : ""));
+  desc().read?.(p, parseHash(lab ? lab.config() : ""));
   p.set("speed", byId("speed").value);
   return p.toString();
 }
@@ -226,7 +226,7 @@ for (const b of document.querySelectorAll("[data-new-seed]")) {
   });
 }
 for (const d of Object.values(LABS)) {
-  for (const id of [...Object.values(d.fields), ...d.extraControls]) byId(id).addEventListener("change", () => load(hashFromControls()));
+  for (const id of [...Object.values(d.fields), ...(d.extraControls ?? [])]) byId(id).addEventListener("change", () => load(hashFromControls()));
 }
 for (const b of document.querySelectorAll("[data-try-lam]")) {
   b.addEventListener("click", () => {

@@ -1,5 +1,6 @@
 // What the page needs to know about each lab: how to build one from a hash,
-// which control holds which hash key, and how to step it. Everything else
+// which control holds which hash key, and how to step it. `fill`, `read` and
+// `extraControls` are for keys that are not one control each (optional). Everything else
 // (play/pause, the hash, copy link, embed, export) is shared in app.js.
 import { byId } from "./util.js";
 
@@ -54,9 +55,6 @@ export const LABS = {
     title: "Abstraction Lab",
     create: (B, hash) => new B.AbstractionLab(hash),
     fields: { D: "a-D", P: "a-P", width: "a-width", lam: "a-lam", lr: "a-lr", adam: "a-adam", steps: "a-steps", noise: "a-noise", seed: "a-seed" },
-    extraControls: [],
-    fill() {},
-    read() {},
     // A metric sample trains classifiers, so one call (one sample) per frame.
     chunk: Infinity,
     slowFigures: ["curves"],
@@ -66,9 +64,6 @@ export const LABS = {
     title: "Latent Field Lab",
     create: async (B, hash) => new B.LatentLab(hash, await fetchBytes("data/digits8x8.bin")),
     fields: { train: "l-train", wd: "l-wd", h: "l-h", k: "l-k", epochs: "l-epochs", lr: "l-lr", batch: "l-batch", grid: "l-grid", seed: "l-seed" },
-    extraControls: [],
-    fill() {},
-    read() {},
     // One epoch per call: the attractor analysis runs inside some calls.
     chunk: 1,
     unit: "epoch",
@@ -80,9 +75,6 @@ export const LABS = {
     title: "Capacity Lab",
     create: async (B, hash) => new B.CapacityLab(hash, await fetchBytes(capacityFile(hash))),
     fields: { data: "c-data", pair: "c-pair", H: "c-H", lr: "c-lr", epochs: "c-epochs", seed: "c-seed", finetune: "c-finetune", small: "c-small", large: "c-large" },
-    extraControls: [],
-    fill() {},
-    read() {},
     // One epoch (of the dense, a pruned or a corruption net) per call.
     chunk: 1,
     unit: "epoch",

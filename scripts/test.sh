@@ -28,4 +28,6 @@ wasm-pack test --headless --chrome
 log "build the page and test it end to end in headless Chromium"
 trunk build --release
 node tests/e2e/page.mjs
+log "every control of every lab survives its link (tests/e2e/links.mjs)"
+node tests/e2e/links.mjs
 log "all checks passed"

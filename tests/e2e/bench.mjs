@@ -1,13 +1,10 @@
 // Browser benchmark: steps/s of the wasm build at N = 100 in headless Chromium,
 // bare and while the page animates. Usage: node tests/e2e/bench.mjs (after trunk build --release)
-import { chromium } from "playwright-core";
 import { serveDist } from "./serve.mjs";
+import { launch } from "./harness.mjs";
 
 const { base, close } = await serveDist();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(base + "#v=1&N=100&mask=CSO&steps=10000000&speed=500", { waitUntil: "load" });

@@ -2,17 +2,14 @@
 // serve it on 127.0.0.1, press play, see the step counter move and the canvases
 // fill, run the positions experiment in its worker, and fail on any console
 // error or uncaught exception. Usage: node tests/e2e/page.mjs [screenshot-dir]
-import { chromium } from "playwright-core";
 import { join } from "node:path";
 import { serveDist } from "./serve.mjs";
+import { launch } from "./harness.mjs";
 
 const shots = process.argv[2];
 const { base, close } = await serveDist();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const problems = [];
 let failed = false;
 const check = (ok, what) => {

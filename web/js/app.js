@@ -1,7 +1,7 @@
 // The page: controls ⇄ URL hash ⇄ the live lab, the animation loop, tabs,
 // export and embedding. JS owns events and timing; every number comes from the
 // wasm module. What differs between labs is described in labs.js.
-import { wasm, byId, showAlert, clearAlert, sizeCanvas, download } from "./util.js";
+import { wasm, byId, showAlert, clearAlert, sizeCanvas, download, parseHash, formatHash } from "./util.js";
 import { setupExperiments } from "./experiments.js";
 import { LABS, labOf, fetchBytes, capacityFile } from "./labs.js";
 import { setupPrototypeExtras } from "./prototype-extras.js";
@@ -21,7 +21,6 @@ let rate = { steps: 0, since: performance.now(), value: 0 };
 // The last state of each lab, so switching tabs and back keeps your settings.
 const remembered = {};
 
-const parseHash = (hash) => new URLSearchParams(hash.replace(/^#/, ""));
 const desc = () => LABS[labId];
 
 function pageSettingsFromHash(params) {
@@ -46,7 +45,7 @@ function hashFromControls() {
   for (const [key, id] of Object.entries(desc().fields)) p.set(key, byId(id).value.trim());
   desc().read?.(p, parseHash(lab ? lab.config() : ""));
   p.set("speed", byId("speed").value);
-  return p.toString();
+  return formatHash(p);
 }
 
 function fullHash() {
@@ -54,7 +53,7 @@ function fullHash() {
   p.set("speed", byId("speed").value);
   const page = parseHash(location.hash);
   for (const k of PAGE_KEYS.slice(1)) if (page.has(k)) p.set(k, page.get(k));
-  return p.toString();
+  return formatHash(p);
 }
 
 const figuresOf = (id) => [...document.querySelectorAll(`.figures figure[data-lab="${id}"]`)];
@@ -238,7 +237,7 @@ for (const b of document.querySelectorAll("[data-try-latent]")) {
   b.addEventListener("click", () => {
     const p = new URLSearchParams(hashFromControls());
     for (const [k, v] of new URLSearchParams(b.dataset.tryLatent)) p.set(k, v);
-    load(p.toString()).then(() => setPlaying(true));
+    load(formatHash(p)).then(() => setPlaying(true));
   });
 }
 for (const tab of document.querySelectorAll("[data-tab]")) {
@@ -324,7 +323,7 @@ byId("embed-code").addEventListener("click", () => {
   const p = parseHash(fullHash());
   p.set("embed", "1");
   if (!p.has("show")) p.set("show", desc().defaultShow);
-  const src = location.href.split("#")[0] + "#" + p.toString();
+  const src = location.href.split("#")[0] + "#" + formatHash(p);
   byId("embed-snippet").value = `<iframe src="${src}" width="100%" height="560" style="border:0" loading="lazy" title="protolab: ${desc().title}"></iframe>`;
   byId("embed-dialog").showModal();
   byId("embed-snippet").select();

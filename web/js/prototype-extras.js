@@ -1,6 +1,6 @@
 // What only the Prototype Lab has: your own data (clicks on the fit figure,
 // CSV files or pasted text) and the whole-state JSON export / import.
-import { byId, showAlert, download, pickFile } from "./util.js";
+import { byId, showAlert, download, pickFile, formatHash } from "./util.js";
 
 export function setupPrototypeExtras(B, ctl) {
   const { current, tryAdopt, hashFromControls, load, parseHash } = ctl;
@@ -53,7 +53,7 @@ export function setupPrototypeExtras(B, ctl) {
   byId("generated-data").addEventListener("click", () => {
     const p = parseHash(hashFromControls());
     p.delete("pts");
-    load(p.toString());
+    load(formatHash(p));
   });
   byId("export-state").addEventListener("click", () => {
     try {

@@ -10,6 +10,15 @@ export function wasm() {
 
 export const byId = (id) => document.getElementById(id);
 
+/** Parses a hash (with or without `#`) into its decoded parameters. */
+export const parseHash = (hash) => new URLSearchParams(hash.replace(/^#/, ""));
+
+/**
+ * A hash string from parameters: encoded as `URLSearchParams` does, but with
+ * `/ : ,` left readable (`pair=4/9`, `pts=0.5:1,…`). The core decodes either form.
+ */
+export const formatHash = (params) => params.toString().replace(/%2F/gi, "/").replace(/%3A/gi, ":").replace(/%2C/gi, ",");
+
 export function showAlert(text) {
   const a = byId("alert");
   a.textContent = text;

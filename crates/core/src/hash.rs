@@ -1,11 +1,20 @@
-//! The URL-hash form of a [`Config`] (SPEC §5a): `v=1&lab=prototypes&N=20&…`.
+//! The URL-hash form of every lab's config (SPEC §5a): `v=1&lab=prototypes&N=20&…`.
 //!
-//! Decoding is forgiving in the way a shared link needs: unknown keys are
-//! ignored (the page keeps its own, like `speed` or `embed`), and a bad value is
-//! reported and replaced by its default, so a hand-edited link still opens.
+//! One reader for all labs, with the same rules everywhere:
+//! - keys and values are decoded as `application/x-www-form-urlencoded`
+//!   (`%XX` escapes and `+` for a space), exactly what the page's
+//!   `URLSearchParams` writes, then trimmed;
+//! - `v=` is the schema version: a version this build does not read is
+//!   reported, and the link is read as the current version;
+//! - unknown keys are ignored (the page keeps its own, like `speed` or
+//!   `embed`), and a bad value is reported and replaced by its default, so a
+//!   hand-edited link still opens and the config always validates.
+//!
+//! The core writes hashes with plain characters (`pair=4/9`, `pts=0.5:1,…`);
+//! the page may percent-encode them: both read back to the same config.
 
 use crate::config::{Config, Mask, Target, TauUnits, limits};
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
@@ -15,7 +24,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// A value in a hash that could not be used.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HashIssue {
-    /// The key as written in the hash.
+    /// The key as written in the hash (decoded).
     pub key: String,
     /// What was wrong and what was used instead.
     pub message: String,
@@ -30,10 +39,80 @@ pub fn to_hash(c: &Config) -> String {
     s
 }
 
-/// Reads a lab's hash into a config: `set(config, key, value)` returns `None`
-/// for a key the lab does not know (ignored), `Some(false)` for a value it
-/// cannot parse; each parsed value is kept only if `validate` accepts the
-/// result. Bad values are reported and the default kept, so the config is valid.
+/// Decodes one key or value of a hash as `application/x-www-form-urlencoded`:
+/// `+` is a space and `%XX` a byte; a `%` not followed by two hex digits is
+/// kept as it is (as `URLSearchParams` does), and bytes that are not UTF-8
+/// become U+FFFD.
+pub fn decode(s: &str) -> String {
+    if !s.contains(['%', '+']) {
+        return s.into();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let hex = |k: usize| bytes.get(k).and_then(|c| (*c as char).to_digit(16));
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'+', ..) => out.push(b' '),
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 2;
+            }
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Encodes a key or value as the page's `URLSearchParams.toString()` does:
+/// ASCII letters, digits and `*-._` stay, a space becomes `+`, every other
+/// byte of the UTF-8 form becomes `%XX`. [`decode`] inverts it.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// Splits `a=1&b=2` (an optional leading `#` is skipped) into decoded,
+/// trimmed key/value pairs; a part without `=` has an empty value.
+pub fn pairs(hash: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    hash.trim_start_matches('#')
+        .split('&')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k).trim().into(), decode(v).trim().into())
+        })
+}
+
+/// The issue for a `v=` this build does not read, if `value` is one.
+fn version_issue(value: &str) -> Option<HashIssue> {
+    (value.parse::<u32>().ok() != Some(SCHEMA_VERSION)).then(|| HashIssue {
+        key: "v".into(),
+        message: alloc::format!(
+            "v={value:?} is not a schema version this page reads (it reads v={SCHEMA_VERSION}); \
+             the link was read as v={SCHEMA_VERSION}"
+        ),
+    })
+}
+
+/// Reads a lab's hash into a config, by the rules of this module:
+/// `set(config, key, value)` returns `None` for a key the lab does not know
+/// (ignored), `Some(false)` for a value it cannot parse; each parsed value is
+/// kept only if `validate` accepts the result. Bad values are reported and
+/// the default kept, so the config is valid.
 pub fn read_config<C: Clone>(
     hash: &str,
     default: C,
@@ -43,8 +122,12 @@ pub fn read_config<C: Clone>(
     let mut c = default;
     let mut issues = Vec::new();
     for (key, value) in pairs(hash) {
+        if key == "v" {
+            issues.extend(version_issue(&value));
+            continue;
+        }
         let mut trial = c.clone();
-        let message = match (set(&mut trial, key, value), validate(&trial)) {
+        let message = match (set(&mut trial, &key, &value), validate(&trial)) {
             (None, _) => continue,
             (Some(true), Ok(())) => {
                 c = trial;
@@ -57,10 +140,7 @@ pub fn read_config<C: Clone>(
                 alloc::format!("{key}={value:?} is not a valid value; using the default")
             }
         };
-        issues.push(HashIssue {
-            key: key.into(),
-            message,
-        });
+        issues.push(HashIssue { key, message });
     }
     (c, issues)
 }
@@ -70,92 +150,36 @@ pub fn parse_into<T: core::str::FromStr>(slot: &mut T, value: &str) -> bool {
     value.parse().map(|v| *slot = v).is_ok()
 }
 
-/// Splits `a=1&b=2` (an optional leading `#` is skipped) into key/value pairs.
-pub fn pairs(hash: &str) -> impl Iterator<Item = (&str, &str)> {
-    hash.trim_start_matches('#')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
+/// Parses a named choice (`parse` returns `None` for an unknown name) into `slot`.
+pub fn choose_into<T>(slot: &mut T, parsed: Option<T>) -> bool {
+    parsed.map(|v| *slot = v).is_some()
 }
 
-/// Reads a config from a hash. Missing keys keep their defaults; unknown keys
-/// are ignored; each bad value is listed in the issues and replaced by the
-/// default. The result always validates.
+/// Reads a Prototype Lab config from a hash by the rules of [`read_config`].
+/// Missing keys keep their defaults; the result always validates.
 pub fn from_hash(hash: &str) -> (Config, Vec<HashIssue>) {
-    let defaults = Config::default();
-    let mut c = defaults.clone();
-    let mut issues = Vec::new();
-    let mut bad = |key: &str, value: &str, why: &str| {
-        issues.push(HashIssue {
-            key: key.to_string(),
-            message: alloc::format!("{key}={value:?} {why}; using the default"),
-        });
-    };
-    for (key, value) in pairs(hash) {
-        let value = value.trim();
-        match key {
-            "v" if value.parse::<u32>().ok() != Some(SCHEMA_VERSION) => {
-                bad(key, value, "is not a schema version this page reads (1)");
-            }
-            "N" => match value.parse() {
-                Ok(n) if (limits::N.0..=limits::N.1).contains(&n) => c.n = n,
-                _ => bad(
-                    key,
-                    value,
-                    &alloc::format!(
-                        "is not a whole number in [{}, {}]",
-                        limits::N.0,
-                        limits::N.1
-                    ),
-                ),
-            },
-            "mask" => match Mask::parse(value) {
-                Some(m) => c.mask = m,
-                None => bad(key, value, "is not one of base, C, S, O, CS, CO, SO, CSO"),
-            },
-            "target" => match Target::parse(value) {
-                Some(t) => c.target = t,
-                None => bad(key, value, "is not one of random, sine, step"),
-            },
-            "tauUnits" => match TauUnits::parse(value) {
-                Some(u) => c.tau_units = u,
-                None => bad(key, value, "is not abs or spacing"),
-            },
-            "steps" => match value.parse() {
-                Ok(s) if s <= limits::STEPS => c.steps = s,
-                _ => bad(
-                    key,
-                    value,
-                    &alloc::format!("is not a whole number up to {}", limits::STEPS),
-                ),
-            },
-            "seed" => match value.parse() {
-                Ok(s) => c.seed = s,
-                _ => bad(key, value, "is not a whole number in [0, 2^64)"),
-            },
-            "lamC" | "lamS" | "lamO" | "tauC" | "tauS" | "lr" => {
-                let (slot, range) = match key {
-                    "lamC" => (&mut c.lambda_c, limits::LAMBDA),
-                    "lamS" => (&mut c.lambda_s, limits::LAMBDA),
-                    "lamO" => (&mut c.lambda_o, limits::LAMBDA),
-                    "tauC" => (&mut c.tau_c, limits::TAU),
-                    "tauS" => (&mut c.tau_s, limits::TAU),
-                    _ => (&mut c.lr, limits::LR),
-                };
-                match value.parse::<f64>() {
-                    Ok(x) if x.is_finite() && x >= range.0 && x <= range.1 => *slot = x,
-                    _ => bad(
-                        key,
-                        value,
-                        &alloc::format!("is not a number in [{}, {}]", range.0, range.1),
-                    ),
-                }
-            }
-            _ => {}
-        }
-    }
-    debug_assert!(c.validate().is_ok());
-    (c, issues)
+    read_config(
+        hash,
+        Config::default(),
+        |c, key, value| {
+            Some(match key {
+                "N" => parse_into(&mut c.n, value),
+                "mask" => choose_into(&mut c.mask, Mask::parse(value)),
+                "target" => choose_into(&mut c.target, Target::parse(value)),
+                "tauUnits" => choose_into(&mut c.tau_units, TauUnits::parse(value)),
+                "lamC" => parse_into(&mut c.lambda_c, value),
+                "lamS" => parse_into(&mut c.lambda_s, value),
+                "lamO" => parse_into(&mut c.lambda_o, value),
+                "tauC" => parse_into(&mut c.tau_c, value),
+                "tauS" => parse_into(&mut c.tau_s, value),
+                "lr" => parse_into(&mut c.lr, value),
+                "steps" => parse_into(&mut c.steps, value),
+                "seed" => parse_into(&mut c.seed, value),
+                _ => return None,
+            })
+        },
+        Config::validate,
+    )
 }
 
 /// User data in a hash: `pts=x1:y1,x2:y2,…` (shortest round-trip numbers).
@@ -170,28 +194,34 @@ pub fn points_to_hash(data: &crate::data::Dataset) -> String {
 /// The user points of a hash, if it has a `pts` key: `None` without one,
 /// `Some(Err)` naming the bad point when it cannot be read.
 pub fn points_from_hash(hash: &str) -> Option<Result<crate::data::Dataset, String>> {
-    let (_, value) = pairs(hash).find(|(k, _)| *k == "pts")?;
+    let (_, value) = pairs(hash).find(|(k, _)| k == "pts")?;
     let mut points = Vec::new();
-    for (k, item) in value.split(',').filter(|s| !s.is_empty()).enumerate() {
+    for (k, item) in value
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .enumerate()
+    {
+        if points.len() == limits::N.1 {
+            return Some(Err(alloc::format!("pts: more than {} points", limits::N.1)));
+        }
         let parsed = item.split_once(':').and_then(|(x, y)| {
             Some((x.trim().parse::<f64>().ok()?, y.trim().parse::<f64>().ok()?))
         });
         match parsed {
             Some(p) => points.push(p),
             None => {
+                // A hostile link may hold megabytes in one item: quote its start.
+                let shown: String = item.chars().take(40).collect();
+                let more = if shown.len() < item.len() { "…" } else { "" };
                 return Some(Err(alloc::format!(
-                    "pts: point {} ({item:?}) is not x:y",
+                    "pts: point {} ({shown:?}{more}) is not x:y",
                     k + 1
                 )));
             }
         }
     }
-    if points.len() > limits::N.1 {
-        return Some(Err(alloc::format!("pts: more than {} points", limits::N.1)));
-    }
     Some(crate::data::Dataset::from_points(&points).map_err(|e| alloc::format!("pts: {e}")))
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +282,53 @@ mod tests {
         assert!(issues[0].message.contains("N=\"-5\"") && issues[0].message.contains("default"));
         assert!(c.validate().is_ok());
         assert_eq!(from_hash("v=2").1.len(), 1);
+    }
+
+    #[test]
+    fn percent_encoded_and_plus_values_are_decoded() {
+        let (c, issues) = from_hash("v=1&N=%2031+&mask=C%53&lr=3e-2&%74arget=sine");
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!((c.n, c.mask.name(), c.target), (31, "CS", Target::Sine));
+        let d = crate::data::Dataset::from_points(&[(-0.5, 0.25), (0.0, 0.5)]).unwrap();
+        assert_eq!(
+            points_from_hash("pts=-0.5%3A0.25%2C0%3A0.5"),
+            Some(Ok(d.clone()))
+        );
+        assert_eq!(
+            points_from_hash(&encode_hash(&points_to_hash(&d))),
+            Some(Ok(d))
+        );
+    }
+
+    #[test]
+    fn decode_keeps_broken_escapes_and_replaces_bad_utf8() {
+        assert_eq!(decode("a%zz%4"), "a%zz%4");
+        assert_eq!(decode("%41+b%2b"), "A b+");
+        assert_eq!(decode("%FF"), "\u{FFFD}");
+        assert_eq!(decode("%E2%9C%93"), "✓");
+        for s in ["4/9", "x:y,z", "a b+c", "∂τ=1&2", "%"] {
+            assert_eq!(decode(&encode(s)), s);
+        }
+        assert_eq!(encode("0/1 x"), "0%2F1+x");
+    }
+
+    #[test]
+    fn unknown_versions_are_named_and_the_link_still_opens() {
+        let (c, issues) = from_hash("v=7&N=12");
+        assert_eq!(c.n, 12);
+        assert_eq!(issues.len(), 1);
+        assert!(issues[0].message.contains("v=\"7\"") && issues[0].message.contains("v=1"));
+        assert!(from_hash("v=%31&N=12").1.is_empty());
+    }
+
+    /// Encodes every key and value of a hash as `URLSearchParams` would.
+    fn encode_hash(h: &str) -> String {
+        h.split('&')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                alloc::format!("{}={}", encode(k), encode(v))
+            })
+            .collect::<Vec<_>>()
+            .join("&")
     }
 }

@@ -1,0 +1,43 @@
+// What the end-to-end scripts share: Debian's headless Chromium, a served
+// dist/, a check() that prints ok/FAIL lines, console errors as failures, and
+// the closing "N passed, N failed" line.
+import { chromium } from "playwright-core";
+import { serveDist } from "./serve.mjs";
+
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** Runs `body({ browser, base, check, watch })` and exits with its verdict. */
+export async function e2e(name, body) {
+  const { base, close } = await serveDist();
+  const browser = await launch();
+  const problems = [];
+  let passed = 0;
+  let failed = 0;
+  const check = (ok, what) => {
+    console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+    if (ok) passed++;
+    else failed++;
+    return ok;
+  };
+  // Console errors and uncaught exceptions of a page fail the run.
+  const watch = (page) => {
+    page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
+    page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+    return page;
+  };
+  try {
+    await body({ browser, base, check, watch });
+  } catch (e) {
+    check(false, `unexpected: ${e.stack || e.message}`);
+  } finally {
+    await browser.close();
+    close();
+  }
+  for (const p of problems) check(false, p);
+  console.log(`${name}: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}

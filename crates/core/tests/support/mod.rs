@@ -2,4 +2,5 @@
 #![allow(dead_code)] // each test binary uses its own subset
 
 pub mod files;
+pub mod mutate;
 pub mod peak_alloc;

@@ -153,18 +153,25 @@ pub fn parse_points_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
         }
         if fields.len() != 2 {
             return Err(alloc::format!(
-                "line {n}: expected two numbers \"x,y\", found {} field(s): {line:?}",
-                fields.len()
+                "line {n}: expected two numbers \"x,y\", found {} field(s): {}",
+                fields.len(),
+                quote(line)
             ));
         }
         let num = |f: &str, what: &str| -> Result<f64, String> {
             match f.parse::<f64>() {
                 Ok(v) if v.is_finite() && v.abs() <= MAX_ABS_COORD => Ok(v),
                 Ok(v) if v.is_finite() => Err(alloc::format!(
-                    "line {n}: {what} = {v} is beyond ±{MAX_ABS_COORD}"
+                    "line {n}: {what} = {} is beyond ±{MAX_ABS_COORD}",
+                    quote(f)
                 )),
-                _ => Err(alloc::format!(
-                    "line {n}: {what} = {f:?} is not a finite number"
+                Ok(_) => Err(alloc::format!(
+                    "line {n}: {what} = {} is not a finite number",
+                    quote(f)
+                )),
+                Err(_) => Err(alloc::format!(
+                    "line {n}: {what} = {} is not a number",
+                    quote(f)
                 )),
             }
         };
@@ -180,6 +187,20 @@ pub fn parse_points_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
         return Err("no points found: expected lines of \"x,y\"".into());
     }
     Ok(points)
+}
+
+/// Longest excerpt of the input an error message quotes, in characters.
+const QUOTE_CHARS: usize = 40;
+
+/// `text` quoted for an error message and cut short (after escaping, which
+/// can make one character ten): a message must stay readable even when the
+/// "CSV" is a megabyte of binary on one line, or a number has 300 digits.
+fn quote(text: &str) -> String {
+    let quoted = alloc::format!("{text:?}");
+    match quoted.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => alloc::format!("{}…", &quoted[..cut]),
+        None => quoted,
+    }
 }
 
 #[cfg(test)]
@@ -198,11 +219,34 @@ mod csv_tests {
             ("0,1\n2,abc\n", "line 2: y"),
             ("0,1\n1,2,3\n", "line 2: expected two numbers"),
             ("0,NaN\n", "line 1: y"),
-            ("1e9,0\n", "line 1: x = 1000000000 is beyond"),
+            ("1e9,0\n", "line 1: x = \"1e9\" is beyond ±1000"),
             ("\n# only a comment\n", "no points"),
+            ("0,1\n2,inf\n", "line 2: y = \"inf\" is not a finite number"),
+            ("0,1\n2,zz\n", "line 2: y = \"zz\" is not a number"),
         ] {
             let e = parse_points_csv(text).unwrap_err();
             assert!(e.contains(needle), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_long_bad_line_is_quoted_short() {
+        let junk = "x".repeat(1_000_000);
+        let digits = "9".repeat(400);
+        let binary: String = (0..1000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !matches!(c, '\n' | '\t' | ' ' | ',' | ';'))
+            .collect();
+        for text in [
+            alloc::format!("0,1\n{junk}\n"),
+            alloc::format!("0,1\n1,{junk}\n"),
+            alloc::format!("0,1\n{digits},1\n"),
+            alloc::format!("0,1\n{binary}\n"),
+        ] {
+            let e = parse_points_csv(&text).unwrap_err();
+            assert!(e.starts_with("line 2:"), "{e}");
+            assert!(e.chars().count() < 150, "{} characters", e.chars().count());
+            assert!(e.contains('…'), "{e}");
         }
     }
 }

@@ -13,6 +13,10 @@ const VERSION: u8 = 1;
 const HEADER: usize = 4 + 1 + 2;
 const RECORD: usize = 1 + 64;
 
+/// Fewest images of each digit a file must hold: five leave at least one per
+/// class on each side of an 80/20 split.
+pub const MIN_PER_DIGIT: usize = 5;
+
 /// Images with their labels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Digits {
@@ -65,6 +69,16 @@ impl Digits {
             }
             labels.push(rec[0]);
             images.push(rec[1..].try_into().expect("64 pixels"));
+        }
+        // The labs pair digits and split them per class; a class that is
+        // missing (or nearly) would leave a side of a split empty.
+        for digit in 0..10u8 {
+            let have = labels.iter().filter(|&&l| l == digit).count();
+            if have < MIN_PER_DIGIT {
+                return Err(format!(
+                    "digits file holds {have} images of digit {digit}; at least {MIN_PER_DIGIT} are needed"
+                ));
+            }
         }
         Ok(Self { images, labels })
     }

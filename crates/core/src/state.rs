@@ -36,17 +36,38 @@ struct StateFile {
     initial_loss: Option<f64>,
 }
 
+/// How far a saved `initial_loss` (or β power) may be from the value recomputed
+/// here, relative. The browser's and native math libraries may differ in the
+/// last bits of `exp`; anything beyond rounding means the file was edited.
+const TOLERANCE: f64 = 1e-9;
+
 impl Trainer {
-    /// The run as JSON. A diverged run has nothing trustworthy to save.
+    /// The run as JSON. A diverged run (or one whose next step would find it
+    /// diverged) has nothing trustworthy to save.
+    ///
+    /// A run stepped past its configured count ("keep training") is saved with
+    /// the count raised to the steps taken, so the file's config describes the
+    /// run it holds and import can insist on `step ≤ steps`.
     pub fn export_state(&self) -> Result<String, String> {
         if let Some(d) = self.divergence() {
             return Err(alloc::format!("cannot export a run that {d}"));
         }
+        // The check import makes (weights whose loss already blew up are
+        // caught at the next step): what is saved must import back. A copy,
+        // because checking needs the objective's scratch buffers.
+        self.clone()
+            .check_health()
+            .map_err(|d| alloc::format!("cannot export a run that {d}"))?;
+        let mut config = self.config().clone();
+        config.steps = config.steps.max(self.steps_done());
+        config
+            .validate()
+            .map_err(|e| alloc::format!("cannot export this run: {e}"))?;
         let (m, v, beta1_t, beta2_t) = self.optimizer().moments();
         let file = StateFile {
             format: STATE_FORMAT.to_string(),
             version: STATE_VERSION,
-            config: hash::to_hash(self.config()),
+            config: hash::to_hash(&config),
             x: self.data().x.clone(),
             y: self.data().y.clone(),
             params: self.model().params.clone(),
@@ -64,7 +85,9 @@ impl Trainer {
     }
 
     /// A run from JSON written by [`Trainer::export_state`]. Every part is
-    /// checked (format, config, data, shapes, finiteness); errors say what is wrong.
+    /// checked — format, config, data, shapes, finiteness, the step against the
+    /// config, the optimizer and initial loss against the step, and that the
+    /// run is not already diverged — and errors name the field that is wrong.
     pub fn import_state(json: &str) -> Result<Trainer, String> {
         let file: StateFile = serde_json::from_str(json)
             .map_err(|e| alloc::format!("not a protolab state file: {e}"))?;
@@ -84,40 +107,119 @@ impl Trainer {
         if let Some(i) = issues.first() {
             return Err(alloc::format!("config: {}", i.message));
         }
-        if file.x.len() != file.y.len() {
+        let data = read_data(&file)?;
+        // The trainer takes N from the data; a file whose config says otherwise
+        // was edited, and which of the two is meant cannot be known.
+        if config.n != data.len() {
             return Err(alloc::format!(
-                "data: {} inputs but {} targets",
-                file.x.len(),
-                file.y.len()
+                "config: N={} but the data hold {} points",
+                config.n,
+                data.len()
             ));
         }
-        let points: Vec<(f64, f64)> = file.x.iter().copied().zip(file.y.iter().copied()).collect();
-        let data = Dataset::from_points(&points).map_err(|e| alloc::format!("data: {e}"))?;
-        if data.x != file.x {
-            return Err("data: inputs must be sorted ascending".into());
+        if file.step > config.steps {
+            return Err(alloc::format!(
+                "step: {} is beyond the run's {} steps",
+                file.step,
+                config.steps
+            ));
         }
         let mut run =
             Trainer::with_data(config, data).map_err(|e| alloc::format!("config: {e}"))?;
+        // Every run starts from the seed's initial weights (`reset` goes back to
+        // them), so the loss the divergence check compares against is known
+        // exactly: recompute it rather than trust the file, where e.g. `1e300`
+        // would switch the check off.
+        let start_loss = run.loss_now().total;
+        let initial_loss = match file.initial_loss {
+            Some(l) if !l.is_finite() => {
+                return Err("initial_loss: not a finite number".into());
+            }
+            Some(l) if !close(l, start_loss) => {
+                return Err(alloc::format!(
+                    "initial_loss: {l:e} is not the loss of this run's initial weights ({start_loss:e})"
+                ));
+            }
+            Some(l) => Some(l),
+            // Not yet recorded at step 0; otherwise fill in what the trainer saw.
+            None => (file.step > 0).then_some(start_loss),
+        };
         let n_params = run.model().params.len();
-        if file.params.len() != n_params || !all_finite(&file.params) {
-            return Err(alloc::format!(
-                "params: expected {n_params} finite numbers (3N + 1), found {}",
-                file.params.len()
-            ));
+        for (name, values) in [
+            ("params", &file.params),
+            ("adam.m", &file.adam.m),
+            ("adam.v", &file.adam.v),
+        ] {
+            if values.len() != n_params || !all_finite(values) {
+                return Err(alloc::format!(
+                    "{name}: expected {n_params} finite numbers (3N + 1), found {}",
+                    values.len()
+                ));
+            }
         }
-        if file.initial_loss.is_some_and(|l| !l.is_finite()) {
-            return Err("initial_loss: not a finite number".into());
+        if file.step == 0 {
+            // A run at step 0 is its seed's start (export writes nothing else):
+            // other weights would make its first step record a reference loss
+            // other than the one recomputed above, other moments a different run.
+            let start = &run.model().params;
+            if !file.params.iter().zip(start).all(|(&a, &b)| close(a, b)) {
+                return Err("params: at step 0 the weights must be the seed's initial ones".into());
+            }
+            if file.adam.m.iter().chain(&file.adam.v).any(|&x| x != 0.0) {
+                return Err("adam: at step 0 the moments must be zero".into());
+            }
         }
-        run.restore_parts(&file.params, file.step, file.initial_loss)?;
+        run.restore_parts(&file.params, file.step, initial_loss)?;
+        let adam = &file.adam;
         run.optimizer_mut()
-            .restore(
-                &file.adam.m,
-                &file.adam.v,
-                file.adam.beta1_t,
-                file.adam.beta2_t,
-            )
+            .restore(&adam.m, &adam.v, adam.beta1_t, adam.beta2_t)
             .map_err(|e| alloc::format!("adam: {e}"))?;
+        let (b1, b2) = (run.optimizer().beta1, run.optimizer().beta2);
+        check_power("adam.beta1_t", adam.beta1_t, b1, file.step)?;
+        check_power("adam.beta2_t", adam.beta2_t, b2, file.step)?;
+        // Export refuses a diverged run; import refuses one that would be
+        // stopped at once (weights whose loss blew up, non-finite metrics).
+        run.check_health()
+            .map_err(|d| alloc::format!("params: the imported run {d}"))?;
         Ok(run)
+    }
+}
+
+/// The file's data, checked: as many targets as inputs, finite, in range,
+/// sorted (as every exported data set is).
+fn read_data(file: &StateFile) -> Result<Dataset, String> {
+    if file.x.len() != file.y.len() {
+        return Err(alloc::format!(
+            "data: {} inputs but {} targets",
+            file.x.len(),
+            file.y.len()
+        ));
+    }
+    let points: Vec<(f64, f64)> = file.x.iter().copied().zip(file.y.iter().copied()).collect();
+    let data = Dataset::from_points(&points).map_err(|e| alloc::format!("data: {e}"))?;
+    if data.x != file.x {
+        return Err("data: inputs must be sorted ascending".into());
+    }
+    Ok(data)
+}
+
+/// True when `a` equals `b` up to [`TOLERANCE`] relative.
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOLERANCE * b.abs().max(a.abs())
+}
+
+/// Checks a running β power against `β^step`. What a step uses is the bias
+/// correction `1 − βᵗ`, so that is compared: powers that underflowed to 0 in a
+/// long run match, and at step 0 the power must be exactly 1.
+fn check_power(name: &str, value: f64, beta: f64, step: u64) -> Result<(), String> {
+    let expected = libm::pow(beta, step as f64);
+    let (got, want) = (1.0 - value, 1.0 - expected);
+    if (got - want).abs() <= TOLERANCE * want {
+        Ok(())
+    } else {
+        Err(alloc::format!(
+            "{name}: {value:e} does not match step {step} (expected {expected:e})"
+        ))
     }
 }
 

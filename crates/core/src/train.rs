@@ -64,6 +64,20 @@ impl fmt::Display for Divergence {
     }
 }
 
+/// Why a step with these loss terms must not be taken, given the initial loss.
+fn judge(terms: &LossTerms, initial: f64) -> Option<DivergenceReason> {
+    if !terms.is_finite() {
+        Some(DivergenceReason::NonFiniteLoss)
+    } else if terms.total > BLOW_UP_FACTOR * (initial.abs() + 1.0) {
+        Some(DivergenceReason::LossBlowUp {
+            loss: terms.total,
+            initial,
+        })
+    } else {
+        None
+    }
+}
+
 /// One training run: config, data, network, optimiser state and step count.
 #[derive(Clone, Debug)]
 pub struct Trainer {
@@ -145,17 +159,10 @@ impl Trainer {
             Some(&mut self.grads),
         );
         let initial = *self.initial_loss.get_or_insert(terms.total);
-        let reason = if !terms.is_finite() {
-            Some(DivergenceReason::NonFiniteLoss)
-        } else if terms.total > BLOW_UP_FACTOR * (initial.abs() + 1.0) {
-            Some(DivergenceReason::LossBlowUp {
-                loss: terms.total,
-                initial,
-            })
-        } else {
+        let reason = judge(&terms, initial).or_else(|| {
             self.adam.step(&mut self.model.params, &self.grads);
             (!nn::all_finite(&self.model.params)).then_some(DivergenceReason::NonFiniteParameters)
-        };
+        });
         self.last_loss = terms;
         match reason {
             Some(reason) => {
@@ -164,8 +171,33 @@ impl Trainer {
                     reason,
                 })
             }
-            None => self.step += 1,
+            // Saturating: a restored step count must never make one more step overflow.
+            None => self.step = self.step.saturating_add(1),
         }
+    }
+
+    /// The loss at the current parameters, without a gradient or an update.
+    pub(crate) fn loss_now(&mut self) -> LossTerms {
+        self.objective
+            .evaluate(&self.model, &self.data, &self.weights, false, None)
+    }
+
+    /// Whether the run, as it stands, is one the trainer would still step: the
+    /// same checks as a step (finite loss, no blow-up past the initial loss)
+    /// and finite metrics. A run that fails is marked diverged.
+    pub(crate) fn check_health(&mut self) -> Result<(), Divergence> {
+        let terms = self.loss_now();
+        // Before the first step the reference is this very loss, as in a step.
+        let initial = self.initial_loss.unwrap_or(terms.total);
+        if let Some(reason) = judge(&terms, initial) {
+            let d = Divergence {
+                step: self.step,
+                reason,
+            };
+            self.divergence = Some(d);
+            return Err(d);
+        }
+        self.outcome().map(|_| ())
     }
 
     /// Every metric at the current step, or `None` once the run has diverged.
@@ -289,5 +321,45 @@ impl Steps for Trainer {
 
     fn step(&mut self, count: u64) -> u64 {
         Trainer::step(self, count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_count_at_u64_max_saturates_instead_of_overflowing() {
+        let mut run = Trainer::new(Config {
+            n: 3,
+            ..Config::default()
+        })
+        .unwrap();
+        let params = run.model().params.clone();
+        run.restore_parts(&params, u64::MAX - 1, None).unwrap();
+        assert_eq!(run.step(3), 3);
+        assert_eq!(run.steps_done(), u64::MAX);
+        assert!(run.metrics().is_some_and(|m| m.step == u64::MAX));
+    }
+
+    #[test]
+    fn health_check_flags_weights_whose_loss_blew_up() {
+        let mut run = Trainer::new(Config {
+            n: 4,
+            ..Config::default()
+        })
+        .unwrap();
+        run.step(2);
+        assert_eq!(run.check_health(), Ok(()));
+        let mut params = run.model().params.clone();
+        let n = params.len();
+        params[n - 1] = 1e150; // the readout bias: the fit loss becomes ~1e300
+        run.restore_parts(&params, 2, run.initial_loss()).unwrap();
+        let d = run.check_health().unwrap_err();
+        assert!(
+            matches!(d.reason, DivergenceReason::LossBlowUp { .. }),
+            "{d}"
+        );
+        assert_eq!(run.divergence(), Some(d));
     }
 }

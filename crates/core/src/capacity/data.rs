@@ -18,6 +18,15 @@ const MAGIC: &[u8; 4] = b"PLMN";
 const HEADER: usize = 4 + 1 + 20 + 4;
 const MNIST_SIDE: usize = 28;
 
+/// The most uncompressed pixel bytes [`LabelledImages::from_mnist`] accepts:
+/// 64 MiB, about nine times the shipped file's 7 MB (9,009 images), so a
+/// larger conversion still loads while a crafted header cannot ask for more.
+pub const MAX_MNIST_PIXELS: usize = 64 << 20;
+
+/// Fewest images of each digit of [`PAIRS`] a file must hold: five leave at
+/// least one per class on each side of the 80/20 split.
+pub const MIN_PER_DIGIT: usize = 5;
+
 /// Square grey images with their digit labels, stored as bytes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabelledImages {
@@ -33,6 +42,11 @@ pub struct LabelledImages {
 
 impl LabelledImages {
     /// Reads the compact MNIST file; a corrupt or foreign file is an error saying what is wrong.
+    ///
+    /// The payload is inflated only after the header's image counts are checked
+    /// against [`MAX_MNIST_PIXELS`] (and against what the payload could hold),
+    /// into one buffer of the declared size: a crafted file cannot make this
+    /// allocate more than that, nor inflate past it.
     pub fn from_mnist(bytes: &[u8]) -> Result<Self, String> {
         if bytes.len() < HEADER + 4 || &bytes[..4] != MAGIC {
             return Err("not a protolab MNIST file (it must start with PLMN)".into());
@@ -46,28 +60,66 @@ impl LabelledImages {
         let counts: Vec<usize> = (0..10)
             .map(|d| usize::from(u16::from_le_bytes([bytes[5 + 2 * d], bytes[6 + 2 * d]])))
             .collect();
-        let payload = u32::from_le_bytes([bytes[25], bytes[26], bytes[27], bytes[28]]) as usize;
-        if bytes.len() != HEADER + payload + 4 {
+        let payload = u32::from_le_bytes([bytes[25], bytes[26], bytes[27], bytes[28]]);
+        // Compared as u64: on wasm32 `HEADER + payload + 4` could overflow usize.
+        let promised = (HEADER + 4) as u64 + u64::from(payload);
+        if bytes.len() as u64 != promised {
             return Err(format!(
-                "MNIST file is {} bytes, but its header promises {} (truncated or padded)",
-                bytes.len(),
-                HEADER + payload + 4
+                "MNIST file is {} bytes, but its header promises {promised} (truncated or padded)",
+                bytes.len()
             ));
         }
-        let pixels = miniz_oxide::inflate::decompress_to_vec_zlib(&bytes[HEADER..HEADER + payload])
-            .map_err(|e| {
-                format!("MNIST file payload does not inflate ({e:?}): the file is corrupt")
-            })?;
+        let payload = payload as usize;
         let px = MNIST_SIDE * MNIST_SIDE;
         let total: usize = counts.iter().sum();
-        if pixels.len() != total * px {
+        // At most 10 × 65,535 images: this product fits even a 32-bit usize.
+        let declared = total * px;
+        if declared > MAX_MNIST_PIXELS {
             return Err(format!(
-                "MNIST payload holds {} bytes, {} images need {}",
-                pixels.len(),
-                total,
-                total * px
+                "MNIST header declares {total} images ({declared} bytes of pixels), more than the {MAX_MNIST_PIXELS} bytes this reader accepts"
             ));
         }
+        for (a, b) in PAIRS {
+            for digit in [a, b] {
+                let have = counts[usize::from(digit)];
+                if have < MIN_PER_DIGIT {
+                    return Err(format!(
+                        "MNIST header declares {have} images of digit {digit}; the pair {a}/{b} needs at least {MIN_PER_DIGIT}"
+                    ));
+                }
+            }
+        }
+        // Deflate cannot inflate past 1,032 bytes per byte it weighs (258-byte
+        // copies at two bits each): a header declaring more is lying, and is
+        // refused before the buffer below is made.
+        if declared > payload.saturating_mul(1032) {
+            return Err(format!(
+                "MNIST header declares {total} images ({declared} bytes), more than its {payload}-byte payload can inflate to"
+            ));
+        }
+        // The only large allocation, made once at the declared size (bounded
+        // above); one byte of room past it tells "more" from "exactly".
+        let mut pixels = alloc::vec![0u8; declared + 1];
+        let inflated = miniz_oxide::inflate::decompress_slice_iter_to_slice(
+            &mut pixels,
+            core::iter::once(&bytes[HEADER..HEADER + payload]),
+            true,
+            false,
+        )
+        .map_err(|status| match status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
+                "MNIST payload inflates to more than the {declared} bytes its {total} images need: the file is corrupt"
+            ),
+            status => {
+                format!("MNIST file payload does not inflate ({status:?}): the file is corrupt")
+            }
+        })?;
+        if inflated != declared {
+            return Err(format!(
+                "MNIST payload holds {inflated} bytes, {total} images need {declared}"
+            ));
+        }
+        pixels.truncate(declared);
         let sum = &bytes[HEADER + payload..];
         if fnv1a32(&pixels) != u32::from_le_bytes([sum[0], sum[1], sum[2], sum[3]]) {
             return Err("MNIST file checksum does not match: the file is corrupt".into());

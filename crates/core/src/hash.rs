@@ -13,7 +13,7 @@
 //! The core writes hashes with plain characters (`pair=4/9`, `pts=0.5:1,…`);
 //! the page may percent-encode them: both read back to the same config.
 
-use crate::config::{Config, Mask, Target, TauUnits, limits};
+use crate::config::{Config, limits};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
@@ -32,11 +32,7 @@ pub struct HashIssue {
 
 /// The config as a hash (without the leading `#`), every field written, `v=` first.
 pub fn to_hash(c: &Config) -> String {
-    let mut s = alloc::format!("v={SCHEMA_VERSION}&lab=prototypes");
-    for (key, value) in c.pairs() {
-        let _ = write!(s, "&{key}={value}");
-    }
-    s
+    crate::schema::write_hash(c)
 }
 
 /// Decodes one key or value of a hash as `application/x-www-form-urlencoded`:
@@ -150,36 +146,10 @@ pub fn parse_into<T: core::str::FromStr>(slot: &mut T, value: &str) -> bool {
     value.parse().map(|v| *slot = v).is_ok()
 }
 
-/// Parses a named choice (`parse` returns `None` for an unknown name) into `slot`.
-pub fn choose_into<T>(slot: &mut T, parsed: Option<T>) -> bool {
-    parsed.map(|v| *slot = v).is_some()
-}
-
 /// Reads a Prototype Lab config from a hash by the rules of [`read_config`].
 /// Missing keys keep their defaults; the result always validates.
 pub fn from_hash(hash: &str) -> (Config, Vec<HashIssue>) {
-    read_config(
-        hash,
-        Config::default(),
-        |c, key, value| {
-            Some(match key {
-                "N" => parse_into(&mut c.n, value),
-                "mask" => choose_into(&mut c.mask, Mask::parse(value)),
-                "target" => choose_into(&mut c.target, Target::parse(value)),
-                "tauUnits" => choose_into(&mut c.tau_units, TauUnits::parse(value)),
-                "lamC" => parse_into(&mut c.lambda_c, value),
-                "lamS" => parse_into(&mut c.lambda_s, value),
-                "lamO" => parse_into(&mut c.lambda_o, value),
-                "tauC" => parse_into(&mut c.tau_c, value),
-                "tauS" => parse_into(&mut c.tau_s, value),
-                "lr" => parse_into(&mut c.lr, value),
-                "steps" => parse_into(&mut c.steps, value),
-                "seed" => parse_into(&mut c.seed, value),
-                _ => return None,
-            })
-        },
-        Config::validate,
-    )
+    crate::schema::read_hash(hash)
 }
 
 /// User data in a hash: `pts=x1:y1,x2:y2,…` (shortest round-trip numbers).
@@ -225,6 +195,7 @@ pub fn points_from_hash(hash: &str) -> Option<Result<crate::data::Dataset, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{Mask, Target, TauUnits};
 
     #[test]
     fn round_trips_every_field() {

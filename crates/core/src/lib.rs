@@ -36,6 +36,7 @@ pub mod model;
 pub mod nn;
 pub mod objective;
 pub mod rng;
+pub mod schema;
 pub mod state;
 pub mod train;
 

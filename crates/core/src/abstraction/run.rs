@@ -1,7 +1,8 @@
 //! The task, the run and its metrics.
 
+pub use super::config::AbstractionConfig;
 use super::geometry::{self, latent};
-use crate::config::{ConfigError, check_range};
+use crate::config::ConfigError;
 use crate::nn::{Activation, Adam, Batch, Loss, Mlp, MlpWorkspace, Optimizer, Sgd, all_finite};
 use crate::rng::{self, Purpose};
 use alloc::vec::Vec;
@@ -17,108 +18,6 @@ const TRIALS: usize = 20;
 /// Input dimension and scale of the condition vectors.
 pub const INPUT_DIM: usize = 64;
 const INPUT_SCALE: f64 = 8.0;
-
-/// Everything that determines an Abstraction Lab run.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AbstractionConfig {
-    /// Number of binary latents D (2 … 4).
-    pub d: usize,
-    /// Random linear read-outs P of the latents; 0 means `Y = Z`.
-    pub readouts: usize,
-    /// Hidden width.
-    pub width: usize,
-    /// Weight decay λ on both weight matrices.
-    pub lambda: f64,
-    /// Learning rate.
-    pub lr: f64,
-    /// Training steps.
-    pub steps: u64,
-    /// Adam instead of plain full-batch gradient descent.
-    pub adam: bool,
-    /// Trial noise for CCGP and shattering, as a multiple of the hidden
-    /// activity's RMS spread across conditions (our choice: 0.5).
-    pub noise: f64,
-    /// Seed of the inputs, read-outs, initialisation and trials.
-    pub seed: u64,
-}
-
-impl Default for AbstractionConfig {
-    fn default() -> Self {
-        Self {
-            d: 3,
-            readouts: 0,
-            width: 64,
-            lambda: 0.03,
-            lr: 0.01,
-            steps: 20_000,
-            adam: false,
-            noise: 0.5,
-            seed: 0,
-        }
-    }
-}
-
-impl AbstractionConfig {
-    /// The config as a URL hash (`v=1&lab=abstraction&D=3&…`).
-    pub fn to_hash(&self) -> alloc::string::String {
-        alloc::format!(
-            "v={}&lab=abstraction&D={}&P={}&width={}&lam={}&lr={}&steps={}&adam={}&noise={}&seed={}",
-            crate::hash::SCHEMA_VERSION,
-            self.d,
-            self.readouts,
-            self.width,
-            self.lambda,
-            self.lr,
-            self.steps,
-            u8::from(self.adam),
-            self.noise,
-            self.seed
-        )
-    }
-
-    /// Reads a hash: unknown keys ignored, bad values reported and replaced by
-    /// the default (the result always validates).
-    pub fn from_hash(hash: &str) -> (Self, Vec<crate::hash::HashIssue>) {
-        use crate::hash::parse_into as p;
-        crate::hash::read_config(
-            hash,
-            Self::default(),
-            |c, key, value| {
-                Some(match key {
-                    "D" => p(&mut c.d, value),
-                    "P" => p(&mut c.readouts, value),
-                    "width" => p(&mut c.width, value),
-                    "lam" => p(&mut c.lambda, value),
-                    "lr" => p(&mut c.lr, value),
-                    "steps" => p(&mut c.steps, value),
-                    "adam" => matches!(value, "0" | "1")
-                        .then(|| c.adam = value == "1")
-                        .is_some(),
-                    "noise" => p(&mut c.noise, value),
-                    "seed" => p(&mut c.seed, value),
-                    _ => return None,
-                })
-            },
-            Self::validate,
-        )
-    }
-
-    /// Checks every field; the error names the first bad one.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        check_range("D", self.d as f64, (2.0, 4.0))?;
-        check_range("P", self.readouts as f64, (0.0, 16.0))?;
-        check_range("width", self.width as f64, (1.0, 512.0))?;
-        check_range("lambda", self.lambda, (0.0, 10.0))?;
-        check_range("lr", self.lr, (1e-9, 10.0))?;
-        check_range("steps", self.steps as f64, (0.0, 1e6))?;
-        check_range("noise", self.noise, (0.0, 10.0))
-    }
-
-    /// Number of conditions, 2^D.
-    pub fn conditions(&self) -> usize {
-        1 << self.d
-    }
-}
 
 /// The conditions: inputs (`64 × C`), targets (`outputs × C`), latents (`C × D`).
 #[derive(Clone, Debug)]

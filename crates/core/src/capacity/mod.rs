@@ -2,12 +2,14 @@
 //! digit pair, what really pruning 95 % of it does, how it copes with noise and
 //! occlusion, and where it looks (saliency).
 
+mod config;
 pub mod data;
 pub mod lab;
 pub mod run;
 pub mod scores;
 pub mod sweep;
 
+pub use config::PAIR_NAMES;
 pub use data::{LabelledImages, PAIRS, Split, pair_split};
 pub use lab::{CapacityConfig, CapacityRun, NoisePoint, PrunePoint, Source};
 pub use run::{Classifier, ClassifierConfig, SEEDS, Scheme, Scores, WIDTHS};

@@ -4,6 +4,7 @@
 //! convergence, clustering end points into attractors, and the Jacobian's
 //! eigenvalues at each attractor.
 
+mod config;
 pub mod field;
 pub mod run;
 

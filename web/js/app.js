@@ -5,8 +5,10 @@ import { wasm, byId, showAlert, clearAlert, sizeCanvas, download, parseHash, for
 import { setupExperiments } from "./experiments.js";
 import { LABS, labOf, fetchBytes, capacityFile } from "./labs.js";
 import { setupPrototypeExtras } from "./prototype-extras.js";
+import { applySettings } from "./settings.js";
 
 const B = await wasm();
+applySettings(B);
 
 // Keys the page keeps in the hash besides the run config: speed, and the embed
 // settings (embed=1 hides the page chrome; show=fit,prototypes picks figures;

@@ -16,6 +16,7 @@ mod latent;
 mod live;
 mod render;
 mod results;
+mod settings;
 mod width_sweep;
 
 pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab};
@@ -26,6 +27,7 @@ pub use lambda_sweep::{LambdaSweepResults, LambdaSweepRun};
 pub use latent::{LATENT_FIGURES, LatentLab};
 pub use render::LAB_FIGURES;
 pub use results::ExperimentResults;
+pub use settings::{SettingInfo, settings};
 pub use width_sweep::{WidthSweepResults, WidthSweepRun};
 
 use wasm_bindgen::prelude::*;

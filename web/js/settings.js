@@ -1,0 +1,29 @@
+// Each lab's controls take their limits, help text and "our choice" marks from
+// the core's table of settings (B.settings(lab)), so index.html repeats none.
+import { byId } from "./util.js";
+import { LABS } from "./labs.js";
+
+export function applySettings(B) {
+  for (const [labId, d] of Object.entries(LABS)) {
+    const infos = B.settings(labId);
+    const byKey = new Map(infos.map((s) => [s.key, { ...plain(s) }]));
+    for (const s of infos) s.free();
+    for (const [key, id] of Object.entries(d.fields)) {
+      const s = byKey.get(key);
+      const el = byId(id);
+      if (!s || !el) continue;
+      if (el.type === "number") {
+        el.min = String(s.min);
+        if (Number.isFinite(s.max)) el.max = String(s.max);
+        if (!el.step) el.step = s.kind === "int" ? "1" : "any";
+      }
+      const range = s.kind === "choice" ? "" : ` Allowed: ${s.min} … ${Number.isFinite(s.max) ? s.max : "any"}${s.unit ? " " + s.unit : ""}.`;
+      el.title = `${s.help}${range} Default ${s.defaultValue}${s.ourChoice ? " (our choice, not the paper's)" : ""}.`;
+      const label = el.closest("label");
+      if (label) label.toggleAttribute("data-our-choice", s.ourChoice);
+    }
+  }
+}
+
+// The fields of a wasm-bindgen SettingInfo as a plain object (the handle is freed).
+const plain = (s) => ({ key: s.key, kind: s.kind, min: s.min, max: s.max, unit: s.unit, help: s.help, ourChoice: s.ourChoice, defaultValue: s.defaultValue });

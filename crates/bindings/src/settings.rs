@@ -47,7 +47,11 @@ fn infos<S: Schema>() -> Vec<SettingInfo> {
             let (kind, min, max, log, choices) = match s.kind {
                 Kind::Int { min, max } => {
                     // Beyond 2^53 a JS number is not exact: such a bound is the type's.
-                    let max = if max > (1 << 53) { f64::INFINITY } else { max as f64 };
+                    let max = if max > (1 << 53) {
+                        f64::INFINITY
+                    } else {
+                        max as f64
+                    };
                     ("int", min as f64, max, false, Vec::new())
                 }
                 Kind::Real { min, max, log } => ("real", min, max, log, Vec::new()),
@@ -98,7 +102,10 @@ mod tests {
         for lab in ["prototypes", "abstraction", "latent-field", "capacity"] {
             let s = settings(lab).unwrap_or_else(|_| panic!("{lab}"));
             assert!(s.len() >= 9, "{lab}");
-            assert!(s.iter().all(|i| i.min <= i.max && !i.help.is_empty()), "{lab}");
+            assert!(
+                s.iter().all(|i| i.min <= i.max && !i.help.is_empty()),
+                "{lab}"
+            );
         }
         let p = settings("capacity").unwrap();
         let pair = p.iter().find(|s| s.key == "pair").unwrap();

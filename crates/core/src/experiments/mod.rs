@@ -5,6 +5,7 @@
 mod csv;
 mod findings;
 mod groups;
+pub mod limits;
 mod plan;
 mod runner;
 mod summary;

@@ -14,6 +14,9 @@ pub const COLLAPSE_TOLERANCE: f64 = 1e-6;
 /// Noisy trials per condition for CCGP and shattering (our choice).
 const TRIALS: usize = 20;
 
+/// The allowed range of the weight decay λ (a config's and a sweep CSV's).
+pub const LAMBDA: (f64, f64) = (0.0, 10.0);
+
 /// Input dimension and scale of the condition vectors.
 pub const INPUT_DIM: usize = 64;
 const INPUT_SCALE: f64 = 8.0;
@@ -108,7 +111,7 @@ impl AbstractionConfig {
         check_range("D", self.d as f64, (2.0, 4.0))?;
         check_range("P", self.readouts as f64, (0.0, 16.0))?;
         check_range("width", self.width as f64, (1.0, 512.0))?;
-        check_range("lambda", self.lambda, (0.0, 10.0))?;
+        check_range("lambda", self.lambda, LAMBDA)?;
         check_range("lr", self.lr, (1e-9, 10.0))?;
         check_range("steps", self.steps as f64, (0.0, 1e6))?;
         check_range("noise", self.noise, (0.0, 10.0))

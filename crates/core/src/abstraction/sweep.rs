@@ -1,7 +1,7 @@
 //! The λ-sweep: PS, CCGP, alignment and shattering at the end of training
 //! against the weight decay λ, several seeds, advanced in slices.
 
-use super::run::{AbstractionConfig, AbstractionMetrics, AbstractionRun};
+use super::run::{AbstractionConfig, AbstractionMetrics, AbstractionRun, LAMBDA};
 use crate::config::ConfigError;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -111,34 +111,44 @@ pub fn rows_to_csv(rows: &[SweepRow]) -> String {
     s
 }
 
-/// Reads [`rows_to_csv`]'s output back; the error names the line.
+/// Rounding can carry a cosine or an alignment a hair past its bound; values
+/// within this of the range are what the code itself writes, not corruption.
+const ROUNDING: f64 = 1e-9;
+
+/// Reads [`rows_to_csv`]'s output back; the error names the line and the
+/// column. Values are range-checked: λ within the sweep's range, PS (a mean
+/// cosine) in [−1, 1], CCGP, shattering (accuracies) and alignment in [0, 1],
+/// the loss finite and at least 0.
 pub fn parse_csv(text: &str) -> Result<Vec<SweepRow>, String> {
+    use crate::experiments::{FRACTION, NON_NEGATIVE, check_value};
     let mut rows = Vec::new();
     for (line, cells) in crate::experiments::table_rows(text, CSV_HEADER, "a λ-sweep CSV")? {
         let bad = |what: &str| alloc::format!("line {line}: {what}");
-        let num = |k: usize| -> Result<f64, String> {
-            cells[k]
+        let num = |k: usize, range: (f64, f64)| -> Result<f64, String> {
+            let name = CSV_HEADER.split(',').nth(k).unwrap_or("?");
+            let v = cells[k]
                 .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| bad(&alloc::format!("{:?} is not a finite number", cells[k])))
+                .map_err(|_| bad(&alloc::format!("{name}: {:?} is not a number", cells[k])))?;
+            check_value(line, name, v, range)?;
+            Ok(v)
         };
-        let lambda = num(0)?;
-        if !(0.0..=10.0).contains(&lambda) {
-            return Err(bad("lambda must be in [0, 10]"));
-        }
+        let lambda = num(0, LAMBDA)?;
         let seed = cells[1]
             .parse()
             .map_err(|_| bad(&alloc::format!("{:?} is not a seed", cells[1])))?;
+        let (cosine, share) = (
+            (-1.0 - ROUNDING, 1.0 + ROUNDING),
+            (FRACTION.0 - ROUNDING, FRACTION.1 + ROUNDING),
+        );
         let outcome = match cells[2] {
             "ok" => Outcome::Scores(SweepScores {
-                ps: num(3)?,
-                ccgp: num(4)?,
-                alignment: num(5)?,
-                shattering: num(6)?,
-                loss: num(7)?,
+                ps: num(3, cosine)?,
+                ccgp: num(4, FRACTION)?,
+                alignment: num(5, share)?,
+                shattering: num(6, FRACTION)?,
+                loss: num(7, NON_NEGATIVE)?,
             }),
-            "collapsed" => Outcome::Collapsed(num(7)?),
+            "collapsed" => Outcome::Collapsed(num(7, NON_NEGATIVE)?),
             "diverged" => Outcome::Diverged,
             other => {
                 return Err(bad(&alloc::format!(
@@ -172,19 +182,21 @@ pub struct LambdaSummary {
 
 /// Per λ (sorted), the mean over the seeds that have scores.
 pub fn summarize(rows: &[SweepRow]) -> Vec<LambdaSummary> {
-    let mut lambdas: Vec<f64> = rows.iter().map(|r| r.lambda).collect();
-    lambdas.sort_by(f64::total_cmp);
-    lambdas.dedup();
-    lambdas
-        .into_iter()
-        .map(|lambda| {
-            let at: Vec<&SweepRow> = rows.iter().filter(|r| r.lambda == lambda).collect();
+    // One stable sort groups the rows by λ (each group keeps the rows' order,
+    // so every mean is summed in the same order as before); a filter per λ was
+    // quadratic in a CSV of many distinct λ. `+ 0.0` folds −0 into 0.
+    let key = |r: &&SweepRow| r.lambda + 0.0;
+    let mut sorted: Vec<&SweepRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    sorted
+        .chunk_by(|a, b| key(a) == key(b))
+        .map(|at| {
             let ok: Vec<SweepScores> = at.iter().filter_map(|r| r.scores()).collect();
             let n = ok.len() as f64;
             let mean = |f: fn(&SweepScores) -> f64| ok.iter().map(f).sum::<f64>() / n;
             let count = |o: fn(&Outcome) -> bool| at.iter().filter(|r| o(&r.outcome)).count();
             LambdaSummary {
-                lambda,
+                lambda: key(&at[0]),
                 scores: (!ok.is_empty()).then(|| SweepScores {
                     ps: mean(|s| s.ps),
                     ccgp: mean(|s| s.ccgp),
@@ -223,7 +235,9 @@ impl LambdaSweep {
     }
 
     /// Runs `index, index + count, …` of [`LambdaSweep::new`]'s list, for one of
-    /// `count` workers; their rows together are the whole sweep's.
+    /// `count` workers; their rows together are the whole sweep's. The seed
+    /// count, the λ grid and the shard are checked against
+    /// [`limits`](crate::experiments::limits) first.
     pub fn shard(
         base: &AbstractionConfig,
         lambdas: &[f64],
@@ -231,13 +245,12 @@ impl LambdaSweep {
         index: usize,
         count: usize,
     ) -> Result<Self, ConfigError> {
-        if count == 0 || index >= count {
-            return Err(ConfigError {
-                field: "shard",
-                message: alloc::format!("shard {index}/{count}: need 0 <= index < count"),
-            });
-        }
-        let mut configs = Vec::new();
+        use crate::experiments::limits;
+        limits::check_count("seeds", seeds, limits::SEEDS)?;
+        limits::check_len("lambdas", lambdas.len(), limits::GRID)?;
+        limits::check_shard(index as u64, count as u64)?;
+        let mut configs =
+            Vec::with_capacity(limits::check_runs("λ-sweep: λ", lambdas.len(), seeds)?);
         for &lambda in lambdas {
             for k in 0..seeds {
                 let c = AbstractionConfig {

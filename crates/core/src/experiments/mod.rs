@@ -11,6 +11,7 @@ mod runner;
 mod summary;
 
 pub use csv::{CSV_HEADER, MergeError, merge_csv, parse_csv, table_rows, to_csv, to_csv_row};
+pub(crate) use csv::{FRACTION, NON_NEGATIVE, check_value};
 pub use findings::{Finding, Verdict, findings, findings_text, paired_recon_difference};
 pub use groups::by_tau;
 pub use plan::{Plan, PlanKind, STUDY_NS, STUDY_SEEDS, default_taus};

@@ -53,7 +53,7 @@ pub fn check_shard(index: u64, count: u64) -> Result<(), ConfigError> {
     } else {
         Err(ConfigError {
             field: "shard",
-            message: alloc::format!("shard {index}/{count}: need 0 <= index < count"),
+            message: alloc::format!("{index}/{count}: need 0 <= index < count"),
         })
     }
 }

@@ -9,5 +9,6 @@
 pub mod geometry;
 mod run;
 pub mod sweep;
+mod sweep_csv;
 
 pub use run::{AbstractionConfig, AbstractionMetrics, AbstractionRun, Task};

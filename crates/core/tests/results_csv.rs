@@ -289,3 +289,19 @@ fn out_of_range_sweep_rows_are_refused_with_line_and_column() {
         Some(Scores { f1, .. }) if (0.0..=1.0).contains(&f1)
     ));
 }
+
+#[test]
+fn a_repeated_run_is_named_by_part_and_line() {
+    let text = experiments::to_csv(&run_records()[..3]);
+    let e = experiments::merge_csv(&[&text, &text]).unwrap_err();
+    assert_eq!(
+        e,
+        "part 2: line 2: run 0 appears in more than one part (also part 1, line 2)"
+    );
+    let repeated = format!("{text}{}\n", text.lines().nth(2).unwrap());
+    let e = experiments::merge_csv(&[&repeated]).unwrap_err();
+    assert_eq!(
+        e,
+        "part 1: line 5: run 1 appears twice in this part (also line 3)"
+    );
+}

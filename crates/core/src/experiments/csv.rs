@@ -190,6 +190,11 @@ fn check_metrics(m: &Metrics, line: usize) -> Result<(), String> {
 /// [`limits::RUNS`](super::limits::RUNS)), so no reader of a hand-edited file
 /// plots a negative error or a share above one.
 pub fn parse_csv(text: &str) -> Result<Vec<RunRecord>, String> {
+    Ok(parse_lines(text)?.into_iter().map(|(_, r)| r).collect())
+}
+
+/// [`parse_csv`] with each record's line number (for errors that come later).
+fn parse_lines(text: &str) -> Result<Vec<(usize, RunRecord)>, String> {
     let lines = table_rows(text, CSV_HEADER, "protolab's run CSV")?;
     let mut out = Vec::new();
     for (line, cols) in lines {
@@ -293,33 +298,44 @@ pub fn parse_csv(text: &str) -> Result<Vec<RunRecord>, String> {
                 super::limits::RUNS
             ));
         }
-        out.push(RunRecord {
-            index,
-            config,
-            steps,
-            outcome,
-            prototypes: Vec::new(),
-            wall_ms,
-        });
+        out.push((
+            line,
+            RunRecord {
+                index,
+                config,
+                steps,
+                outcome,
+                prototypes: Vec::new(),
+                wall_ms,
+            },
+        ));
     }
     Ok(out)
 }
 
 /// Joins the records of several shards: sorted by run index, each index once.
+/// Errors name the part (1-based) and the line, a repeated run both places.
 pub fn merge_csv(parts: &[&str]) -> Result<Vec<RunRecord>, String> {
     let mut all = Vec::new();
     for (p, text) in parts.iter().enumerate() {
-        let records = parse_csv(text).map_err(|e| alloc::format!("part {}: {e}", p + 1))?;
-        all.extend(records);
+        let records = parse_lines(text).map_err(|e| alloc::format!("part {}: {e}", p + 1))?;
+        all.extend(records.into_iter().map(|(line, r)| (p + 1, line, r)));
     }
-    all.sort_by_key(|r| r.index);
-    if let Some(w) = all.windows(2).find(|w| w[0].index == w[1].index) {
-        return Err(alloc::format!(
-            "run {} appears in more than one part",
-            w[0].index
-        ));
+    // Stable: a repeated run is reported where it appears second.
+    all.sort_by_key(|(_, _, r)| r.index);
+    if let Some(w) = all.windows(2).find(|w| w[0].2.index == w[1].2.index) {
+        let ((p0, l0, run), (p1, l1)) = ((w[0].0, w[0].1, w[0].2.index), (w[1].0, w[1].1));
+        return Err(if p0 == p1 {
+            alloc::format!(
+                "part {p1}: line {l1}: run {run} appears twice in this part (also line {l0})"
+            )
+        } else {
+            alloc::format!(
+                "part {p1}: line {l1}: run {run} appears in more than one part (also part {p0}, line {l0})"
+            )
+        });
     }
-    Ok(all)
+    Ok(all.into_iter().map(|(_, _, r)| r).collect())
 }
 
 /// Why a merge failed (a message naming the part and line).

@@ -2,8 +2,8 @@
 //! advanced in time-budgeted slices so the host page (or worker) stays responsive.
 
 use crate::results::ExperimentResults;
-use protolab_core::experiments::{self, Plan, Progress, RunRecord, Runner};
-use protolab_core::{Config, hash};
+use protolab_core::experiments::{self, Plan, Progress, RunRecord, Runner, limits};
+use protolab_core::{Config, ConfigError, hash};
 use wasm_bindgen::prelude::*;
 
 /// A batch of runs (one or more plans run one after the other).
@@ -18,28 +18,55 @@ fn base(hash_str: &str) -> Config {
     hash::from_hash(hash_str).0
 }
 
+/// A size the host passed that the core's limits refuse, as a JS error
+/// (`seeds: 50000000 is outside the allowed range [1, 10000]`).
+fn refused(e: ConfigError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// The τ-sweep at size `n` over the default grid, its sizes checked.
+fn tau_sweep(b: &Config, n: u32, seeds: u32) -> Result<Plan, ConfigError> {
+    let taus = experiments::default_taus(b.tau_units);
+    Plan::try_tau_sweep(b, n as usize, &taus, u64::from(seeds))
+}
+
+/// The study at the paper's sizes and seeds (checked like any other).
+fn study_plan(b: &Config) -> Result<Plan, ConfigError> {
+    Plan::try_study(b, &experiments::STUDY_NS, experiments::STUDY_SEEDS)
+}
+
+/// The plans of `studyOf`: the study over `ns` × `seeds`, then its τ-sweep.
+fn study_of_plans(
+    b: &Config,
+    ns: Vec<u32>,
+    seeds: u32,
+    sweep_n: u32,
+    sweep_seeds: u32,
+) -> Result<Vec<Plan>, ConfigError> {
+    let ns: Vec<usize> = ns.into_iter().map(|n| n as usize).collect();
+    let study = Plan::try_study(b, &ns, u64::from(seeds))?;
+    Ok(vec![study, tau_sweep(b, sweep_n, sweep_seeds)?])
+}
+
 impl Experiment {
-    fn new(kind: &'static str, plans: Vec<Plan>) -> Result<Experiment, JsError> {
+    fn new(kind: &'static str, plans: Vec<Plan>) -> Result<Experiment, ConfigError> {
         Experiment::sharded(kind, plans, 0, 1)
     }
 
-    /// Shard `index` of `count` of each plan (runs `index, index + count, …`).
+    /// Shard `index` of `count` of each plan (runs `index, index + count, …`),
+    /// the shard checked against the core's limits.
     fn sharded(
         kind: &'static str,
         plans: Vec<Plan>,
         index: u32,
         count: u32,
-    ) -> Result<Experiment, JsError> {
-        if count == 0 || index >= count {
-            return Err(JsError::new(&format!(
-                "shard {index}/{count}: need 0 <= index < count"
-            )));
-        }
+    ) -> Result<Experiment, ConfigError> {
+        limits::check_shard(u64::from(index), u64::from(count))?;
         let runners = plans
             .into_iter()
             .map(|p| {
                 let indices = p.shard(index as usize, count as usize);
-                Runner::with_indices(p, indices).map_err(|e| JsError::new(&e.to_string()))
+                Runner::with_indices(p, indices)
             })
             .collect::<Result<_, _>>()?;
         Ok(Experiment {
@@ -90,9 +117,11 @@ impl Experiment {
     /// by the τ-sweep, other settings from the hash.
     pub fn study(hash_str: &str) -> Result<Experiment, JsError> {
         let b = base(hash_str);
-        let study = Plan::study(&b, &experiments::STUDY_NS, experiments::STUDY_SEEDS);
-        let sweep = Plan::tau_sweep(&b, 50, &experiments::default_taus(b.tau_units), 5);
-        Experiment::new("study", vec![study, sweep])
+        let plans = vec![
+            study_plan(&b).map_err(refused)?,
+            tau_sweep(&b, 50, 5).map_err(refused)?,
+        ];
+        Experiment::new("study", plans).map_err(refused)
     }
 
     /// Shard `index` of `count` of the study and its τ-sweep, for one of several
@@ -100,12 +129,15 @@ impl Experiment {
     #[wasm_bindgen(js_name = studyShard)]
     pub fn study_shard(hash_str: &str, index: u32, count: u32) -> Result<Experiment, JsError> {
         let b = base(hash_str);
-        let study = Plan::study(&b, &experiments::STUDY_NS, experiments::STUDY_SEEDS);
-        let sweep = Plan::tau_sweep(&b, 50, &experiments::default_taus(b.tau_units), 5);
-        Experiment::sharded("study", vec![study, sweep], index, count)
+        let plans = vec![
+            study_plan(&b).map_err(refused)?,
+            tau_sweep(&b, 50, 5).map_err(refused)?,
+        ];
+        Experiment::sharded("study", plans, index, count).map_err(refused)
     }
 
-    /// Shard `index` of `count` of the τ-sweep at size `n` with `seeds` seeds.
+    /// Shard `index` of `count` of the τ-sweep at size `n` with `seeds` seeds
+    /// (both within the core's limits, or an error naming them).
     #[wasm_bindgen(js_name = sweepShard)]
     pub fn sweep_shard(
         hash_str: &str,
@@ -114,17 +146,13 @@ impl Experiment {
         index: u32,
         count: u32,
     ) -> Result<Experiment, JsError> {
-        let b = base(hash_str);
-        let plan = Plan::tau_sweep(
-            &b,
-            n as usize,
-            &experiments::default_taus(b.tau_units),
-            u64::from(seeds),
-        );
-        Experiment::sharded("sweep", vec![plan], index, count)
+        let plan = tau_sweep(&base(hash_str), n, seeds).map_err(refused)?;
+        Experiment::sharded("sweep", vec![plan], index, count).map_err(refused)
     }
 
-    /// A study over chosen sizes and seed count (for quick looks and tests).
+    /// A study over chosen sizes and seed count (for quick looks and tests);
+    /// the list of N, the seed counts and the sweep's size are checked against
+    /// the core's limits.
     #[wasm_bindgen(js_name = studyOf)]
     pub fn study_of(
         hash_str: &str,
@@ -133,36 +161,24 @@ impl Experiment {
         sweep_n: u32,
         sweep_seeds: u32,
     ) -> Result<Experiment, JsError> {
-        let b = base(hash_str);
-        let ns: Vec<usize> = ns.into_iter().map(|n| n as usize).collect();
-        let study = Plan::study(&b, &ns, u64::from(seeds));
-        let sweep = Plan::tau_sweep(
-            &b,
-            sweep_n as usize,
-            &experiments::default_taus(b.tau_units),
-            u64::from(sweep_seeds),
-        );
-        Experiment::new("study", vec![study, sweep])
+        study_of_plans(&base(hash_str), ns, seeds, sweep_n, sweep_seeds)
+            .and_then(|plans| Experiment::new("study", plans))
+            .map_err(refused)
     }
 
     /// The τ-sweep alone at size `n` with `seeds` seeds.
     pub fn sweep(hash_str: &str, n: u32, seeds: u32) -> Result<Experiment, JsError> {
-        let b = base(hash_str);
-        Experiment::new(
-            "sweep",
-            vec![Plan::tau_sweep(
-                &b,
-                n as usize,
-                &experiments::default_taus(b.tau_units),
-                u64::from(seeds),
-            )],
-        )
+        tau_sweep(&base(hash_str), n, seeds)
+            .and_then(|plan| Experiment::new("sweep", vec![plan]))
+            .map_err(refused)
     }
 
     /// Every mask at size `n` with the hash's seed (the prototype-position figure).
     pub fn positions(hash_str: &str, n: u32) -> Result<Experiment, JsError> {
         let b = base(hash_str);
-        Experiment::new("positions", vec![Plan::positions(&b, n as usize, b.seed)])
+        Plan::try_positions(&b, n as usize, b.seed)
+            .and_then(|plan| Experiment::new("positions", vec![plan]))
+            .map_err(refused)
     }
 
     /// Works for about `budget_ms` milliseconds, then returns
@@ -210,5 +226,38 @@ impl Experiment {
             self.records(0).to_vec(),
             self.sweep_records().to_vec(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The constructors' sizes (what a host page passes) are refused by the
+    /// core's limits, naming the argument, before any plan is built.
+    #[test]
+    fn sizes_from_the_host_are_refused_with_their_name() {
+        let b = base("steps=10");
+        let field = |r: Result<Plan, ConfigError>| r.unwrap_err().field;
+        assert_eq!(field(tau_sweep(&b, 10, u32::MAX)), "seeds");
+        assert_eq!(field(tau_sweep(&b, 10, 0)), "seeds");
+        assert_eq!(field(tau_sweep(&b, 0, 2)), "N");
+        assert_eq!(field(tau_sweep(&b, u32::MAX, 2)), "N");
+        let plans = |ns: Vec<u32>, seeds, sweep_n, sweep_seeds| {
+            study_of_plans(&b, ns, seeds, sweep_n, sweep_seeds).map(|p| p.len())
+        };
+        assert_eq!(plans(vec![3, 5], 2, 10, 2), Ok(2));
+        assert_eq!(
+            plans(vec![3, 5], 50_000_000, 10, 2).unwrap_err().field,
+            "seeds"
+        );
+        assert_eq!(plans(vec![3; 1000], 2, 10, 2).unwrap_err().field, "ns");
+        assert_eq!(plans(vec![3, 3], 2, 10, 2).unwrap_err().field, "ns");
+        assert_eq!(plans(vec![3], 2, 10, u32::MAX).unwrap_err().field, "seeds");
+        let shard = |index, count| Experiment::sharded("sweep", Vec::new(), index, count).err();
+        assert_eq!(shard(0, 0).map(|e| e.field), Some("shard"));
+        assert_eq!(shard(2, 2).map(|e| e.field), Some("shard"));
+        assert_eq!(shard(0, u32::MAX).map(|e| e.field), Some("shard"));
+        assert!(shard(1, 2).is_none());
     }
 }

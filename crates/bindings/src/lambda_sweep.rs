@@ -21,7 +21,8 @@ impl LambdaSweepRun {
     /// Shard `index` of `count` of the sweep over the default λ grid (0, then
     /// 1e-4 … 1, three per decade) × `seeds` seeds counted from the hash's seed;
     /// the other settings (D, P, width, lr, steps, optimizer, noise) come from
-    /// `hash`, an Abstraction Lab hash.
+    /// `hash`, an Abstraction Lab hash. A seed count or shard outside the core's
+    /// limits is an error naming it (it used to be clamped silently).
     pub fn shard(
         hash: &str,
         seeds: u32,
@@ -32,11 +33,11 @@ impl LambdaSweepRun {
         let sweep = LambdaSweep::shard(
             &base,
             &sweep::default_lambdas(),
-            u64::from(seeds.clamp(1, 20)),
+            u64::from(seeds),
             index as usize,
             count as usize,
         )
-        .map_err(|e| JsError::new(&e.message))?;
+        .map_err(|e| JsError::new(&e.to_string()))?;
         Ok(LambdaSweepRun { sweep, chunk: 500 })
     }
 

@@ -30,6 +30,65 @@ impl ExperimentResults {
         }
     }
 
+    /// Results from a run CSV, a τ-sweep CSV (may be blank) and, for
+    /// `positions`, the concatenated prototypes of the finished runs. A
+    /// malformed or out-of-range CSV is an error naming the line (the core's
+    /// reader checks every value); prototypes must be finite and enough.
+    pub fn from_csv(
+        kind: &str,
+        csv: &str,
+        sweep_csv: &str,
+        prototypes: &[f64],
+    ) -> Result<Self, String> {
+        let mut main = experiments::parse_csv(csv)?;
+        let sweep = if sweep_csv.trim().is_empty() {
+            Vec::new()
+        } else {
+            experiments::parse_csv(sweep_csv).map_err(|e| format!("sweep: {e}"))?
+        };
+        if let Some(k) = prototypes.iter().position(|p| !p.is_finite()) {
+            return Err(format!(
+                "prototype {k} is {}, not a finite position",
+                prototypes[k]
+            ));
+        }
+        if !prototypes.is_empty() {
+            let mut rest = prototypes;
+            for r in main.iter_mut().filter(|r| r.outcome.is_ok()) {
+                if rest.len() < r.config.n {
+                    return Err("fewer prototypes than the runs need".into());
+                }
+                let (mine, tail) = rest.split_at(r.config.n);
+                r.prototypes = mine.to_vec();
+                rest = tail;
+            }
+        }
+        Ok(Self::new(kind, main, sweep))
+    }
+
+    /// Results joined from shards' run CSVs and τ-sweep CSVs (blank ones are
+    /// skipped); errors name the part and line, as `protolab merge`'s do.
+    pub fn from_parts(
+        kind: &str,
+        parts: &[String],
+        sweep_parts: &[String],
+    ) -> Result<Self, String> {
+        let merge = |texts: &[String]| {
+            let refs: Vec<&str> = texts
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            if refs.is_empty() {
+                Ok(Vec::new())
+            } else {
+                experiments::merge_csv(&refs)
+            }
+        };
+        let sweep = merge(sweep_parts).map_err(|e| format!("sweep {e}"))?;
+        Ok(Self::new(kind, merge(parts)?, sweep))
+    }
+
     fn study_records(&self) -> &[RunRecord] {
         if self.kind == "study" {
             &self.main
@@ -49,20 +108,20 @@ impl ExperimentResults {
     /// The sweep's two panels: hull escape (linear) and recon (log) against τ_S.
     fn sweep_lines(&self) -> [Lines<'static>; 2] {
         let sweep = self.sweep_records();
-        let mut taus: Vec<f64> = sweep
-            .iter()
-            .filter(|r| r.config.mask.separation)
-            .map(|r| r.config.tau_s)
-            .collect();
-        taus.sort_by(f64::total_cmp);
-        taus.dedup();
-        let mean = |t: f64, f: fn(&Metrics) -> f64| {
-            let v: Vec<f64> = sweep
+        // One grouping by τ (the core's), not a pass over every run per τ.
+        let by_tau = experiments::by_tau(sweep.iter().filter(|r| r.config.mask.separation));
+        let taus: Vec<f64> = by_tau.iter().map(|(t, _)| *t).collect();
+        let curve = |f: fn(&Metrics) -> f64| -> Vec<(f64, f64)> {
+            by_tau
                 .iter()
-                .filter(|r| r.config.mask.separation && r.config.tau_s == t)
-                .filter_map(|r| r.outcome.as_ref().ok().map(f))
-                .collect();
-            experiments::MeanSd::of(&v).mean
+                .map(|(t, runs)| {
+                    let v: Vec<f64> = runs
+                        .iter()
+                        .filter_map(|r| r.outcome.as_ref().ok().map(f))
+                        .collect();
+                    (*t, experiments::MeanSd::of(&v).mean)
+                })
+                .collect()
         };
         // The no-separation reference, drawn as a flat line across the grid.
         let reference = |f: fn(&Metrics) -> f64| {
@@ -92,11 +151,7 @@ impl ExperimentResults {
             log_x: true,
             log_y,
             series: vec![
-                (
-                    "separation only (S)".into(),
-                    3,
-                    taus.iter().map(|&t| (t, mean(t, f))).collect(),
-                ),
+                ("separation only (S)".into(), 3, curve(f)),
                 ("no separation (base)".into(), 0, reference(f)),
             ],
             ..Default::default()
@@ -142,59 +197,26 @@ impl ExperimentResults {
 #[wasm_bindgen]
 impl ExperimentResults {
     /// Rebuilds results from the CSVs a worker sent (and, for `positions`, the
-    /// concatenated prototypes). A malformed CSV is an error naming the line.
+    /// concatenated prototypes); see [`ExperimentResults::from_csv`].
     pub fn restore(
         kind: &str,
         csv: &str,
         sweep_csv: &str,
         prototypes: Vec<f64>,
     ) -> Result<ExperimentResults, JsError> {
-        let parse = |text: &str| experiments::parse_csv(text).map_err(|e| JsError::new(&e));
-        let mut main = parse(csv)?;
-        let sweep = if sweep_csv.trim().is_empty() {
-            Vec::new()
-        } else {
-            parse(sweep_csv)?
-        };
-        if !prototypes.is_empty() {
-            let mut rest = prototypes.as_slice();
-            for r in main.iter_mut().filter(|r| r.outcome.is_ok()) {
-                if rest.len() < r.config.n {
-                    return Err(JsError::new("fewer prototypes than the runs need"));
-                }
-                let (mine, tail) = rest.split_at(r.config.n);
-                r.prototypes = mine.to_vec();
-                rest = tail;
-            }
-        }
-        Ok(ExperimentResults::new(kind, main, sweep))
+        ExperimentResults::from_csv(kind, csv, sweep_csv, &prototypes).map_err(|e| JsError::new(&e))
     }
 
     /// Joins the CSVs of several shards (main part and sweep part of each) into
-    /// the results of one run, as `protolab merge` does.
+    /// the results of one run, as `protolab merge` does; see
+    /// [`ExperimentResults::from_parts`].
     #[wasm_bindgen(js_name = restoreParts)]
     pub fn restore_parts(
         kind: &str,
         parts: Vec<String>,
         sweep_parts: Vec<String>,
     ) -> Result<ExperimentResults, JsError> {
-        let merge = |texts: &[String]| {
-            let refs: Vec<&str> = texts
-                .iter()
-                .map(String::as_str)
-                .filter(|t| !t.trim().is_empty())
-                .collect();
-            if refs.is_empty() {
-                Ok(Vec::new())
-            } else {
-                experiments::merge_csv(&refs).map_err(|e| JsError::new(&e))
-            }
-        };
-        Ok(ExperimentResults::new(
-            kind,
-            merge(&parts)?,
-            merge(&sweep_parts)?,
-        ))
+        ExperimentResults::from_parts(kind, &parts, &sweep_parts).map_err(|e| JsError::new(&e))
     }
 
     /// Runs in the main part.

@@ -36,11 +36,8 @@ impl WidthSweepRun {
         data: &[u8],
     ) -> Result<WidthSweepRun, JsError> {
         let (config, _) = CapacityConfig::from_hash(hash);
-        if count == 0 || index >= count {
-            return Err(JsError::new(&format!(
-                "shard {index}/{count}: need 0 <= index < count"
-            )));
-        }
+        protolab_core::experiments::limits::check_shard(u64::from(index), u64::from(count))
+            .map_err(|e| JsError::new(&e.to_string()))?;
         let pairs: Vec<(u8, u8)> = if all {
             PAIRS.to_vec()
         } else {

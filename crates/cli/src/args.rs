@@ -47,6 +47,11 @@ impl Args {
         self.switches.iter().any(|s| s == name)
     }
 
+    /// True when `--key` was given with a value (and not yet taken).
+    pub fn has(&self, key: &str) -> bool {
+        self.flags.contains_key(key)
+    }
+
     /// Removes and returns a raw flag value.
     pub fn take(&mut self, key: &str) -> Option<String> {
         self.flags.remove(key)

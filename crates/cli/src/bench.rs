@@ -1,7 +1,7 @@
 //! `protolab bench`: training speed and study wall time on this machine.
 
 use crate::args::Args;
-use crate::commands::execute;
+use crate::execute::execute;
 use protolab_core::experiments::{self, Plan};
 use protolab_core::{Config, Mask, TauUnits, Trainer};
 use std::time::Instant;
@@ -33,7 +33,11 @@ pub fn bench(args: Args) -> Result<(), String> {
     let quick = args.switch("quick");
     args.finish()?;
     let secs = if quick { 0.5 } else { 2.0 };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // A pool per core, up to the core's thread limit (a very wide machine
+    // benchmarks the largest pool the CLI would start).
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(protolab_core::experiments::limits::THREADS.1 as usize);
     println!("protolab bench ({cores} logical cores; release build)");
     println!(
         "\nTraining speed, one run on one core (full-batch Adam, default config unless noted):"

@@ -1,76 +1,10 @@
 //! The experiment commands: study, sweep, merge, run, positions.
 
 use crate::args::Args;
-use protolab_core::experiments::{self, Plan, RunRecord};
-use protolab_core::{Config, Dataset, Trainer};
-use rayon::prelude::*;
-use std::io::Write;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use crate::execute::{execute, take_threads};
+use protolab_core::experiments::{self, Plan, RunRecord, limits};
+use protolab_core::{Config, ConfigError, Dataset, Trainer};
 use std::time::Instant;
-
-/// Runs `indices` of `plan` on a pool of `threads` (0 = all cores), largest runs
-/// first, with a progress bar on stderr. Records come back sorted by index.
-pub fn execute(
-    plan: &Plan,
-    indices: &[usize],
-    threads: usize,
-    label: &str,
-    quiet: bool,
-) -> Result<Vec<RunRecord>, String> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
-    let mut order = indices.to_vec();
-    order.sort_by(|&a, &b| plan.cost(b).total_cmp(&plan.cost(a)));
-    let total_cost: f64 = order.iter().map(|&k| plan.cost(k)).sum();
-    let done = AtomicUsize::new(0);
-    let cost_done = Mutex::new((0.0f64, Instant::now()));
-    let start = Instant::now();
-    let mut records = pool.install(|| {
-        order
-            .par_iter()
-            .map(|&k| {
-                let t0 = Instant::now();
-                let mut r =
-                    experiments::run_one(k, &plan.runs[k]).map_err(|e| format!("run {k}: {e}"))?;
-                r.wall_ms = Some(t0.elapsed().as_secs_f64() * 1e3);
-                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-                let mut guard = cost_done.lock().expect("progress lock");
-                guard.0 += plan.cost(k);
-                if !quiet && (guard.1.elapsed().as_millis() > 200 || finished == order.len()) {
-                    guard.1 = Instant::now();
-                    progress_bar(
-                        label,
-                        guard.0 / total_cost,
-                        finished,
-                        order.len(),
-                        start.elapsed().as_secs_f64(),
-                    );
-                }
-                Ok(r)
-            })
-            .collect::<Result<Vec<_>, String>>()
-    })?;
-    if !quiet {
-        eprintln!();
-    }
-    records.sort_by_key(|r| r.index);
-    Ok(records)
-}
-
-fn progress_bar(label: &str, fraction: f64, done: usize, total: usize, secs: f64) {
-    let width = 30;
-    let filled = ((fraction * width as f64).round() as usize).min(width);
-    eprint!(
-        "\r{label:<6} [{}{}] {:>5.1}%  {done}/{total} runs  {secs:.1} s",
-        "#".repeat(filled),
-        ".".repeat(width - filled),
-        100.0 * fraction
-    );
-    let _ = std::io::stderr().flush();
-}
 
 fn write_file(path: &str, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("cannot write {path}: {e}"))
@@ -87,7 +21,18 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     if n == 0 || i >= n {
         return Err(bad());
     }
+    limits::check_shard(i as u64, n as u64).map_err(|e| format!("--{e}"))?;
     Ok((i, n))
+}
+
+/// A plan's error as the flag it came from: `rename` maps the core's field
+/// names (`seeds`, `N`, `tauS`, …) to this command's flags.
+fn flag_error(e: ConfigError, rename: &[(&str, &str)]) -> String {
+    let flag = rename
+        .iter()
+        .find(|(field, _)| *field == e.field)
+        .map_or(e.field, |(_, flag)| *flag);
+    format!("--{flag}: {}", e.message)
 }
 
 fn report(study: &[RunRecord], sweep: &[RunRecord]) {
@@ -121,17 +66,25 @@ impl SweepSettings {
         })
     }
 
-    fn plan(&self, base: &Config) -> Result<Plan, String> {
+    /// The sweep's plan, its sizes checked; `n_flag` and `seeds_flag` name the
+    /// flags the errors point at (`--sweep-N` beside a study, `--N` alone).
+    fn plan(&self, base: &Config, n_flag: &str, seeds_flag: &str) -> Result<Plan, String> {
         let taus = if self.taus.is_empty() {
             experiments::default_taus(base.tau_units)
         } else {
             self.taus.clone()
         };
-        let plan = Plan::tau_sweep(base, self.n, &taus, self.seeds);
-        for c in &plan.runs {
-            c.validate().map_err(|e| format!("sweep: {e}"))?;
-        }
-        Ok(plan)
+        Plan::try_tau_sweep(base, self.n, &taus, self.seeds).map_err(|e| {
+            flag_error(
+                e,
+                &[
+                    ("N", n_flag),
+                    ("seeds", seeds_flag),
+                    ("runs", seeds_flag),
+                    ("tauS", "taus"),
+                ],
+            )
+        })
     }
 }
 
@@ -139,7 +92,7 @@ impl SweepSettings {
 pub fn study(mut args: Args) -> Result<(), String> {
     let out = args.take("out").unwrap_or_else(|| "study.csv".into());
     let sweep_out = args.take("sweep-out");
-    let threads = args.take_parsed("threads")?.unwrap_or(0);
+    let threads = take_threads(&mut args)?;
     let seeds = args
         .take_parsed("seeds")?
         .unwrap_or(experiments::STUDY_SEEDS);
@@ -152,10 +105,14 @@ pub fn study(mut args: Args) -> Result<(), String> {
     let (quiet, no_sweep) = (args.switch("quiet"), args.switch("no-sweep"));
     args.finish()?;
 
-    let plan = Plan::study(&base, &ns, seeds);
-    for c in &plan.runs {
-        c.validate().map_err(|e| format!("study: {e}"))?;
-    }
+    let plan = Plan::try_study(&base, &ns, seeds)
+        .map_err(|e| flag_error(e, &[("N", "ns"), ("runs", "seeds")]))?;
+    // The sweep's sizes are checked before the study spends any time.
+    let sweep_plan = if no_sweep || shard.is_some() {
+        None
+    } else {
+        Some(sweep.plan(&base, "sweep-N", "sweep-seeds")?)
+    };
     let indices = match shard {
         Some((i, n)) => plan.shard(i, n),
         None => (0..plan.runs.len()).collect(),
@@ -171,10 +128,7 @@ pub fn study(mut args: Args) -> Result<(), String> {
         );
         return Ok(());
     }
-    let sweep_records = if no_sweep {
-        Vec::new()
-    } else {
-        let plan = sweep.plan(&base)?;
+    let sweep_records = if let Some(plan) = sweep_plan {
         let all: Vec<usize> = (0..plan.runs.len()).collect();
         let records = execute(&plan, &all, threads, "sweep", quiet)?;
         let path = sweep_out.unwrap_or_else(|| sibling(&out, "-sweep"));
@@ -185,6 +139,8 @@ pub fn study(mut args: Args) -> Result<(), String> {
             sweep.n
         );
         records
+    } else {
+        Vec::new()
     };
     report(&records, &sweep_records);
     Ok(())
@@ -247,7 +203,7 @@ fn sweep_table(records: &[RunRecord]) {
 /// `protolab sweep`.
 pub fn sweep(mut args: Args) -> Result<(), String> {
     let out = args.take("out").unwrap_or_else(|| "sweep.csv".into());
-    let threads = args.take_parsed("threads")?.unwrap_or(0);
+    let threads = take_threads(&mut args)?;
     let mut settings = SweepSettings::take(&mut args)?;
     if let Some(n) = args.take_parsed("N")? {
         settings.n = n;
@@ -258,7 +214,7 @@ pub fn sweep(mut args: Args) -> Result<(), String> {
     let base = args.take_config()?;
     let quiet = args.switch("quiet");
     args.finish()?;
-    let plan = settings.plan(&base)?;
+    let plan = settings.plan(&base, "N", "seeds")?;
     let all: Vec<usize> = (0..plan.runs.len()).collect();
     let records = execute(&plan, &all, threads, "sweep", quiet)?;
     write_file(&out, &experiments::to_csv(&records))?;
@@ -346,12 +302,15 @@ pub fn run(mut args: Args) -> Result<(), String> {
 /// `protolab positions`.
 pub fn positions(mut args: Args) -> Result<(), String> {
     let out = args.take("out").unwrap_or_else(|| "positions.csv".into());
+    // The figure's size is N = 100 unless `--N` is given (any value, including
+    // the config's default 20, which used to be mistaken for "not given").
+    let n_given = args.has("N");
     let mut base = args.take_config()?;
-    if !args_had_n(&base) {
+    if !n_given {
         base.n = 100;
     }
     args.finish()?;
-    let plan = Plan::positions(&base, base.n, base.seed);
+    let plan = Plan::try_positions(&base, base.n, base.seed).map_err(|e| format!("--{e}"))?;
     let all: Vec<usize> = (0..plan.runs.len()).collect();
     let records = execute(&plan, &all, 0, "runs", true)?;
     let data = Dataset::generate(base.target, base.n, base.seed);
@@ -388,9 +347,4 @@ pub fn positions(mut args: Args) -> Result<(), String> {
     write_file(&out, &csv)?;
     println!("→ {out}");
     Ok(())
-}
-
-/// The positions figure defaults to N = 100 unless `--N` changed the default 20.
-fn args_had_n(c: &Config) -> bool {
-    c.n != Config::default().n
 }

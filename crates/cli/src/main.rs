@@ -3,6 +3,7 @@
 mod args;
 mod bench;
 mod commands;
+mod execute;
 
 use args::Args;
 
@@ -26,6 +27,10 @@ USAGE
       Final prototype positions of every mask (the paper's N = 100 figure).
   protolab bench  [--quick]
       Training steps/s at N = 10 and N = 100, study wall time on 1 core and all cores.
+
+Counts are bounded (protolab_core::experiments::limits): --seeds and
+--sweep-seeds 1..10000, at most 256 values in --ns or --taus, 250000 runs per
+plan, --threads 0..256 (0 = all cores), --shard i/n with n <= 100000.
 
 CONFIG flags (same names as the page's URL):
   --N 20 --mask CSO --target random|sine|step --lamC 1 --lamS 1 --lamO 1

@@ -1,5 +1,6 @@
 //! Line charts: losses and metrics over steps, recon over N, the τ-sweep.
 
+use super::axis::Axis;
 use super::{DrawResult, color, err, font};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -68,44 +69,26 @@ pub fn log_tick(v: f64) -> String {
     }
 }
 
-/// Draws [`Lines`]. Non-finite or (on log axes) non-positive points are skipped.
+/// Draws [`Lines`]. Non-finite or (on log axes) non-positive points are
+/// skipped; the axes are ranges plotters can always draw ([`Axis`]), and points
+/// beyond them (a value past the range a log axis can show, or outside a
+/// fixed y range) sit on the edge.
 pub fn draw_lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     l: &Lines,
     s: f64,
 ) -> DrawResult {
     root.fill(&WHITE).map_err(err)?;
-    let ok = |x: f64, y: f64| {
-        x.is_finite() && y.is_finite() && (!l.log_x || x > 0.0) && (!l.log_y || y > 0.0)
-    };
+    let ok = |x: f64, y: f64| Axis::accepts(l.log_x, x) && Axis::accepts(l.log_y, y);
     let pts: Vec<(f64, f64)> = l
         .series
         .iter()
         .flat_map(|s| s.2.iter().copied())
         .filter(|p| ok(p.0, p.1))
         .collect();
-    let range = |v: Vec<f64>, log: bool| {
-        let (mut a, mut b) = v
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-                (a.min(x), b.max(x))
-            });
-        if !a.is_finite() {
-            (a, b) = (if log { 1e-3 } else { 0.0 }, 1.0);
-        }
-        if b <= a {
-            b = if log { a * 10.0 } else { a + 1.0 };
-        }
-        if log {
-            (a / 1.5, b * 1.5)
-        } else {
-            (a - 0.05 * (b - a), b + 0.05 * (b - a))
-        }
-    };
-    let (x0, x1) = range(pts.iter().map(|p| p.0).collect(), l.log_x);
-    let (y0, y1) = l
-        .y_range
-        .unwrap_or_else(|| range(pts.iter().map(|p| p.1).collect(), l.log_y));
+    let x = Axis::fit(pts.iter().map(|p| p.0), l.log_x);
+    let y = Axis::fixed_or_fit(l.y_range, pts.iter().map(|p| p.1), l.log_y);
+    let (x0, x1, y0, y1) = (x.lo, x.hi, y.lo, y.hi);
     let builder = |root| {
         let mut b = ChartBuilder::on(root);
         b.caption(l.title, font(s, 14.0))
@@ -135,8 +118,11 @@ pub fn draw_lines<DB: DrawingBackend>(
                 .map_err(err)?;
             for (label, c, points) in &l.series {
                 let c = color(*c);
-                let line: Vec<(f64, f64)> =
-                    points.iter().copied().filter(|p| ok(p.0, p.1)).collect();
+                let line: Vec<(f64, f64)> = points
+                    .iter()
+                    .filter(|p| ok(p.0, p.1))
+                    .map(|p| (x.clamp(p.0), y.clamp(p.1)))
+                    .collect();
                 chart
                     .draw_series(LineSeries::new(
                         line.clone(),

@@ -14,6 +14,7 @@ use protolab_core::{Dataset, Metrics};
 /// every panel is drawn — an SVG document is closed by it.
 pub type DrawResult = Result<(), String>;
 
+mod axis;
 mod lines;
 pub use lines::{Lines, Series, draw_lines, study_lines};
 

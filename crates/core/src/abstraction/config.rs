@@ -1,6 +1,7 @@
 //! The Abstraction Lab's settings: one table (see [`crate::schema`]) from
 //! which its links, validation and the page's controls come.
 
+use super::run::LAMBDA;
 use crate::config::ConfigError;
 use crate::hash::HashIssue;
 use crate::schema::{self, Kind, Schema, Setting, Value};
@@ -118,8 +119,8 @@ impl Schema for AbstractionConfig {
         real(
             "lam",
             "weight decay λ",
-            0.0,
-            10.0,
+            LAMBDA.0,
+            LAMBDA.1,
             false,
             "Weight decay on both weight matrices.",
             false,

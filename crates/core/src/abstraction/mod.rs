@@ -10,6 +10,7 @@ mod config;
 pub mod geometry;
 mod run;
 pub mod sweep;
+mod sweep_csv;
 
 pub use config::AbstractionConfig;
 pub use run::{AbstractionMetrics, AbstractionRun, Task};

@@ -15,6 +15,9 @@ pub const COLLAPSE_TOLERANCE: f64 = 1e-6;
 /// Noisy trials per condition for CCGP and shattering (our choice).
 const TRIALS: usize = 20;
 
+/// The allowed range of the weight decay λ (a config's and a sweep CSV's).
+pub const LAMBDA: (f64, f64) = (0.0, 10.0);
+
 /// Input dimension and scale of the condition vectors.
 pub const INPUT_DIM: usize = 64;
 const INPUT_SCALE: f64 = 8.0;

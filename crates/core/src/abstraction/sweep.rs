@@ -5,7 +5,6 @@ use super::run::{AbstractionConfig, AbstractionMetrics, AbstractionRun};
 use crate::config::ConfigError;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write;
 
 /// One finished run of the sweep.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,72 +87,7 @@ impl SweepPoint {
     }
 }
 
-const CSV_HEADER: &str = "lambda,seed,status,ps_mean,ccgp_mean,alignment,shattering,loss";
-
-/// Rows as CSV (status `ok`, `collapsed` with only the loss, or `diverged`
-/// with empty score cells).
-pub fn rows_to_csv(rows: &[SweepRow]) -> String {
-    let mut s = String::from(CSV_HEADER);
-    s.push('\n');
-    for r in rows {
-        let _ = match &r.outcome {
-            Outcome::Scores(m) => writeln!(
-                s,
-                "{},{},ok,{},{},{},{},{}",
-                r.lambda, r.seed, m.ps, m.ccgp, m.alignment, m.shattering, m.loss
-            ),
-            Outcome::Collapsed(loss) => {
-                writeln!(s, "{},{},collapsed,,,,,{}", r.lambda, r.seed, loss)
-            }
-            Outcome::Diverged => writeln!(s, "{},{},diverged,,,,,", r.lambda, r.seed),
-        };
-    }
-    s
-}
-
-/// Reads [`rows_to_csv`]'s output back; the error names the line.
-pub fn parse_csv(text: &str) -> Result<Vec<SweepRow>, String> {
-    let mut rows = Vec::new();
-    for (line, cells) in crate::experiments::table_rows(text, CSV_HEADER, "a λ-sweep CSV")? {
-        let bad = |what: &str| alloc::format!("line {line}: {what}");
-        let num = |k: usize| -> Result<f64, String> {
-            cells[k]
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| bad(&alloc::format!("{:?} is not a finite number", cells[k])))
-        };
-        let lambda = num(0)?;
-        if !(0.0..=10.0).contains(&lambda) {
-            return Err(bad("lambda must be in [0, 10]"));
-        }
-        let seed = cells[1]
-            .parse()
-            .map_err(|_| bad(&alloc::format!("{:?} is not a seed", cells[1])))?;
-        let outcome = match cells[2] {
-            "ok" => Outcome::Scores(SweepScores {
-                ps: num(3)?,
-                ccgp: num(4)?,
-                alignment: num(5)?,
-                shattering: num(6)?,
-                loss: num(7)?,
-            }),
-            "collapsed" => Outcome::Collapsed(num(7)?),
-            "diverged" => Outcome::Diverged,
-            other => {
-                return Err(bad(&alloc::format!(
-                    "status {other:?} is not ok, collapsed or diverged"
-                )));
-            }
-        };
-        rows.push(SweepRow {
-            lambda,
-            seed,
-            outcome,
-        });
-    }
-    Ok(rows)
-}
+pub use super::sweep_csv::{parse_csv, rows_to_csv};
 
 /// The runs at one λ: mean scores over those that have any.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -172,19 +106,21 @@ pub struct LambdaSummary {
 
 /// Per λ (sorted), the mean over the seeds that have scores.
 pub fn summarize(rows: &[SweepRow]) -> Vec<LambdaSummary> {
-    let mut lambdas: Vec<f64> = rows.iter().map(|r| r.lambda).collect();
-    lambdas.sort_by(f64::total_cmp);
-    lambdas.dedup();
-    lambdas
-        .into_iter()
-        .map(|lambda| {
-            let at: Vec<&SweepRow> = rows.iter().filter(|r| r.lambda == lambda).collect();
+    // One stable sort groups the rows by λ (each group keeps the rows' order,
+    // so every mean is summed in the same order as before); a filter per λ was
+    // quadratic in a CSV of many distinct λ. `+ 0.0` folds −0 into 0.
+    let key = |r: &&SweepRow| r.lambda + 0.0;
+    let mut sorted: Vec<&SweepRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    sorted
+        .chunk_by(|a, b| key(a) == key(b))
+        .map(|at| {
             let ok: Vec<SweepScores> = at.iter().filter_map(|r| r.scores()).collect();
             let n = ok.len() as f64;
             let mean = |f: fn(&SweepScores) -> f64| ok.iter().map(f).sum::<f64>() / n;
             let count = |o: fn(&Outcome) -> bool| at.iter().filter(|r| o(&r.outcome)).count();
             LambdaSummary {
-                lambda,
+                lambda: key(&at[0]),
                 scores: (!ok.is_empty()).then(|| SweepScores {
                     ps: mean(|s| s.ps),
                     ccgp: mean(|s| s.ccgp),
@@ -223,7 +159,9 @@ impl LambdaSweep {
     }
 
     /// Runs `index, index + count, …` of [`LambdaSweep::new`]'s list, for one of
-    /// `count` workers; their rows together are the whole sweep's.
+    /// `count` workers; their rows together are the whole sweep's. The seed
+    /// count, the λ grid and the shard are checked against
+    /// [`limits`](crate::experiments::limits) first.
     pub fn shard(
         base: &AbstractionConfig,
         lambdas: &[f64],
@@ -231,13 +169,12 @@ impl LambdaSweep {
         index: usize,
         count: usize,
     ) -> Result<Self, ConfigError> {
-        if count == 0 || index >= count {
-            return Err(ConfigError {
-                field: "shard",
-                message: alloc::format!("shard {index}/{count}: need 0 <= index < count"),
-            });
-        }
-        let mut configs = Vec::new();
+        use crate::experiments::limits;
+        limits::check_count("seeds", seeds, limits::SEEDS)?;
+        limits::check_len("lambdas", lambdas.len(), limits::GRID)?;
+        limits::check_shard(index as u64, count as u64)?;
+        let mut configs =
+            Vec::with_capacity(limits::check_runs("λ-sweep: λ", lambdas.len(), seeds)?);
         for &lambda in lambdas {
             for k in 0..seeds {
                 let c = AbstractionConfig {
@@ -383,33 +320,5 @@ mod tests {
                 .iter()
                 .all(|l| l.scores.is_some() && l.runs == 2 && l.diverged == 0)
         );
-    }
-
-    #[test]
-    fn a_corrupt_csv_is_refused_with_its_line() {
-        let good = "lambda,seed,status,ps_mean,ccgp_mean,alignment,shattering,loss\n0.1,0,ok,1,1,1,0.7,0.2\n0.2,0,diverged,,,,,\n1,0,collapsed,,,,,1\n";
-        let rows = parse_csv(good).unwrap();
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[1].outcome, Outcome::Diverged);
-        assert_eq!(rows[2].outcome, Outcome::Collapsed(1.0));
-        let summary = summarize(&rows);
-        assert_eq!(
-            (summary[2].runs, summary[2].collapsed, summary[2].scores),
-            (1, 1, None)
-        );
-        assert_eq!(rows_to_csv(&rows), good);
-        let e = parse_csv(&good.replace("0.7", "NaN")).unwrap_err();
-        assert!(e.starts_with("line 2"), "{e}");
-        assert!(
-            parse_csv("x,y\n1,2\n")
-                .unwrap_err()
-                .contains("a λ-sweep CSV's header")
-        );
-        assert!(
-            parse_csv(&good.replace("diverged", "maybe"))
-                .unwrap_err()
-                .starts_with("line 3")
-        );
-        assert!(parse_csv(&good.replace("0.1,0", "-3,0")).is_err());
     }
 }

@@ -4,6 +4,7 @@
 use super::data::{LabelledImages, Split, pair_split};
 use super::run::{Classifier, ClassifierConfig, Scores};
 use crate::config::ConfigError;
+use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
@@ -31,14 +32,25 @@ pub struct WidthSweep {
 }
 
 impl WidthSweep {
-    /// The grid `pairs × widths × seeds` with the other settings of `base`.
+    /// The grid `pairs × widths × seeds` with the other settings of `base`;
+    /// each list's length and the number of runs are checked against
+    /// [`limits`](crate::experiments::limits), every width's config validated.
     pub fn new(
         base: &ClassifierConfig,
         pairs: &[(u8, u8)],
         widths: &[usize],
         seeds: &[u64],
     ) -> Result<Self, ConfigError> {
-        let mut jobs = Vec::new();
+        use crate::experiments::limits;
+        limits::check_len("pairs", pairs.len(), limits::GRID)?;
+        limits::check_len("widths", widths.len(), limits::GRID)?;
+        limits::check_len("seeds", seeds.len(), limits::SEEDS)?;
+        let groups = pairs.len() * widths.len();
+        let mut jobs = Vec::with_capacity(limits::check_runs(
+            "width sweep: pairs × widths",
+            groups,
+            seeds.len() as u64,
+        )?);
         for &pair in pairs {
             for &hidden in widths {
                 ClassifierConfig {
@@ -155,7 +167,9 @@ pub fn rows_to_csv(rows: &[WidthRow]) -> String {
     s
 }
 
-/// Reads [`rows_to_csv`]'s output back; the error names the line.
+/// Reads [`rows_to_csv`]'s output back; the error names the line and what is
+/// wrong. Values are range-checked: the pair is two different digits, H is a
+/// width a classifier may have, scores are in [0, 1].
 pub fn parse_csv(text: &str) -> Result<Vec<WidthRow>, String> {
     let mut rows = Vec::new();
     for (line, c) in crate::experiments::table_rows(text, CSV_HEADER, "a width-sweep CSV")? {
@@ -163,17 +177,30 @@ pub fn parse_csv(text: &str) -> Result<Vec<WidthRow>, String> {
         let pair = c[0]
             .split_once('/')
             .and_then(|(a, b)| Some((a.parse::<u8>().ok()?, b.parse::<u8>().ok()?)))
-            .filter(|(a, b)| *a <= 9 && *b <= 9)
-            .ok_or_else(|| bad(&alloc::format!("{:?} is not a digit pair a/b", c[0])))?;
+            .filter(|(a, b)| *a <= 9 && *b <= 9 && a != b)
+            .ok_or_else(|| {
+                bad(&alloc::format!(
+                    "pair {:?} is not two different digits a/b",
+                    c[0]
+                ))
+            })?;
         let hidden = c[1].parse().map_err(|_| bad("H is not a whole number"))?;
+        ClassifierConfig {
+            hidden,
+            ..ClassifierConfig::default()
+        }
+        .validate()
+        .map_err(|e| bad(&alloc::format!("{e}")))?;
         let seed = c[2]
             .parse()
             .map_err(|_| bad("seed is not a whole number"))?;
         let num = |k: usize| -> Result<f64, String> {
-            c[k].parse::<f64>()
-                .ok()
-                .filter(|v| (0.0..=1.0).contains(v))
-                .ok_or_else(|| bad(&alloc::format!("{:?} is not a score in [0, 1]", c[k])))
+            let name = CSV_HEADER.split(',').nth(k).unwrap_or("?");
+            let v = c[k]
+                .parse::<f64>()
+                .map_err(|_| bad(&alloc::format!("{name}: {:?} is not a number", c[k])))?;
+            crate::experiments::check_value(line, name, v, crate::experiments::FRACTION)?;
+            Ok(v)
         };
         let scores = match c[3] {
             "ok" => Some(Scores {
@@ -202,15 +229,22 @@ pub fn parse_csv(text: &str) -> Result<Vec<WidthRow>, String> {
 /// Per pair and width, the mean F1 over seeds that did not diverge:
 /// `(pair, H, mean F1, runs)`, in the order first seen.
 pub fn mean_f1(rows: &[WidthRow]) -> Vec<((u8, u8), usize, f64, usize)> {
+    // A map from (pair, H) to its slot keeps this linear in the rows (a search
+    // of the slots per row was quadratic in a CSV of many widths); F1s are still
+    // summed in row order, so the means are unchanged.
     let mut out: Vec<((u8, u8), usize, f64, usize)> = Vec::new();
+    let mut slot: BTreeMap<((u8, u8), usize), usize> = BTreeMap::new();
     for r in rows {
         let Some(s) = r.scores else { continue };
-        match out.iter_mut().find(|o| o.0 == r.pair && o.1 == r.hidden) {
-            Some(o) => {
-                o.2 += s.f1;
-                o.3 += 1;
+        match slot.get(&(r.pair, r.hidden)) {
+            Some(&k) => {
+                out[k].2 += s.f1;
+                out[k].3 += 1;
             }
-            None => out.push((r.pair, r.hidden, s.f1, 1)),
+            None => {
+                slot.insert((r.pair, r.hidden), out.len());
+                out.push((r.pair, r.hidden, s.f1, 1));
+            }
         }
     }
     for o in &mut out {

@@ -8,7 +8,7 @@ use crate::config::{Config, Mask, Target, TauUnits};
 use crate::metrics::Metrics;
 use crate::objective::LossTerms;
 use crate::train::{Divergence, DivergenceReason};
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
@@ -85,11 +85,10 @@ pub fn to_csv(records: &[RunRecord]) -> String {
 }
 
 fn field<T: core::str::FromStr>(cols: &[&str], k: usize, line: usize) -> Result<T, String> {
-    let name = CSV_HEADER.split(',').nth(k).unwrap_or("?");
-    cols[k]
-        .trim()
-        .parse()
-        .map_err(|_| alloc::format!("line {line}: column {name}: cannot read {:?}", cols[k]))
+    cols[k].trim().parse().map_err(|_| {
+        let name = CSV_HEADER.split(',').nth(k).unwrap_or("?");
+        alloc::format!("line {line}: column {name}: cannot read {:?}", cols[k])
+    })
 }
 
 /// The data lines of a CSV whose first non-blank line must be `header`, each as
@@ -112,7 +111,11 @@ pub fn table_rows<'a>(
                 i + 1
             ));
         }
-        None => return Err("the file is empty".to_string()),
+        None => {
+            return Err(alloc::format!(
+                "line 1: the file is empty; expected {what}'s header {header}"
+            ));
+        }
     }
     let width = header.split(',').count();
     lines
@@ -131,8 +134,67 @@ pub fn table_rows<'a>(
         .collect()
 }
 
-/// Reads a CSV written by [`to_csv`]. Errors name the line and the column.
+/// `Ok` when `value` is finite and in `[lo, hi]`; otherwise an error naming the
+/// line, the column and the value (`line 7: hull_escape = 1.5 is not in [0, 1]`).
+pub(crate) fn check_value(
+    line: usize,
+    name: &str,
+    value: f64,
+    (lo, hi): (f64, f64),
+) -> Result<(), String> {
+    if !value.is_finite() {
+        Err(alloc::format!(
+            "line {line}: {name} = {value} is not a finite number"
+        ))
+    } else if value < lo || value > hi {
+        Err(if hi == f64::MAX {
+            alloc::format!("line {line}: {name} = {value} is below {lo}")
+        } else {
+            alloc::format!("line {line}: {name} = {value} is not in [{lo}, {hi}]")
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// Any finite value at or above zero (errors, distances, times, losses).
+pub(crate) const NON_NEGATIVE: (f64, f64) = (0.0, f64::MAX);
+/// Fractions and shares.
+pub(crate) const FRACTION: (f64, f64) = (0.0, 1.0);
+
+/// The ranges an ok run's metrics can take: errors and distances are means of
+/// absolute values, the specialization ratio and hull escape are shares of the
+/// units, fit is a mean square. The structural loss terms are only required to
+/// be finite: overlap is `S² − Σh²`, which rounding can leave a hair below zero.
+fn check_metrics(m: &Metrics, line: usize) -> Result<(), String> {
+    for (name, value, range) in [
+        ("recon", m.recon, NON_NEGATIVE),
+        ("nearest", m.nearest, NON_NEGATIVE),
+        ("specialization", m.specialization, FRACTION),
+        ("hull_escape", m.hull_escape, FRACTION),
+        ("hull_distance", m.hull_distance, NON_NEGATIVE),
+        ("fit", m.loss.fit, NON_NEGATIVE),
+        ("loss_coverage", m.loss.coverage, (f64::MIN, f64::MAX)),
+        ("loss_separation", m.loss.separation, (f64::MIN, f64::MAX)),
+        ("loss_overlap", m.loss.overlap, (f64::MIN, f64::MAX)),
+        ("loss_total", m.loss.total, (f64::MIN, f64::MAX)),
+    ] {
+        check_value(line, name, value, range)?;
+    }
+    Ok(())
+}
+
+/// Reads a CSV written by [`to_csv`]. Errors name the line and the column, and
+/// every value is range-checked (see `check_metrics`; steps at most the planned
+/// steps, finite wall times, configs valid, run indices within
+/// [`limits::RUNS`](super::limits::RUNS)), so no reader of a hand-edited file
+/// plots a negative error or a share above one.
 pub fn parse_csv(text: &str) -> Result<Vec<RunRecord>, String> {
+    Ok(parse_lines(text)?.into_iter().map(|(_, r)| r).collect())
+}
+
+/// [`parse_csv`] with each record's line number (for errors that come later).
+fn parse_lines(text: &str) -> Result<Vec<(usize, RunRecord)>, String> {
     let lines = table_rows(text, CSV_HEADER, "protolab's run CSV")?;
     let mut out = Vec::new();
     for (line, cols) in lines {
@@ -208,51 +270,72 @@ pub fn parse_csv(text: &str) -> Result<Vec<RunRecord>, String> {
                 ));
             }
         };
+        if steps > config.steps {
+            return Err(alloc::format!(
+                "line {line}: steps = {steps} is more than steps_planned = {}",
+                config.steps
+            ));
+        }
         if let Ok(m) = &outcome {
-            let values = [
-                m.recon,
-                m.nearest,
-                m.specialization,
-                m.hull_escape,
-                m.hull_distance,
-            ];
-            if !values.iter().all(|v| v.is_finite()) || !m.loss.is_finite() {
-                return Err(alloc::format!(
-                    "line {line}: a metric of an ok run is not finite"
-                ));
-            }
+            check_metrics(m, line)?;
         }
         let wall_ms = match cols[26].trim() {
             "" => None,
-            _ => Some(field(&cols, 26, line)?),
+            _ => {
+                let ms: f64 = field(&cols, 26, line)?;
+                if !(ms.is_finite() && ms >= 0.0) {
+                    return Err(alloc::format!(
+                        "line {line}: wall_ms = {ms} is not a finite time >= 0"
+                    ));
+                }
+                Some(ms)
+            }
         };
-        out.push(RunRecord {
-            index: field(&cols, 0, line)?,
-            config,
-            steps,
-            outcome,
-            prototypes: Vec::new(),
-            wall_ms,
-        });
+        let index: usize = field(&cols, 0, line)?;
+        if index >= super::limits::RUNS {
+            return Err(alloc::format!(
+                "line {line}: index = {index} is beyond the largest plan ({} runs)",
+                super::limits::RUNS
+            ));
+        }
+        out.push((
+            line,
+            RunRecord {
+                index,
+                config,
+                steps,
+                outcome,
+                prototypes: Vec::new(),
+                wall_ms,
+            },
+        ));
     }
     Ok(out)
 }
 
 /// Joins the records of several shards: sorted by run index, each index once.
+/// Errors name the part (1-based) and the line, a repeated run both places.
 pub fn merge_csv(parts: &[&str]) -> Result<Vec<RunRecord>, String> {
     let mut all = Vec::new();
     for (p, text) in parts.iter().enumerate() {
-        let records = parse_csv(text).map_err(|e| alloc::format!("part {}: {e}", p + 1))?;
-        all.extend(records);
+        let records = parse_lines(text).map_err(|e| alloc::format!("part {}: {e}", p + 1))?;
+        all.extend(records.into_iter().map(|(line, r)| (p + 1, line, r)));
     }
-    all.sort_by_key(|r| r.index);
-    if let Some(w) = all.windows(2).find(|w| w[0].index == w[1].index) {
-        return Err(alloc::format!(
-            "run {} appears in more than one part",
-            w[0].index
-        ));
+    // Stable: a repeated run is reported where it appears second.
+    all.sort_by_key(|(_, _, r)| r.index);
+    if let Some(w) = all.windows(2).find(|w| w[0].2.index == w[1].2.index) {
+        let ((p0, l0, run), (p1, l1)) = ((w[0].0, w[0].1, w[0].2.index), (w[1].0, w[1].1));
+        return Err(if p0 == p1 {
+            alloc::format!(
+                "part {p1}: line {l1}: run {run} appears twice in this part (also line {l0})"
+            )
+        } else {
+            alloc::format!(
+                "part {p1}: line {l1}: run {run} appears in more than one part (also part {p0}, line {l0})"
+            )
+        });
     }
-    Ok(all)
+    Ok(all.into_iter().map(|(_, _, r)| r).collect())
 }
 
 /// Why a merge failed (a message naming the part and line).

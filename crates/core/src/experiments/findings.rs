@@ -1,6 +1,7 @@
 //! The findings F1–F5 of SPEC §1, judged by criteria fixed in code and printed
 //! beside each verdict (README, "How the findings are judged").
 
+use super::groups::{Pairing, by_tau};
 use super::runner::RunRecord;
 use super::summary::{CellStats, MeanSd, summarize};
 use crate::config::Mask;
@@ -68,36 +69,27 @@ const WITH_O: [(&str, &str); 4] = [("base", "O"), ("C", "CO"), ("S", "SO"), ("CS
 
 /// Per-seed differences `recon(with) − recon(without)` at size `n` (runs paired
 /// by seed: same data, same initial network), over seeds where both finished.
+/// O(n log n) in the runs; [`findings`] indexes them once for all its pairs.
 pub fn paired_recon_difference(
     records: &[RunRecord],
     without: Mask,
     with: Mask,
     n: usize,
 ) -> MeanSd {
-    let find = |mask: Mask, seed: u64| {
-        records
-            .iter()
-            .find(|r| r.config.mask == mask && r.config.n == n && r.config.seed == seed)
-            .and_then(|r| r.outcome.as_ref().ok())
-    };
-    let diffs: Vec<f64> = records
-        .iter()
-        .filter(|r| r.config.mask == without && r.config.n == n)
-        .filter_map(|r| Some(find(with, r.config.seed)?.recon - r.outcome.as_ref().ok()?.recon))
-        .collect();
-    MeanSd::of(&diffs)
+    Pairing::new(records).recon_difference(without, with, n)
 }
 
 /// Judges F1–F5 on the study's records and, for F5, the τ-sweep's records.
 pub fn findings(study: &[RunRecord], sweep: &[RunRecord]) -> Vec<Finding> {
     let cells = summarize(study);
+    let pairing = Pairing::new(study);
     let mut ns: Vec<usize> = cells.iter().map(|c| c.n).collect();
     ns.sort_unstable();
     ns.dedup();
     alloc::vec![
-        f1(&cells, study, &ns),
+        f1(&cells, &pairing, &ns),
         f2(&cells, &ns),
-        f3(study, &ns),
+        f3(&pairing, &ns),
         f4(&cells, &ns),
         f5(sweep)
     ]
@@ -114,7 +106,7 @@ fn noise_label(d: MeanSd) -> &'static str {
     }
 }
 
-fn f1(cells: &[CellStats], study: &[RunRecord], ns: &[usize]) -> Finding {
+fn f1(cells: &[CellStats], pairing: &Pairing, ns: &[usize]) -> Finding {
     let mut detail = Vec::new();
     let mut hits = 0;
     let mut total = 0;
@@ -133,7 +125,7 @@ fn f1(cells: &[CellStats], study: &[RunRecord], ns: &[usize]) -> Finding {
             total += 1;
             let ok = c.recon.mean < f.recon.mean;
             hits += ok as usize;
-            let d = paired_recon_difference(study, c.mask, f.mask, n);
+            let d = pairing.recon_difference(c.mask, f.mask, n);
             detail.push(alloc::format!(
                 "N={n:>3}: best with coverage {} {:.4}, best without {} {:.4} ({:.2}x; paired diff {:+.4} ± {:.4} SE, {}) {}",
                 c.mask,
@@ -191,7 +183,7 @@ fn f2(cells: &[CellStats], ns: &[usize]) -> Finding {
     }
 }
 
-fn f3(study: &[RunRecord], ns: &[usize]) -> Finding {
+fn f3(pairing: &Pairing, ns: &[usize]) -> Finding {
     let (mut better, mut worse, mut unclear) = (0, 0, 0);
     let mut detail = Vec::new();
     for &n in ns {
@@ -200,7 +192,7 @@ fn f3(study: &[RunRecord], ns: &[usize]) -> Finding {
             let (Some(a), Some(b)) = (Mask::parse(without), Mask::parse(with)) else {
                 continue;
             };
-            let d = paired_recon_difference(study, a, b, n);
+            let d = pairing.recon_difference(a, b, n);
             if d.count < 2 {
                 continue;
             }
@@ -299,26 +291,11 @@ fn f5(sweep: &[RunRecord]) -> Finding {
             .iter()
             .filter(|r| r.config.mask == Mask::new(false, false, false)),
     );
-    let mut taus: Vec<f64> = sweep
-        .iter()
-        .filter(|r| r.config.mask == separation_only)
-        .map(|r| r.config.tau_s)
-        .collect();
-    taus.sort_by(f64::total_cmp);
-    taus.dedup();
-    let curve: Vec<(f64, MeanSd)> = taus
-        .iter()
-        .map(|&t| {
-            (
-                t,
-                escape_of(
-                    &mut sweep
-                        .iter()
-                        .filter(|r| r.config.mask == separation_only && r.config.tau_s == t),
-                ),
-            )
-        })
-        .collect();
+    let curve: Vec<(f64, MeanSd)> =
+        by_tau(sweep.iter().filter(|r| r.config.mask == separation_only))
+            .into_iter()
+            .map(|(t, runs)| (t, escape_of(&mut runs.into_iter())))
+            .collect();
     let units = sweep.first().map_or("", |r| match r.config.tau_units {
         crate::config::TauUnits::Absolute => "",
         crate::config::TauUnits::Spacing => " Δ²",

@@ -4,12 +4,16 @@
 
 mod csv;
 mod findings;
+mod groups;
+pub mod limits;
 mod plan;
 mod runner;
 mod summary;
 
 pub use csv::{CSV_HEADER, MergeError, merge_csv, parse_csv, table_rows, to_csv, to_csv_row};
+pub(crate) use csv::{FRACTION, NON_NEGATIVE, check_value};
 pub use findings::{Finding, Verdict, findings, findings_text, paired_recon_difference};
+pub use groups::by_tau;
 pub use plan::{Plan, PlanKind, STUDY_NS, STUDY_SEEDS, default_taus};
 pub use runner::{Progress, RunRecord, Runner, run_one};
 pub use summary::{CellStats, MeanSd, summarize, summary_table};

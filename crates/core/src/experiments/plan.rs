@@ -1,6 +1,7 @@
 //! Which runs an experiment consists of.
 
-use crate::config::{Config, Mask, TauUnits};
+use super::limits;
+use crate::config::{Config, ConfigError, Mask, TauUnits};
 use alloc::vec::Vec;
 
 /// The data-set sizes of the paper's study.
@@ -45,8 +46,11 @@ impl Plan {
     /// The study: for each mask (paper order), each N in `ns`, seeds `0..seeds`;
     /// other settings from `base`. Seed `s` gives the same data and the same
     /// initial network under every mask, so masks are compared pairwise.
+    ///
+    /// Sizes are not checked here (a huge `seeds` takes as long as it says):
+    /// for counts from outside use [`Plan::try_study`].
     pub fn study(base: &Config, ns: &[usize], seeds: u64) -> Self {
-        let mut runs = Vec::with_capacity(8 * ns.len() * seeds as usize);
+        let mut runs = Vec::with_capacity(reserve(8 * ns.len(), seeds));
         for mask in Mask::ALL {
             for &n in ns {
                 for seed in 0..seeds {
@@ -68,8 +72,9 @@ impl Plan {
     /// The τ-sweep: mask `S` at size `n`, each τ_S of `taus`, seeds `0..seeds`,
     /// then the same seeds with no structural loss (`base`) as the reference
     /// for how many prototypes escape without separation.
+    /// Sizes are not checked here: for counts from outside use [`Plan::try_tau_sweep`].
     pub fn tau_sweep(base: &Config, n: usize, taus: &[f64], seeds: u64) -> Self {
-        let mut runs = Vec::with_capacity((taus.len() + 1) * seeds as usize);
+        let mut runs = Vec::with_capacity(reserve(taus.len().saturating_add(1), seeds));
         for &tau_s in taus {
             for seed in 0..seeds {
                 runs.push(Config {
@@ -112,6 +117,59 @@ impl Plan {
         }
     }
 
+    /// [`Plan::study`] for sizes from outside (flags, the page): the seed count
+    /// and the list of N within [`limits`], no N twice, the run count within
+    /// [`limits::RUNS`], and every run's config valid. The error names the field.
+    pub fn try_study(base: &Config, ns: &[usize], seeds: u64) -> Result<Self, ConfigError> {
+        limits::check_count("seeds", seeds, limits::SEEDS)?;
+        limits::check_len("ns", ns.len(), limits::GRID)?;
+        if let Some(n) = limits::first_duplicate(ns) {
+            return Err(twice("ns", alloc::format!("N = {n}")));
+        }
+        for &n in ns {
+            Config { n, ..base.clone() }.validate()?;
+        }
+        limits::check_runs("study: 8 masks × N", 8 * ns.len(), seeds)?;
+        Ok(Self::study(base, ns, seeds))
+    }
+
+    /// [`Plan::tau_sweep`] for sizes from outside: seeds and the τ grid within
+    /// [`limits`], no τ twice, every run's config valid.
+    pub fn try_tau_sweep(
+        base: &Config,
+        n: usize,
+        taus: &[f64],
+        seeds: u64,
+    ) -> Result<Self, ConfigError> {
+        limits::check_count("seeds", seeds, limits::SEEDS)?;
+        limits::check_len("taus", taus.len(), limits::GRID)?;
+        if let Some(t) = limits::first_duplicate(taus) {
+            return Err(twice("taus", alloc::format!("tauS = {t}")));
+        }
+        for &tau_s in taus {
+            Config {
+                n,
+                tau_s,
+                ..base.clone()
+            }
+            .validate()?;
+        }
+        Config { n, ..base.clone() }.validate()?;
+        limits::check_runs("τ-sweep: (τ values + reference)", taus.len() + 1, seeds)?;
+        Ok(Self::tau_sweep(base, n, taus, seeds))
+    }
+
+    /// [`Plan::positions`] with its config validated.
+    pub fn try_positions(base: &Config, n: usize, seed: u64) -> Result<Self, ConfigError> {
+        Config {
+            n,
+            seed,
+            ..base.clone()
+        }
+        .validate()?;
+        Ok(Self::positions(base, n, seed))
+    }
+
     /// Indices of shard `index` of `count` (runs `index, index + count, …`).
     /// Interleaving spreads small and large N evenly over the shards.
     pub fn shard(&self, index: usize, count: usize) -> Vec<usize> {
@@ -124,6 +182,20 @@ impl Plan {
     pub fn cost(&self, k: usize) -> f64 {
         let c = &self.runs[k];
         c.steps as f64 * (c.n * c.n) as f64
+    }
+}
+
+/// A capacity to reserve for `groups × seeds` runs: the product when it is a
+/// plausible plan, otherwise none up front (the vector grows as runs are pushed),
+/// so an absurd count can never abort on "capacity overflow".
+fn reserve(groups: usize, seeds: u64) -> usize {
+    limits::check_runs("", groups, seeds).unwrap_or(0)
+}
+
+fn twice(field: &'static str, what: alloc::string::String) -> ConfigError {
+    ConfigError {
+        field,
+        message: alloc::format!("{what} appears twice"),
     }
 }
 
@@ -150,6 +222,57 @@ mod tests {
         let mut all: Vec<usize> = (0..4).flat_map(|i| plan.shard(i, 4)).collect();
         all.sort_unstable();
         assert_eq!(all, (0..plan.runs.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn checked_plans_refuse_sizes_from_outside_with_the_field() {
+        let base = Config::default();
+        let field = |r: Result<Plan, ConfigError>| r.unwrap_err().field;
+        assert_eq!(field(Plan::try_study(&base, &STUDY_NS, u64::MAX)), "seeds");
+        assert_eq!(
+            field(Plan::try_study(&base, &STUDY_NS, 50_000_000)),
+            "seeds"
+        );
+        assert_eq!(field(Plan::try_study(&base, &STUDY_NS, 0)), "seeds");
+        assert_eq!(field(Plan::try_study(&base, &[], 2)), "ns");
+        assert_eq!(field(Plan::try_study(&base, &[5, 3, 5], 2)), "ns");
+        assert_eq!(field(Plan::try_study(&base, &[3, 0], 2)), "N");
+        assert_eq!(field(Plan::try_study(&base, &[3; 300], 2)), "ns");
+        let many: Vec<usize> = (1..=200).collect();
+        assert_eq!(field(Plan::try_study(&base, &many, 10_000)), "runs");
+        assert_eq!(
+            field(Plan::try_tau_sweep(&base, 10, &[0.1, 0.1], 2)),
+            "taus"
+        );
+        assert_eq!(
+            field(Plan::try_tau_sweep(&base, 10, &[f64::NAN], 2)),
+            "tauS"
+        );
+        assert_eq!(field(Plan::try_tau_sweep(&base, 10, &[], 2)), "taus");
+        assert_eq!(field(Plan::try_tau_sweep(&base, 1000, &[0.1], 2)), "N");
+        assert_eq!(field(Plan::try_positions(&base, 0, 3)), "N");
+        // Within the limits the checked plans are the plain ones.
+        assert_eq!(
+            Plan::try_study(&base, &[3, 5], 3).unwrap(),
+            Plan::study(&base, &[3, 5], 3)
+        );
+        let taus = default_taus(base.tau_units);
+        assert_eq!(
+            Plan::try_tau_sweep(&base, 10, &taus, 2).unwrap(),
+            Plan::tau_sweep(&base, 10, &taus, 2)
+        );
+    }
+
+    #[test]
+    fn an_absurd_seed_count_does_not_abort_the_unchecked_plan() {
+        // Reserving 8 × 6 × u64::MAX used to panic with "capacity overflow";
+        // zero seeds of that size now just build an empty plan quickly.
+        assert_eq!(reserve(48, u64::MAX), 0);
+        assert!(
+            Plan::study(&Config::default(), &[], u64::MAX)
+                .runs
+                .is_empty()
+        );
     }
 
     #[test]

@@ -71,19 +71,10 @@ pub struct CellStats {
 
 /// One [`CellStats`] per (mask, N) present, masks in paper order, N ascending.
 pub fn summarize(records: &[RunRecord]) -> Vec<CellStats> {
-    let mut keys: Vec<(Mask, usize)> = records
-        .iter()
-        .map(|r| (r.config.mask, r.config.n))
-        .collect();
-    let order = |m: &Mask| Mask::ALL.iter().position(|a| a == m).unwrap_or(8);
-    keys.sort_by_key(|(m, n)| (order(m), *n));
-    keys.dedup();
-    keys.into_iter()
-        .map(|(mask, n)| {
-            let cell: Vec<&RunRecord> = records
-                .iter()
-                .filter(|r| r.config.mask == mask && r.config.n == n)
-                .collect();
+    super::groups::by_cell(records)
+        .into_iter()
+        .map(|((_, n), cell)| {
+            let mask = cell[0].config.mask;
             let ok: Vec<&Metrics> = cell
                 .iter()
                 .filter_map(|r| r.outcome.as_ref().ok())

@@ -23,7 +23,7 @@ fn lambda_sweep_sizes_are_bounded() {
     assert_eq!(field(2, 5, 5, &lambdas), Some("shard"));
     assert_eq!(field(2, 0, usize::MAX, &lambdas), Some("shard"));
     assert_eq!(field(2, 0, 1, &vec![0.1; 1000]), Some("lambdas"));
-    assert_eq!(field(2, 0, 1, &[-1.0]), Some("lambda"));
+    assert_eq!(field(2, 0, 1, &[-1.0]), Some("lam"));
     // At the limit itself it is accepted (and only then are runs listed).
     let sweep = LambdaSweep::shard(&base, &[0.1], limits::SEEDS.1, 0, 4).unwrap();
     assert_eq!(sweep.runs(), (0, 2_500));

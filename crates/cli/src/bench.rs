@@ -64,7 +64,7 @@ pub fn bench(args: Args) -> Result<(), String> {
         ..Config::default()
     };
     report_speed(
-        "N = 100, mask CSO, SPEC's absolute tau 0.01/0.001",
+        "N = 100, mask CSO, nominal absolute tau 0.01/0.001",
         spec_nominal,
         secs,
     );

@@ -41,7 +41,7 @@ fn report(study: &[RunRecord], sweep: &[RunRecord]) {
         "\nSummary (mean ± sd over seeds; runs column shows total!diverged when any diverged)\n"
     );
     print!("{}", experiments::summary_table(&cells));
-    println!("\nFindings of SPEC §1 at these settings\n");
+    println!("\nFindings F1-F5 (docs/labs/prototypes.md#findings) at these settings\n");
     print!(
         "{}",
         experiments::findings_text(&experiments::findings(study, sweep))

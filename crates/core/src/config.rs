@@ -84,7 +84,7 @@ impl fmt::Display for Mask {
     }
 }
 
-/// The target function of generated data sets (our choice; see SPEC §1).
+/// The target function of generated data sets (our choice; docs/labs/prototypes.md#data).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
     /// `y ~ U(-1, 1)`: pure memorisation, every neuron is needed.
@@ -174,9 +174,9 @@ pub struct Config {
 }
 
 impl Default for Config {
-    /// The calibrated defaults (our choice; README "Calibration"): SPEC §1's
+    /// The calibrated defaults (our choice; docs/labs/prototypes.md#calibration): the
     /// nominal values, with τ_C = 1·Δ² and τ_S = 0.1·Δ² in units of the squared
-    /// mean data spacing — the SPEC's absolute 0.01 / 0.001 at N ≈ 20, scaled
+    /// mean data spacing — nominal absolute 0.01 / 0.001 at N ≈ 20, scaled
     /// with the data at every other N.
     fn default() -> Self {
         Self {

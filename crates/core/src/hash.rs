@@ -1,4 +1,4 @@
-//! The URL-hash form of every lab's config (SPEC §5a): `v=1&lab=prototypes&N=20&…`.
+//! The URL-hash form of every lab's config (docs/ARCHITECTURE.md#links): `v=1&lab=prototypes&N=20&…`.
 //!
 //! One reader for all labs, with the same rules everywhere:
 //! - keys and values are decoded as `application/x-www-form-urlencoded`

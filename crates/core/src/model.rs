@@ -7,7 +7,7 @@ use crate::nn::{Activation, Dense, Layout};
 use crate::rng::{self, Purpose};
 use alloc::vec::Vec;
 
-/// Guard in the smooth prototype `p = −b·w / (w² + ε)` (SPEC §1).
+/// Guard in the smooth prototype `p = −b·w / (w² + ε)` (docs/labs/prototypes.md#model).
 pub const PROTOTYPE_EPS: f64 = 1e-8;
 
 /// The Gaussian MLP of width `H`, parameters in one flat vector laid out as
@@ -34,7 +34,7 @@ pub fn prototype(w: f64, b: f64) -> f64 {
 
 impl GaussianMlp {
     /// A network of width `h` initialised from the init stream of `seed` (our
-    /// choice, SPEC §1): prototypes `U(−1, 1)`, `|w| = h/2` with a random sign,
+    /// choice, docs/labs/prototypes.md#training): prototypes `U(−1, 1)`, `|w| = h/2` with a random sign,
     /// `b = −w·p`, `a ~ N(0, 1/h)`, `c = 0`.
     pub fn init(h: usize, seed: u64) -> Self {
         let mut layout = Layout::new();

@@ -1,4 +1,4 @@
-//! The Abstraction Lab's trend (SPEC §2): weight decay makes the hidden layer
+//! The Abstraction Lab's trend (docs/labs/abstraction.md#findings): weight decay makes the hidden layer
 //! abstract. The figures measured here are written in the README.
 
 use protolab_core::abstraction::{AbstractionConfig, AbstractionMetrics, AbstractionRun};
@@ -45,7 +45,7 @@ fn weight_decay_makes_the_representation_abstract() {
     }
 }
 
-/// SPEC §2 expects alignment ~1 and PS ~1 from λ = 0.03. Measured at the default
+/// docs/labs/abstraction.md#findings expects alignment ~1 and PS ~1 from λ = 0.03. Measured at the default
 /// 20k steps: alignment ~1 yes, PS ~0.85 (README) — asserted as measured, not as hoped.
 #[test]
 fn a_small_decay_aligns_the_kernel() {

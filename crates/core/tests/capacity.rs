@@ -1,4 +1,4 @@
-//! The Capacity Lab (SPEC §4) on the shipped MNIST file: data checks, exact
+//! The Capacity Lab (docs/labs/capacity.md) on the shipped MNIST file: data checks, exact
 //! pruning, saliency against differences, and the measured width trend.
 
 use protolab_core::capacity::sweep::{WidthSweep, mean_f1, minimum_width, parse_csv, rows_to_csv};

@@ -187,7 +187,7 @@ fn windowed_gradient_on_narrow_units() {
     );
 }
 
-/// The loss terms against a direct transcription of SPEC §1 (no shifts, no fusion).
+/// The loss terms against a direct transcription of docs/labs/prototypes.md#losses (no shifts, no fusion).
 #[test]
 fn terms_match_the_spec_formulas() {
     let (m, d) = random_point(9, 11);

@@ -1,4 +1,4 @@
-//! The Latent Field Lab (SPEC §3) on the shipped 8×8 digits: the Jacobian of
+//! The Latent Field Lab (docs/labs/latent-field.md) on the shipped 8×8 digits: the Jacobian of
 //! the latent map, and the trend the lab shows (measured; figures in the README).
 
 use protolab_core::digits::Digits;

@@ -1,4 +1,4 @@
-//! The findings F1–F5 of SPEC §1, judged by criteria fixed in code and printed
+//! The findings F1–F5 (docs/labs/prototypes.md#findings), judged by criteria fixed in code and printed
 //! beside each verdict (README, "How the findings are judged").
 
 use super::groups::{Pairing, by_tau};

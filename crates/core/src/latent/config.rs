@@ -63,7 +63,7 @@ pub struct LatentConfig {
     /// Minibatch size (our choice: 16, four Adam steps per epoch at 64 images).
     pub batch: usize,
     /// Trajectory starts per side of the latent grid (k = 2: grid², k = 1: grid;
-    /// our default 16 keeps the live analysis quick, 32 gives the SPEC's ~1000).
+    /// our default 16 keeps the live analysis quick, 32 gives ~1000, docs/labs/latent-field.md#our-choices).
     pub grid: usize,
     /// Seed of the split, the initialisation and the batch order.
     pub seed: u64,

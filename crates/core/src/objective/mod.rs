@@ -1,4 +1,4 @@
-//! The Prototype Lab's objective: the four loss terms of SPEC §1 and their
+//! The Prototype Lab's objective: the four loss terms of docs/labs/prototypes.md#losses and their
 //! analytic gradient, in one fused, allocation-free pass.
 //!
 //! Matrices over (unit j, sample i) are stored unit-major (`[j * N + i]`), so

@@ -19,6 +19,8 @@ cargo clippy -p protolab-bindings --tests --target wasm32-unknown-unknown -- -D 
 cargo clippy --tests --target wasm32-unknown-unknown -- -D warnings  # the browser tests
 log "clippy (core without std)"
 cargo clippy -p protolab-core --no-default-features -- -D warnings
+log "docs build without warnings (cargo doc -D warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace
 log "native tests"
 cargo test --workspace
 log "core builds without std for wasm32"

@@ -72,7 +72,7 @@ pub struct AbstractionMetrics {
     /// Mean linear-classifier accuracy over all balanced dichotomies.
     pub shattering: f64,
     /// The hidden condition means no longer differ (spread below
-    /// [`COLLAPSE_TOLERANCE`] × their size): the scores above are NaN.
+    /// `COLLAPSE_TOLERANCE` (10⁻⁶) × their size): the scores above are NaN.
     pub collapsed: bool,
 }
 

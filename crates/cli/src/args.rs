@@ -1,6 +1,7 @@
 //! Hand-rolled flag parsing: `--key value` or `--key=value`, keys as in the page's URL.
 
-use protolab_core::{Config, Mask, Target, TauUnits};
+use protolab_core::Config;
+use protolab_core::schema::{self, Schema};
 use std::collections::BTreeMap;
 
 /// Parsed flags and positional arguments.
@@ -86,43 +87,19 @@ impl Args {
 
     /// Reads the run-config flags over the defaults and validates the result.
     pub fn take_config(&mut self) -> Result<Config, String> {
-        let mut c = Config::default();
-        if let Some(v) = self.take_parsed("N")? {
-            c.n = v;
-        }
-        if let Some(m) = self.take("mask") {
-            c.mask = Mask::parse(&m).ok_or_else(|| {
-                format!("--mask: {m:?} is not one of base, C, S, O, CS, CO, SO, CSO")
-            })?;
-        }
-        if let Some(t) = self.take("target") {
-            c.target = Target::parse(&t)
-                .ok_or_else(|| format!("--target: {t:?} is not one of random, sine, step"))?;
-        }
-        for (key, slot) in [
-            ("lamC", &mut c.lambda_c),
-            ("lamS", &mut c.lambda_s),
-            ("lamO", &mut c.lambda_o),
-            ("tauC", &mut c.tau_c),
-            ("tauS", &mut c.tau_s),
-            ("lr", &mut c.lr),
-        ] {
-            if let Some(v) = self.take_parsed(key)? {
-                *slot = v;
-            }
-        }
-        if let Some(u) = self.take("tauUnits") {
-            c.tau_units = TauUnits::parse(&u)
-                .ok_or_else(|| format!("--tauUnits: {u:?} is not abs or spacing"))?;
-        }
-        if let Some(v) = self.take_parsed("steps")? {
-            c.steps = v;
-        }
-        if let Some(v) = self.take_parsed("seed")? {
-            c.seed = v;
-        }
-        c.validate().map_err(|e| format!("--{e}"))?;
-        Ok(c)
+        self.take_settings::<Config>()
+    }
+
+    /// Reads a lab's settings from the flags named after its table of
+    /// settings (the link keys: `--N`, `--lamC`, `--pair`, …) over the defaults,
+    /// strictly: a bad value is an error naming its flag.
+    pub fn take_settings<S: Schema>(&mut self) -> Result<S, String> {
+        let given: Vec<(&str, String)> = S::SETTINGS
+            .iter()
+            .filter_map(|s| Some((s.key, self.flags.remove(s.key)?)))
+            .collect();
+        schema::read_strict::<S>(given.iter().map(|(k, v)| (*k, v.as_str())))
+            .map_err(|e| format!("--{e}"))
     }
 
     /// Fails on any flag nobody took (a typo should not be silently ignored).

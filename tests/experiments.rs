@@ -187,6 +187,7 @@ fn shards_merge_into_the_result_of_one_run() {
     assert!(
         experiments::merge_csv(&[parts[0].as_str(), parts[0].as_str()])
             .unwrap_err()
+            .message
             .contains("more than one part")
     );
 }
@@ -213,10 +214,11 @@ fn malformed_csv_names_the_line() {
     let broken = lines[3].replacen(",ok,", ",maybe,", 1);
     lines[3] = &broken;
     let err = experiments::parse_csv(&lines.join("\n")).unwrap_err();
-    assert!(err.starts_with("line 4"), "{err}");
+    assert!(err.message.starts_with("line 4"), "{err}");
     assert!(
         experiments::parse_csv("a,b\n1,2")
             .unwrap_err()
+            .message
             .contains("header")
     );
     assert!(experiments::parse_csv("").is_err());

@@ -179,20 +179,23 @@ impl Lab {
     /// error naming the line and the problem.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(hash: &str, csv: &str) -> Result<Lab, JsError> {
-        let points = protolab_core::data::parse_points_csv(csv).map_err(|e| JsError::new(&e))?;
+        let points =
+            protolab_core::data::parse_points_csv(csv).map_err(|e| JsError::new(&e.message))?;
         Lab::with_points(hash, &points).map_err(|e| JsError::new(&e))
     }
 
     /// The whole state (config, data, weights, optimizer, step) as JSON.
     #[wasm_bindgen(js_name = exportState)]
     pub fn export_state(&self) -> Result<String, JsError> {
-        self.run.export_state().map_err(|e| JsError::new(&e))
+        self.run
+            .export_state()
+            .map_err(|e| JsError::new(&e.message))
     }
 
     /// A lab from JSON written by `exportState`: the identical run, at the same step.
     #[wasm_bindgen(js_name = importState)]
     pub fn import_state(json: &str) -> Result<Lab, JsError> {
-        let run = Trainer::import_state(json).map_err(|e| JsError::new(&e))?;
+        let run = Trainer::import_state(json).map_err(|e| JsError::new(&e.message))?;
         let generated = protolab_core::Dataset::generate(
             run.config().target,
             run.config().n,

@@ -125,7 +125,7 @@ pub fn advance_sliced(
 /// part (1-based) and what `parse` said.
 pub fn merge_parts<T>(
     parts: &[String],
-    parse: fn(&str) -> Result<Vec<T>, String>,
+    parse: fn(&str) -> Result<Vec<T>, protolab_core::InputError>,
 ) -> Result<Vec<T>, String> {
     let mut rows = Vec::new();
     for (k, text) in parts.iter().enumerate() {

@@ -44,7 +44,11 @@ impl Dataset {
 
     /// A data set from user points (any order). Rejects an empty set, non-finite
     /// coordinates and coordinates beyond ±[`MAX_ABS_COORD`], naming the point.
-    pub fn from_points(points: &[(f64, f64)]) -> Result<Self, String> {
+    pub fn from_points(points: &[(f64, f64)]) -> Result<Self, crate::InputError> {
+        Self::from_points_text(points).map_err(crate::InputError::of(crate::InputKind::Points))
+    }
+
+    fn from_points_text(points: &[(f64, f64)]) -> Result<Self, String> {
         if points.is_empty() {
             return Err("the data set is empty: add at least one point".into());
         }
@@ -117,7 +121,7 @@ mod tests {
         assert_eq!(d.y, [2.0, 1.0]);
         assert!(Dataset::from_points(&[]).is_err());
         let e = Dataset::from_points(&[(0.0, 0.0), (f64::NAN, 1.0)]).unwrap_err();
-        assert!(e.starts_with("point 2"), "{e}");
+        assert!(e.message.starts_with("point 2"), "{e}");
         assert!(Dataset::from_points(&[(1e9, 0.0)]).is_err());
     }
 }
@@ -126,7 +130,11 @@ mod tests {
 /// spaces between), an optional header line, blank lines and `#` comments
 /// skipped. Errors name the line and the problem; nothing is returned unless
 /// every line is good.
-pub fn parse_points_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
+pub fn parse_points_csv(text: &str) -> Result<Vec<(f64, f64)>, crate::InputError> {
+    parse_points_csv_text(text).map_err(crate::InputError::of(crate::InputKind::PointsCsv))
+}
+
+fn parse_points_csv_text(text: &str) -> Result<Vec<(f64, f64)>, String> {
     let mut points = Vec::new();
     for (k, raw) in text.lines().enumerate() {
         let line = raw.trim();
@@ -225,7 +233,7 @@ mod csv_tests {
             ("0,1\n2,zz\n", "line 2: y = \"zz\" is not a number"),
         ] {
             let e = parse_points_csv(text).unwrap_err();
-            assert!(e.contains(needle), "{text:?}: {e}");
+            assert!(e.message.contains(needle), "{text:?}: {e}");
         }
     }
 
@@ -244,9 +252,13 @@ mod csv_tests {
             alloc::format!("0,1\n{binary}\n"),
         ] {
             let e = parse_points_csv(&text).unwrap_err();
-            assert!(e.starts_with("line 2:"), "{e}");
-            assert!(e.chars().count() < 150, "{} characters", e.chars().count());
-            assert!(e.contains('…'), "{e}");
+            assert!(e.message.starts_with("line 2:"), "{e}");
+            assert!(
+                e.message.chars().count() < 150,
+                "{} characters",
+                e.message.chars().count()
+            );
+            assert!(e.message.contains('…'), "{e}");
         }
     }
 }

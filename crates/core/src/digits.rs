@@ -35,7 +35,11 @@ pub fn fnv1a32(bytes: &[u8]) -> u32 {
 
 impl Digits {
     /// Reads the compact file; a corrupt or foreign file is an error saying what is wrong.
-    pub fn parse(bytes: &[u8]) -> Result<Self, String> {
+    pub fn parse(bytes: &[u8]) -> Result<Self, crate::InputError> {
+        Self::parse_text(bytes).map_err(crate::InputError::of(crate::InputKind::DataFile))
+    }
+
+    fn parse_text(bytes: &[u8]) -> Result<Self, String> {
         if bytes.len() < HEADER + 4 || &bytes[..4] != MAGIC {
             return Err("not a protolab digits file (it must start with PLD8)".into());
         }

@@ -26,6 +26,7 @@ pub mod capacity;
 pub mod config;
 pub mod data;
 pub mod digits;
+pub mod error;
 pub mod experiments;
 pub mod hash;
 pub mod hungarian;
@@ -42,6 +43,7 @@ pub mod train;
 
 pub use config::{Config, ConfigError, Mask, Target, TauUnits};
 pub use data::Dataset;
+pub use error::{InputError, InputKind};
 pub use metrics::Metrics;
 pub use model::GaussianMlp;
 /// The linear-algebra crate the core is built on (its matrices appear in the API).

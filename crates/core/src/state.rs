@@ -48,7 +48,12 @@ impl Trainer {
     /// A run stepped past its configured count ("keep training") is saved with
     /// the count raised to the steps taken, so the file's config describes the
     /// run it holds and import can insist on `step ≤ steps`.
-    pub fn export_state(&self) -> Result<String, String> {
+    pub fn export_state(&self) -> Result<String, crate::InputError> {
+        self.export_state_text()
+            .map_err(crate::InputError::of(crate::InputKind::State))
+    }
+
+    fn export_state_text(&self) -> Result<String, String> {
         if let Some(d) = self.divergence() {
             return Err(alloc::format!("cannot export a run that {d}"));
         }
@@ -88,7 +93,11 @@ impl Trainer {
     /// checked — format, config, data, shapes, finiteness, the step against the
     /// config, the optimizer and initial loss against the step, and that the
     /// run is not already diverged — and errors name the field that is wrong.
-    pub fn import_state(json: &str) -> Result<Trainer, String> {
+    pub fn import_state(json: &str) -> Result<Trainer, crate::InputError> {
+        Self::import_state_text(json).map_err(crate::InputError::of(crate::InputKind::State))
+    }
+
+    fn import_state_text(json: &str) -> Result<Trainer, String> {
         let file: StateFile = serde_json::from_str(json)
             .map_err(|e| alloc::format!("not a protolab state file: {e}"))?;
         if file.format != STATE_FORMAT {
@@ -266,7 +275,7 @@ mod tests {
             (String::from("{not json"), "not a protolab state file"),
         ] {
             let e = Trainer::import_state(&spoil).expect_err("must be refused");
-            assert!(e.contains(needle), "{needle}: {e}");
+            assert!(e.message.contains(needle), "{needle}: {e}");
         }
         let mut d = Trainer::new(Config {
             lr: 1e6,
@@ -274,6 +283,6 @@ mod tests {
         })
         .unwrap();
         d.step(10);
-        assert!(d.export_state().unwrap_err().contains("diverged"));
+        assert!(d.export_state().unwrap_err().message.contains("diverged"));
     }
 }

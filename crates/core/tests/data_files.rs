@@ -31,7 +31,10 @@ fn a_zlib_bomb_stops_at_the_size_the_header_declares() {
     assert!(file.len() < 2 << 20, "{} bytes", file.len());
     let (r, largest) = largest_allocation(|| LabelledImages::from_mnist(&file));
     let e = r.unwrap_err();
-    assert!(e.contains("inflates to more than the 35280 bytes"), "{e}");
+    assert!(
+        e.message.contains("inflates to more than the 35280 bytes"),
+        "{e}"
+    );
     assert!(largest < 1 << 20, "asked for a block of {largest} bytes");
 }
 
@@ -40,8 +43,8 @@ fn a_header_declaring_more_than_the_cap_is_refused_before_inflating() {
     let file = mnist_file([u16::MAX; 10], &zeros_zlib(BOMB), 0);
     let (r, largest) = largest_allocation(|| LabelledImages::from_mnist(&file));
     let e = r.unwrap_err();
-    assert!(e.contains("declares 655350 images"), "{e}");
-    assert!(e.contains(&MAX_MNIST_PIXELS.to_string()), "{e}");
+    assert!(e.message.contains("declares 655350 images"), "{e}");
+    assert!(e.message.contains(&MAX_MNIST_PIXELS.to_string()), "{e}");
     assert!(largest < 1 << 20, "asked for a block of {largest} bytes");
 }
 
@@ -52,7 +55,7 @@ fn at_the_cap_inflation_is_bounded_by_the_cap() {
     let file = mnist_file(pair_counts(9_500), &zeros_zlib(BOMB), 0);
     let (r, largest) = largest_allocation(|| LabelledImages::from_mnist(&file));
     let e = r.unwrap_err();
-    assert!(e.contains("inflates to more than"), "{e}");
+    assert!(e.message.contains("inflates to more than"), "{e}");
     assert!(largest <= MAX_MNIST_PIXELS + 1, "asked for {largest} bytes");
 }
 
@@ -63,7 +66,7 @@ fn a_header_declaring_more_than_its_payload_could_hold_is_refused() {
     let (r, largest) = largest_allocation(|| LabelledImages::from_mnist(&file));
     let e = r.unwrap_err();
     let needle = format!("more than its {}-byte payload can inflate to", tiny.len());
-    assert!(e.contains(&needle), "{e}");
+    assert!(e.message.contains(&needle), "{e}");
     assert!(largest < 4096, "asked for a block of {largest} bytes");
 }
 
@@ -72,7 +75,11 @@ fn an_honest_payload_that_is_too_short_is_named() {
     let pixels = vec![7u8; 40 * 784];
     let payload = miniz_oxide::deflate::compress_to_vec_zlib(&pixels, 1);
     let e = LabelledImages::from_mnist(&mnist_file(pair_counts(5), &payload, 0)).unwrap_err();
-    assert!(e.contains("holds 31360 bytes, 45 images need 35280"), "{e}");
+    assert!(
+        e.message
+            .contains("holds 31360 bytes, 45 images need 35280"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -85,10 +92,10 @@ fn files_missing_a_paired_digit_are_refused() {
     let file = mnist_file(counts, &payload, protolab_core::digits::fnv1a32(&pixels));
     let e = LabelledImages::from_mnist(&file).unwrap_err();
     assert!(
-        e.contains("4 images of digit 7") && e.contains("1/7"),
+        e.message.contains("4 images of digit 7") && e.message.contains("1/7"),
         "{e}"
     );
 
     let e = Digits::parse(&small_digits(MIN_PER_DIGIT - 1, 3)).unwrap_err();
-    assert!(e.contains("4 images of digit 0"), "{e}");
+    assert!(e.message.contains("4 images of digit 0"), "{e}");
 }

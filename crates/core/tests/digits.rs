@@ -36,18 +36,22 @@ fn the_shipped_file_holds_the_uci_test_set() {
 #[test]
 fn corrupt_files_are_refused_with_the_reason() {
     let err = |b: &[u8]| Digits::parse(b).unwrap_err();
-    assert!(err(b"hello").contains("PLD8"));
-    assert!(err(&FILE[..FILE.len() - 10]).contains("truncated"));
+    assert!(err(b"hello").message.contains("PLD8"));
+    assert!(err(&FILE[..FILE.len() - 10]).message.contains("truncated"));
     let mut flipped = FILE.to_vec();
     flipped[500] ^= 1;
-    assert!(err(&flipped).contains("checksum"));
+    assert!(err(&flipped).message.contains("checksum"));
     let mut version = FILE.to_vec();
     version[4] = 9;
-    assert!(err(&version).contains("version 9"));
+    assert!(err(&version).message.contains("version 9"));
     let mut pixel = FILE.to_vec();
     pixel[7 + 65 * 3 + 10] = 17;
-    assert!(err(&resealed(pixel)).contains("image 3: pixel value 17"));
+    assert!(
+        err(&resealed(pixel))
+            .message
+            .contains("image 3: pixel value 17")
+    );
     let mut label = FILE.to_vec();
     label[7 + 65 * 2] = 12;
-    assert!(err(&resealed(label)).contains("image 2: label 12"));
+    assert!(err(&resealed(label)).message.contains("image 2: label 12"));
 }

@@ -26,7 +26,7 @@ const MNIST: &[u8] = include_bytes!("../../../data/mnist-pairs.bin");
 /// Parses `text`; accepted points are usable, refusals name a line (or say
 /// there were none) in a message of readable length.
 fn check_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
-    let r = parse_points_csv(text);
+    let r = parse_points_csv(text).map_err(String::from);
     match &r {
         Ok(p) => {
             assert!(
@@ -122,7 +122,7 @@ const FIELDS: [&str; 9] = [
 fn check_state(text: &str) {
     let mut run = match Trainer::import_state(text) {
         Err(e) => {
-            assert!(FIELDS.iter().any(|f| e.starts_with(f)), "{e}");
+            assert!(FIELDS.iter().any(|f| e.message.starts_with(f)), "{e}");
             return;
         }
         Ok(run) => run,
@@ -191,14 +191,14 @@ const FILE_REASONS: [&str; 9] = [
 fn check_file<T>(
     bytes: &[u8],
     max_block: usize,
-    parse: impl FnOnce(&[u8]) -> Result<T, String>,
+    parse: impl FnOnce(&[u8]) -> Result<T, protolab_core::InputError>,
 ) -> bool {
     let (r, largest) = largest_allocation(|| parse(bytes));
     assert!(largest <= max_block, "asked for a block of {largest} bytes");
     match r {
         Ok(_) => true,
         Err(e) => {
-            assert!(FILE_REASONS.iter().any(|w| e.contains(w)), "{e}");
+            assert!(FILE_REASONS.iter().any(|w| e.message.contains(w)), "{e}");
             false
         }
     }

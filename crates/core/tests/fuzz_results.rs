@@ -121,7 +121,7 @@ fn read_merged(text: &str) -> Result<(), String> {
     let merged = experiments::merge_csv(&[text, text]);
     match (experiments::parse_csv(text), merged) {
         (Ok(runs), Ok(_)) => in_range(runs.is_empty(), "a repeated run"),
-        (_, Err(e)) => Err(e),
+        (_, Err(e)) => Err(e.message),
         (Err(_), Ok(_)) => panic!("merge accepted what parse refuses"),
     }
 }

@@ -149,7 +149,8 @@ fn with_cell(text: &str, name: &str, row: usize, value: &str) -> String {
         .join("\n")
 }
 
-fn refused(result: Result<impl std::fmt::Debug, String>, expected: &str) {
+fn refused(result: Result<impl std::fmt::Debug, protolab_core::InputError>, expected: &str) {
+    let result = result.map_err(String::from);
     let e = result.expect_err(expected);
     assert!(e.contains(expected), "expected {expected:?} in {e:?}");
 }
@@ -295,13 +296,13 @@ fn a_repeated_run_is_named_by_part_and_line() {
     let text = experiments::to_csv(&run_records()[..3]);
     let e = experiments::merge_csv(&[&text, &text]).unwrap_err();
     assert_eq!(
-        e,
+        e.message,
         "part 2: line 2: run 0 appears in more than one part (also part 1, line 2)"
     );
     let repeated = format!("{text}{}\n", text.lines().nth(2).unwrap());
     let e = experiments::merge_csv(&[&repeated]).unwrap_err();
     assert_eq!(
-        e,
+        e.message,
         "part 1: line 5: run 1 appears twice in this part (also line 3)"
     );
 }

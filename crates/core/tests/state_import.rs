@@ -27,8 +27,9 @@ fn refused(v: &Value, field: &str, edit: impl FnOnce(&mut Value)) -> String {
     let mut v = v.clone();
     edit(&mut v);
     let e = Trainer::import_state(&v.to_string()).expect_err(field);
-    assert!(e.starts_with(field), "expected {field}: {e}");
-    e
+    assert!(e.message.starts_with(field), "expected {field}: {e}");
+    assert_eq!(e.kind, protolab_core::InputKind::State);
+    e.message
 }
 
 #[test]
@@ -107,7 +108,7 @@ fn non_finite_or_out_of_range_numbers_are_refused() {
     for field in ["\"params\": [", "\"x\": [", "\"m\": [", "\"v\": ["] {
         let spoilt = text.replacen(field, &format!("{field}1e999, "), 1);
         let e = Trainer::import_state(&spoilt).unwrap_err();
-        assert!(e.contains("not a protolab state file"), "{e}");
+        assert!(e.message.contains("not a protolab state file"), "{e}");
     }
     let v = state(&run(4, 50, 20));
     refused(&v, "data", |v| v["y"][0] = json!(1e9));

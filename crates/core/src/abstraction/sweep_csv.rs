@@ -39,7 +39,11 @@ const ROUNDING: f64 = 1e-9;
 /// column. Values are range-checked: λ within the sweep's range, PS (a mean
 /// cosine) in [−1, 1], CCGP, shattering (accuracies) and alignment in [0, 1],
 /// the loss finite and at least 0.
-pub fn parse_csv(text: &str) -> Result<Vec<SweepRow>, String> {
+pub fn parse_csv(text: &str) -> Result<Vec<SweepRow>, crate::InputError> {
+    parse_csv_text(text).map_err(crate::InputError::of(crate::InputKind::ResultsCsv))
+}
+
+fn parse_csv_text(text: &str) -> Result<Vec<SweepRow>, String> {
     use crate::experiments::{FRACTION, NON_NEGATIVE, check_value};
     let mut rows = Vec::new();
     for (line, cells) in crate::experiments::table_rows(text, CSV_HEADER, "a λ-sweep CSV")? {
@@ -104,15 +108,17 @@ mod tests {
         );
         assert_eq!(rows_to_csv(&rows), good);
         let e = parse_csv(&good.replace("0.7", "NaN")).unwrap_err();
-        assert!(e.starts_with("line 2"), "{e}");
+        assert!(e.message.starts_with("line 2"), "{e}");
         assert!(
             parse_csv("x,y\n1,2\n")
                 .unwrap_err()
+                .message
                 .contains("a λ-sweep CSV's header")
         );
         assert!(
             parse_csv(&good.replace("diverged", "maybe"))
                 .unwrap_err()
+                .message
                 .starts_with("line 3")
         );
         assert!(parse_csv(&good.replace("0.1,0", "-3,0")).is_err());

@@ -47,7 +47,11 @@ impl LabelledImages {
     /// against [`MAX_MNIST_PIXELS`] (and against what the payload could hold),
     /// into one buffer of the declared size: a crafted file cannot make this
     /// allocate more than that, nor inflate past it.
-    pub fn from_mnist(bytes: &[u8]) -> Result<Self, String> {
+    pub fn from_mnist(bytes: &[u8]) -> Result<Self, crate::InputError> {
+        Self::from_mnist_text(bytes).map_err(crate::InputError::of(crate::InputKind::DataFile))
+    }
+
+    fn from_mnist_text(bytes: &[u8]) -> Result<Self, String> {
         if bytes.len() < HEADER + 4 || &bytes[..4] != MAGIC {
             return Err("not a protolab MNIST file (it must start with PLMN)".into());
         }

@@ -170,7 +170,11 @@ pub fn rows_to_csv(rows: &[WidthRow]) -> String {
 /// Reads [`rows_to_csv`]'s output back; the error names the line and what is
 /// wrong. Values are range-checked: the pair is two different digits, H is a
 /// width a classifier may have, scores are in [0, 1].
-pub fn parse_csv(text: &str) -> Result<Vec<WidthRow>, String> {
+pub fn parse_csv(text: &str) -> Result<Vec<WidthRow>, crate::InputError> {
+    parse_csv_text(text).map_err(crate::InputError::of(crate::InputKind::ResultsCsv))
+}
+
+fn parse_csv_text(text: &str) -> Result<Vec<WidthRow>, String> {
     let mut rows = Vec::new();
     for (line, c) in crate::experiments::table_rows(text, CSV_HEADER, "a width-sweep CSV")? {
         let bad = |what: &str| alloc::format!("line {line}: {what}");

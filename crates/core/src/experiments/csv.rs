@@ -189,7 +189,11 @@ fn check_metrics(m: &Metrics, line: usize) -> Result<(), String> {
 /// steps, finite wall times, configs valid, run indices within
 /// [`limits::RUNS`](super::limits::RUNS)), so no reader of a hand-edited file
 /// plots a negative error or a share above one.
-pub fn parse_csv(text: &str) -> Result<Vec<RunRecord>, String> {
+pub fn parse_csv(text: &str) -> Result<Vec<RunRecord>, crate::InputError> {
+    parse_csv_text(text).map_err(crate::InputError::of(crate::InputKind::ResultsCsv))
+}
+
+fn parse_csv_text(text: &str) -> Result<Vec<RunRecord>, String> {
     Ok(parse_lines(text)?.into_iter().map(|(_, r)| r).collect())
 }
 
@@ -315,7 +319,11 @@ fn parse_lines(text: &str) -> Result<Vec<(usize, RunRecord)>, String> {
 
 /// Joins the records of several shards: sorted by run index, each index once.
 /// Errors name the part (1-based) and the line, a repeated run both places.
-pub fn merge_csv(parts: &[&str]) -> Result<Vec<RunRecord>, String> {
+pub fn merge_csv(parts: &[&str]) -> Result<Vec<RunRecord>, crate::InputError> {
+    merge_csv_text(parts).map_err(crate::InputError::of(crate::InputKind::ResultsCsv))
+}
+
+fn merge_csv_text(parts: &[&str]) -> Result<Vec<RunRecord>, String> {
     let mut all = Vec::new();
     for (p, text) in parts.iter().enumerate() {
         let records = parse_lines(text).map_err(|e| alloc::format!("part {}: {e}", p + 1))?;

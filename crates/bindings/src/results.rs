@@ -8,8 +8,8 @@ use crate::figures::{self, Lines};
 use crate::render;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use protolab_core::TauUnits;
 use protolab_core::experiments::{self, RunRecord};
-use protolab_core::{Metrics, TauUnits};
 use wasm_bindgen::prelude::*;
 
 /// Results of a study (runs + τ-sweep), a sweep, or the positions runs.
@@ -107,44 +107,28 @@ impl ExperimentResults {
 
     /// The sweep's two panels: hull escape (linear) and recon (log) against τ_S.
     fn sweep_lines(&self) -> [Lines<'static>; 2] {
-        let sweep = self.sweep_records();
-        // One grouping by τ (the core's), not a pass over every run per τ.
-        let by_tau = experiments::by_tau(sweep.iter().filter(|r| r.config.mask.separation));
-        let taus: Vec<f64> = by_tau.iter().map(|(t, _)| *t).collect();
-        let curve = |f: fn(&Metrics) -> f64| -> Vec<(f64, f64)> {
-            by_tau
-                .iter()
-                .map(|(t, runs)| {
-                    let v: Vec<f64> = runs
-                        .iter()
-                        .filter_map(|r| r.outcome.as_ref().ok().map(f))
-                        .collect();
-                    (*t, experiments::MeanSd::of(&v).mean)
-                })
-                .collect()
+        let tc = experiments::tau_curve(self.sweep_records());
+        let curve = |f: fn(&experiments::TauPoint) -> f64| -> Vec<(f64, f64)> {
+            tc.points.iter().map(|p| (p.tau, f(p))).collect()
         };
         // The no-separation reference, drawn as a flat line across the grid.
-        let reference = |f: fn(&Metrics) -> f64| {
-            let v: Vec<f64> = sweep
-                .iter()
-                .filter(|r| !r.config.mask.separation)
-                .filter_map(|r| r.outcome.as_ref().ok().map(f))
-                .collect();
-            let m = experiments::MeanSd::of(&v);
-            match (taus.first(), taus.last()) {
-                (Some(&a), Some(&b)) if m.count > 0 => vec![(a, m.mean), (b, m.mean)],
-                _ => Vec::new(),
+        let reference = |f: fn(&experiments::TauPoint) -> f64| match (
+            tc.points.first(),
+            tc.points.last(),
+            &tc.reference,
+        ) {
+            (Some(a), Some(b), Some(r)) if r.runs > r.diverged => {
+                vec![(a.tau, f(r)), (b.tau, f(r))]
             }
+            _ => Vec::new(),
         };
-        let spacing = sweep
-            .first()
-            .is_some_and(|r| r.config.tau_units == TauUnits::Spacing);
+        let spacing = tc.units == TauUnits::Spacing;
         let x_desc = if spacing {
             "tau_S (× mean spacing²)"
         } else {
             "tau_S"
         };
-        let panel = |title, f: fn(&Metrics) -> f64, log_y| Lines {
+        let panel = |title, f: fn(&experiments::TauPoint) -> f64, log_y| Lines {
             title,
             x_desc,
             y_desc: "mean over seeds",
@@ -159,10 +143,10 @@ impl ExperimentResults {
         [
             panel(
                 "τ-sweep: hull escape (fraction outside)",
-                |m| m.hull_escape,
+                |p| p.hull_escape.mean,
                 false,
             ),
-            panel("τ-sweep: recon (Hungarian, log)", |m| m.recon, true),
+            panel("τ-sweep: recon (Hungarian, log)", |p| p.recon.mean, true),
         ]
     }
 

@@ -161,41 +161,17 @@ fn sweep_table(records: &[RunRecord]) {
         "\n{:>10}  {:>15}  {:>15}  {:>17}  diverged",
         "tauS", "hull escape", "hull distance", "recon"
     );
-    let mut rows: Vec<(String, f64)> = Vec::new();
-    for r in records {
-        let label = if r.config.mask.separation {
-            format!("{:.2e}", r.config.tau_s)
-        } else {
-            "no sep.".to_string()
-        };
-        if !rows.iter().any(|(l, _)| *l == label) {
-            rows.push((label, r.config.tau_s));
-        }
-    }
-    for (label, t) in rows {
-        let sep = label != "no sep.";
-        let at: Vec<_> = records
-            .iter()
-            .filter(|r| r.config.mask.separation == sep && (!sep || r.config.tau_s == t))
-            .collect();
-        let ok: Vec<_> = at.iter().filter_map(|r| r.outcome.as_ref().ok()).collect();
-        let stat = |f: fn(&protolab_core::Metrics) -> f64| {
-            experiments::MeanSd::of(&ok.iter().map(|m| f(m)).collect::<Vec<_>>())
-        };
-        let (e, d, r) = (
-            stat(|m| m.hull_escape),
-            stat(|m| m.hull_distance),
-            stat(|m| m.recon),
-        );
+    let curve = experiments::tau_curve(records);
+    let labelled = curve
+        .points
+        .iter()
+        .map(|p| (format!("{:.2e}", p.tau), p))
+        .chain(curve.reference.iter().map(|p| ("no sep.".to_string(), p)));
+    for (label, p) in labelled {
+        let (e, d, r) = (p.hull_escape, p.hull_distance, p.recon);
         println!(
             "{label:>10}  {:>6.3} ± {:<6.3}  {:>6.3} ± {:<6.3}  {:>7.4} ± {:<7.4}  {}",
-            e.mean,
-            e.sd,
-            d.mean,
-            d.sd,
-            r.mean,
-            r.sd,
-            at.len() - ok.len()
+            e.mean, e.sd, d.mean, d.sd, r.mean, r.sd, p.diverged
         );
     }
 }

@@ -1,7 +1,7 @@
 //! The findings F1–F5 (docs/labs/prototypes.md#findings), judged by criteria fixed in code and printed
 //! beside each verdict (README, "How the findings are judged").
 
-use super::groups::{Pairing, by_tau};
+use super::groups::Pairing;
 use super::runner::RunRecord;
 use super::summary::{CellStats, MeanSd, summarize};
 use crate::config::Mask;
@@ -278,28 +278,13 @@ fn f4(cells: &[CellStats], ns: &[usize]) -> Finding {
 }
 
 fn f5(sweep: &[RunRecord]) -> Finding {
-    let escape_of = |runs: &mut dyn Iterator<Item = &RunRecord>| {
-        MeanSd::of(
-            &runs
-                .filter_map(|r| r.outcome.as_ref().ok().map(|m| m.hull_escape))
-                .collect::<Vec<_>>(),
-        )
-    };
-    let separation_only = Mask::new(false, true, false);
-    let reference = escape_of(
-        &mut sweep
-            .iter()
-            .filter(|r| r.config.mask == Mask::new(false, false, false)),
-    );
-    let curve: Vec<(f64, MeanSd)> =
-        by_tau(sweep.iter().filter(|r| r.config.mask == separation_only))
-            .into_iter()
-            .map(|(t, runs)| (t, escape_of(&mut runs.into_iter())))
-            .collect();
-    let units = sweep.first().map_or("", |r| match r.config.tau_units {
+    let tc = super::tau_curve(sweep);
+    let curve: Vec<(f64, MeanSd)> = tc.points.iter().map(|p| (p.tau, p.hull_escape)).collect();
+    let reference = tc.reference.map(|r| r.hull_escape).unwrap_or_default();
+    let units = match tc.units {
         crate::config::TauUnits::Absolute => "",
         crate::config::TauUnits::Spacing => " Δ²",
-    });
+    };
     let mut detail: Vec<String> = curve
         .iter()
         .map(|(t, e)| {

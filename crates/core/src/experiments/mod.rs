@@ -9,6 +9,7 @@ pub mod limits;
 mod plan;
 mod runner;
 mod summary;
+mod tau_curve;
 
 pub use csv::{CSV_HEADER, MergeError, merge_csv, parse_csv, table_rows, to_csv, to_csv_row};
 pub(crate) use csv::{FRACTION, NON_NEGATIVE, check_value};
@@ -17,3 +18,4 @@ pub use groups::by_tau;
 pub use plan::{Plan, PlanKind, STUDY_NS, STUDY_SEEDS, default_taus};
 pub use runner::{Progress, RunRecord, Runner, run_one};
 pub use summary::{CellStats, MeanSd, summarize, summary_table};
+pub use tau_curve::{TauCurve, TauPoint, tau_curve};

@@ -46,17 +46,21 @@ function renderLambdaTable(table, rows) {
   table.innerHTML = `<caption>Mean over seeds at the end of training. Collapsed: the hidden layer no longer varies across conditions, so it has no geometry to score.</caption>${head}${body.join("")}`;
 }
 
-function renderWidthTable(table, results) {
+function renderWidthTable(table, results, pass) {
   const minima = results.minima().map((m) => `${m.pair}: ${m.minWidth === null ? "never" : "H = " + m.minWidth}`).join(" · ");
   const head = "<tr><th>pair</th><th>H</th><th>runs</th><th>mean F1</th></tr>";
   const body = results.summary().map((r) => `<tr><td>${r.pair}</td><td>${r.H}</td><td>${r.runs}</td><td>${num(r.f1)}</td></tr>`);
-  table.innerHTML = `<caption>Smallest width with mean F1 &gt; 0.9 — ${minima}</caption>${head}${body.join("")}`;
+  table.innerHTML = `<caption>Smallest width with mean F1 &gt; ${pass} — ${minima}</caption>${head}${body.join("")}`;
 }
 
 // Sweeps whose workers send one CSV each, merged by a results class.
 const CSV_KINDS = {
   lambda: { results: (B) => B.LambdaSweepResults, table: (t, r) => renderLambdaTable(t, r.summary()), csv: ["Download λ-sweep CSV", "protolab-lambda-sweep.csv"], name: "λ-sweep" },
-  widths: { results: (B) => B.WidthSweepResults, table: renderWidthTable, csv: ["Download width-sweep CSV", "protolab-width-sweep.csv"], name: "width sweep" },
+  widths: { results: (B) => B.WidthSweepResults, table: (t, r, B) => {
+    const sizes = B.experimentSizes();
+    renderWidthTable(t, r, sizes.passF1);
+    sizes.free();
+  }, csv: ["Download width-sweep CSV", "protolab-width-sweep.csv"], name: "width sweep" },
 };
 
 function showCsvKind(B, panel, kind, parts, final) {
@@ -67,7 +71,7 @@ function showCsvKind(B, panel, kind, parts, final) {
     const svg = results.svg(w, h);
     panel.querySelector(`[data-exp-figure="${kind}"]`).innerHTML = svg;
     if (final) {
-      k.table(panel.querySelector("table.results"), results);
+      k.table(panel.querySelector("table.results"), results, B);
       downloads(panel, kind, { csv: results.csv(), svgs: { [kind]: svg } });
     }
   } finally {

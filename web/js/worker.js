@@ -1,17 +1,20 @@
 // Runs one long experiment off the main thread and posts its progress and
 // results (CSV + prototypes) back; the page draws them (drawing needs a window).
-import init, { Experiment, LambdaSweepRun, WidthSweepRun } from "../protolab-bindings.js";
+import init, { Experiment, LambdaSweepRun, WidthSweepRun, experimentSizes } from "../protolab-bindings.js";
 
-const ready = init();
+// The experiments' sizes come from the core (the CLI uses the same).
+let sizes = null;
+const ready = init().then(() => {
+  const s = experimentSizes();
+  sizes = { sweepN: s.sweepN, sweepSeeds: s.sweepSeeds, positionsN: s.positionsN, lambdaSeeds: s.lambdaSeeds };
+  s.free();
+});
 let current = null; // { id, exp, lastSnapshot }
 
 // The λ- and width sweeps send one CSV; the Prototype Lab's experiments
 // also send their τ-sweep part and the final prototypes.
 const snapshot = (exp) =>
   exp instanceof Experiment ? { csv: exp.csv(), sweepCsv: exp.sweepCsv(), prototypes: exp.prototypes() } : { csv: exp.csv() };
-
-// Two seeds per λ in the page's λ-sweep.
-const LAMBDA_SEEDS = 2;
 
 function loop() {
   if (!current) return;
@@ -56,10 +59,10 @@ onmessage = async (event) => {
     try {
       const exp =
         kind === "study" ? Experiment.studyShard(hash, shard, shards) :
-        kind === "sweep" ? Experiment.sweepShard(hash, 50, 5, shard, shards) :
-        kind === "lambda" ? LambdaSweepRun.shard(hash, LAMBDA_SEEDS, shard, shards) :
+        kind === "sweep" ? Experiment.sweepShard(hash, sizes.sweepN, sizes.sweepSeeds, shard, shards) :
+        kind === "lambda" ? LambdaSweepRun.shard(hash, sizes.lambdaSeeds, shard, shards) :
         kind === "widths" ? WidthSweepRun.shard(hash, extra.all, shard, shards, extra.bytes) :
-        Experiment.positions(hash, 100);
+        Experiment.positions(hash, sizes.positionsN);
       current = { id, exp, lastSnapshot: performance.now() };
       setTimeout(loop, 0);
     } catch (e) {

@@ -27,7 +27,7 @@ pub use lambda_sweep::{LambdaSweepResults, LambdaSweepRun};
 pub use latent::{LATENT_FIGURES, LatentLab};
 pub use render::LAB_FIGURES;
 pub use results::ExperimentResults;
-pub use settings::{SettingInfo, settings};
+pub use settings::{ExperimentSizes, SettingInfo, experiment_sizes, settings};
 pub use width_sweep::{WidthSweepResults, WidthSweepRun};
 
 use wasm_bindgen::prelude::*;

@@ -93,6 +93,41 @@ pub fn settings(lab: &str) -> Result<Vec<SettingInfo>, JsError> {
     })
 }
 
+/// The sizes of the experiments the page runs, as the core defines them
+/// (the CLI uses the same): the worker builds its runs from these.
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExperimentSizes {
+    /// N of the τ-sweep.
+    #[wasm_bindgen(js_name = sweepN)]
+    pub sweep_n: u32,
+    /// Seeds per τ of the τ-sweep.
+    #[wasm_bindgen(js_name = sweepSeeds)]
+    pub sweep_seeds: u32,
+    /// N of the prototype-positions figure.
+    #[wasm_bindgen(js_name = positionsN)]
+    pub positions_n: u32,
+    /// Seeds per λ of the page's λ-sweep.
+    #[wasm_bindgen(js_name = lambdaSeeds)]
+    pub lambda_seeds: u32,
+    /// The F1 a width must exceed in the width sweep.
+    #[wasm_bindgen(js_name = passF1)]
+    pub pass_f1: f64,
+}
+
+/// The experiments' sizes (see [`ExperimentSizes`]).
+#[wasm_bindgen(js_name = experimentSizes)]
+pub fn experiment_sizes() -> ExperimentSizes {
+    use protolab_core::{abstraction::sweep, capacity::sweep as widths, experiments};
+    ExperimentSizes {
+        sweep_n: experiments::SWEEP_N as u32,
+        sweep_seeds: experiments::SWEEP_SEEDS as u32,
+        positions_n: experiments::POSITIONS_N as u32,
+        lambda_seeds: sweep::PAGE_SEEDS as u32,
+        pass_f1: widths::PASS_F1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

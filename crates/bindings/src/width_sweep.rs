@@ -12,8 +12,7 @@ use protolab_core::capacity::{
 };
 use wasm_bindgen::prelude::*;
 
-/// The F1 a width must pass (docs/labs/capacity.md#metrics).
-const PASS: f64 = 0.9;
+const PASS: f64 = sweep::PASS_F1;
 
 /// One shard of a width sweep (the paper's widths × seeds 0, 42, 78).
 #[wasm_bindgen]

@@ -60,8 +60,10 @@ impl SweepSettings {
     /// for the config's τ units, filled in by `plan`).
     fn take(args: &mut Args) -> Result<Self, String> {
         Ok(Self {
-            n: args.take_parsed("sweep-N")?.unwrap_or(50),
-            seeds: args.take_parsed("sweep-seeds")?.unwrap_or(5),
+            n: args.take_parsed("sweep-N")?.unwrap_or(experiments::SWEEP_N),
+            seeds: args
+                .take_parsed("sweep-seeds")?
+                .unwrap_or(experiments::SWEEP_SEEDS),
             taus: args.take_list("taus")?.unwrap_or_default(),
         })
     }
@@ -283,7 +285,7 @@ pub fn positions(mut args: Args) -> Result<(), String> {
     let n_given = args.has("N");
     let mut base = args.take_config()?;
     if !n_given {
-        base.n = 100;
+        base.n = experiments::POSITIONS_N;
     }
     args.finish()?;
     let plan = Plan::try_positions(&base, base.n, base.seed).map_err(|e| format!("--{e}"))?;

@@ -136,6 +136,9 @@ pub fn summarize(rows: &[SweepRow]) -> Vec<LambdaSummary> {
         .collect()
 }
 
+/// Seeds per λ of the λ-sweep the page runs (two keep it ~12 s in a browser).
+pub const PAGE_SEEDS: u64 = 2;
+
 /// The default grid: λ = 0, then 1e-4 … 1 with three points per decade.
 pub fn default_lambdas() -> Vec<f64> {
     core::iter::once(0.0)

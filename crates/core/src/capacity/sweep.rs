@@ -257,6 +257,9 @@ pub fn mean_f1(rows: &[WidthRow]) -> Vec<((u8, u8), usize, f64, usize)> {
     out
 }
 
+/// The F1 a width must exceed to pass (docs/labs/capacity.md#metrics).
+pub const PASS_F1: f64 = 0.9;
+
 /// The smallest width whose mean F1 exceeds `threshold`, per pair.
 pub fn minimum_width(rows: &[WidthRow], pair: (u8, u8), threshold: f64) -> Option<usize> {
     mean_f1(rows)

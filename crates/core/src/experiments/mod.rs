@@ -15,7 +15,9 @@ pub use csv::{CSV_HEADER, MergeError, merge_csv, parse_csv, table_rows, to_csv, 
 pub(crate) use csv::{FRACTION, NON_NEGATIVE, check_value};
 pub use findings::{Finding, Verdict, findings, findings_text, paired_recon_difference};
 pub use groups::by_tau;
-pub use plan::{Plan, PlanKind, STUDY_NS, STUDY_SEEDS, default_taus};
+pub use plan::{
+    POSITIONS_N, Plan, PlanKind, STUDY_NS, STUDY_SEEDS, SWEEP_N, SWEEP_SEEDS, default_taus,
+};
 pub use runner::{Progress, RunRecord, Runner, run_one};
 pub use summary::{CellStats, MeanSd, summarize, summary_table};
 pub use tau_curve::{TauCurve, TauPoint, tau_curve};

@@ -8,6 +8,12 @@ use alloc::vec::Vec;
 pub const STUDY_NS: [usize; 6] = [3, 5, 10, 20, 50, 100];
 /// Seeds per (mask, N) cell of the study: seeds `0..STUDY_SEEDS`.
 pub const STUDY_SEEDS: u64 = 10;
+/// N of the τ-sweep (the page's and the CLI's default).
+pub const SWEEP_N: usize = 50;
+/// Seeds per τ of the τ-sweep.
+pub const SWEEP_SEEDS: u64 = 5;
+/// N of the prototype-positions figure.
+pub const POSITIONS_N: usize = 100;
 
 /// The default τ_S grid of the sweep, three points per decade over four
 /// decades: 1e-4 … 1 in absolute units, 1e-2 … 1e2 in units of Δ².

@@ -22,6 +22,7 @@
 extern crate alloc;
 
 pub mod abstraction;
+pub mod budget;
 pub mod capacity;
 pub mod config;
 pub mod data;
@@ -30,6 +31,7 @@ pub mod experiments;
 pub mod hash;
 pub mod hungarian;
 pub mod latent;
+pub mod live;
 pub mod math;
 pub mod metrics;
 pub mod model;
@@ -39,8 +41,10 @@ pub mod rng;
 pub mod state;
 pub mod train;
 
+pub use budget::Budget;
 pub use config::{Config, ConfigError, Mask, Target, TauUnits};
 pub use data::Dataset;
+pub use live::{Live, Paced};
 pub use metrics::Metrics;
 pub use model::GaussianMlp;
 /// The linear-algebra crate the core is built on (its matrices appear in the API).

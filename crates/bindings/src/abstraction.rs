@@ -253,7 +253,8 @@ impl AbstractionLab {
         };
         crate::js::Obj::new()
             .set("step", m.step as f64)
-            .set("loss", m.loss)
+            // Before the first step there is no loss yet: null, not NaN.
+            .set("loss", m.loss.map_or(JsValue::NULL, JsValue::from))
             .set("ps", js_sys::Float64Array::from(m.ps.as_slice()))
             .set("ccgp", js_sys::Float64Array::from(m.ccgp.as_slice()))
             .set("alignment", m.alignment)

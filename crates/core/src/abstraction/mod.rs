@@ -6,8 +6,10 @@
 //! non-abstract. Targets are linear in the latents. The network is the shared
 //! [`Mlp`](crate::nn::Mlp) (64 → width ReLU → linear), MSE + λ(‖W1‖² + ‖W2‖²).
 
+mod classify;
 pub mod geometry;
 mod run;
+pub mod sample;
 pub mod sweep;
 
 pub use run::{AbstractionConfig, AbstractionMetrics, AbstractionRun, Task};

@@ -1,7 +1,10 @@
 //! The task, the run and its metrics.
 
-use super::geometry::{self, latent};
+use super::geometry::latent;
+use super::sample::{self, SampleCost, SampleJob};
+use crate::budget::Budget;
 use crate::config::{ConfigError, check_range};
+use crate::live::{self, Paced};
 use crate::nn::{Activation, Adam, Batch, Loss, Mlp, MlpWorkspace, Optimizer, Sgd, all_finite};
 use crate::rng::{self, Purpose};
 use alloc::vec::Vec;
@@ -10,9 +13,6 @@ use nalgebra::DMatrix;
 /// The hidden layer counts as collapsed when the spread of its condition means
 /// is below this fraction of their size.
 pub const COLLAPSE_TOLERANCE: f64 = 1e-6;
-
-/// Noisy trials per condition for CCGP and shattering (our choice).
-const TRIALS: usize = 20;
 
 /// Input dimension and scale of the condition vectors.
 pub const INPUT_DIM: usize = 64;
@@ -159,8 +159,8 @@ impl Task {
 pub struct AbstractionMetrics {
     /// Steps taken.
     pub step: u64,
-    /// Training loss (MSE + weight decay).
-    pub loss: f64,
+    /// Training loss (MSE + weight decay) of the last step; `None` before the first.
+    pub loss: Option<f64>,
     /// Parallelism score per latent (natural pairing).
     pub ps: Vec<f64>,
     /// Cross-condition generalisation per latent.
@@ -196,7 +196,7 @@ pub struct AbstractionRun {
     ws: MlpWorkspace,
     opt: Opt,
     step: u64,
-    last_loss: f64,
+    last_loss: Option<f64>,
     first_loss: f64,
     diverged: bool,
 }
@@ -226,7 +226,7 @@ impl AbstractionRun {
             mlp,
             opt,
             step: 0,
-            last_loss: f64::NAN,
+            last_loss: None,
             first_loss: f64::NAN,
             diverged: false,
             config,
@@ -267,7 +267,7 @@ impl AbstractionRun {
                 self.diverged = true;
                 break;
             }
-            self.last_loss = loss;
+            self.last_loss = Some(loss);
             self.step += 1;
             taken += 1;
         }
@@ -330,46 +330,90 @@ impl AbstractionRun {
     /// Every metric now (NaN scores with `collapsed` set when the layer has no
     /// geometry left), or `None` after divergence.
     pub fn metrics(&mut self) -> Option<AbstractionMetrics> {
+        let mut job = self.sample_job()?;
+        job.advance(&mut Budget::unlimited());
+        job.finish()
+    }
+
+    /// The metrics of the current step to compute in slices (`None` after divergence).
+    fn sample_job(&mut self) -> Option<SampleJob> {
         if self.diverged {
             return None;
         }
         let h = self.hidden();
-        let centred = &h - DMatrix::from_fn(h.nrows(), h.ncols(), |_, u| h.column(u).mean());
-        let rms = crate::math::sqrt(centred.norm_squared() / (h.nrows() * h.ncols()).max(1) as f64);
-        let sigma = self.config.noise * rms.max(1e-12);
-        let d = self.config.d;
-        // A layer whose condition means differ by rounding error alone has no
-        // geometry: its scores would be noise (strong decay ends here).
-        if centred.norm() <= COLLAPSE_TOLERANCE * h.norm() {
-            return Some(AbstractionMetrics {
-                step: self.step,
-                loss: self.last_loss,
-                ps: alloc::vec![f64::NAN; d],
-                ccgp: alloc::vec![f64::NAN; d],
-                alignment: f64::NAN,
-                shattering: f64::NAN,
-                collapsed: true,
-            });
+        Some(SampleJob::new(
+            &self.config,
+            h,
+            &self.task.targets,
+            self.step,
+            self.last_loss,
+        ))
+    }
+
+    /// Work units of one training step (forward and backward over every condition).
+    pub fn step_units(&self) -> u64 {
+        let c = &self.config;
+        let outs = self.task.targets.nrows();
+        3 * c.conditions() as u64 * (c.width * (INPUT_DIM + outs + 1) + outs) as u64
+    }
+
+    /// Steps between metric samples of a live run: at least
+    /// [`crate::train::SAMPLE_EVERY`], and enough that training between samples
+    /// costs as much as a sample (a wide layer's sample is hundreds of steps' work).
+    pub fn sample_every(&self) -> u64 {
+        let sample = SampleCost::of(&self.config).total();
+        crate::train::SAMPLE_EVERY.max(sample.div_ceil(self.step_units().max(1)))
+    }
+}
+
+impl Paced for AbstractionRun {
+    type Sample = AbstractionMetrics;
+    type Job = SampleJob;
+
+    fn step_within(&mut self, count: u64, budget: &mut Budget) -> u64 {
+        let cost = self.step_units();
+        let mut taken = 0;
+        while taken < count && !self.diverged && !budget.is_spent() {
+            let k = self.step(1);
+            budget.charge(cost);
+            if k == 0 {
+                break;
+            }
+            taken += k;
         }
-        let mut r = rng::stream(self.config.seed, Purpose::Aux);
-        let ps = (0..d)
-            .map(|i| geometry::parallelism_latent(&h, i))
-            .collect();
-        // One set of noisy trials serves every classifier (CCGP and shattering).
-        let trials = geometry::Trials::new(&h, TRIALS, sigma, &mut r);
-        let ccgp = (0..d)
-            .map(|i| geometry::ccgp_latent_of(&trials, i))
-            .collect();
-        let ky = geometry::gram(&self.task.targets.transpose());
-        Some(AbstractionMetrics {
-            step: self.step,
-            loss: self.last_loss,
-            ps,
-            ccgp,
-            alignment: geometry::kernel_alignment(&geometry::gram(&h), &ky),
-            shattering: geometry::shattering_of(&trials, &mut r),
-            collapsed: false,
-        })
+        taken
+    }
+
+    fn stopped(&self) -> bool {
+        self.diverged
+    }
+
+    fn sample_due(&self, step: u64) -> bool {
+        step.is_multiple_of(self.sample_every()) || step == self.config.steps
+    }
+
+    fn next_sample(&self, step: u64) -> u64 {
+        live::next_multiple_or_end(step, self.sample_every(), self.config.steps)
+    }
+
+    fn start_sample(&mut self, budget: &mut Budget) -> Option<SampleJob> {
+        budget.charge(sample::forward_units(&self.config));
+        self.sample_job()
+    }
+
+    fn work_on(&mut self, job: &mut SampleJob, budget: &mut Budget) -> bool {
+        job.advance(budget)
+    }
+
+    fn finish(&mut self, job: SampleJob) -> Option<AbstractionMetrics> {
+        job.finish()
+    }
+
+    fn activity(&self, job: Option<&SampleJob>) -> Option<alloc::string::String> {
+        Some(alloc::format!(
+            "measuring: classifiers and kernels {} %",
+            job?.percent()
+        ))
     }
 }
 

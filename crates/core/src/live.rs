@@ -76,6 +76,11 @@ impl<R: Paced> Live<R> {
         &self.run
     }
 
+    /// The measurement in progress, if any.
+    pub fn job(&self) -> Option<&R::Job> {
+        self.job.as_ref()
+    }
+
     /// The run, mutable: call [`Live::restart`] after resetting it.
     pub fn run_mut(&mut self) -> &mut R {
         &mut self.run

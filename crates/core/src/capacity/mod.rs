@@ -4,10 +4,12 @@
 
 pub mod data;
 pub mod lab;
+pub mod live;
 pub mod run;
 pub mod scores;
 pub mod sweep;
 
 pub use data::{LabelledImages, PAIRS, Split, pair_split};
-pub use lab::{CapacityConfig, CapacityRun, NoisePoint, PrunePoint, Source};
+pub use lab::{CapacityConfig, NoisePoint, PrunePoint, Source};
+pub use live::CapacityRun;
 pub use run::{Classifier, ClassifierConfig, SEEDS, Scheme, Scores, WIDTHS};

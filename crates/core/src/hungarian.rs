@@ -5,9 +5,10 @@ use crate::budget::Budget;
 use alloc::vec::Vec;
 
 /// Units charged per cell visited by the augmenting-path search (a compare,
-/// a subtraction and an update of the potentials), so a unit of the solver
-/// takes about as long as one of the other labs' (see [`crate::budget`]).
-pub const UNITS_PER_CELL: u64 = 2;
+/// a subtraction and an update of the potentials, with branches that do not
+/// vectorise), so a unit of the solver takes about as long as one of the
+/// other labs' (see [`crate::budget`]; measured).
+pub const UNITS_PER_CELL: u64 = 5;
 
 /// Assigns each of `rows` rows a distinct column out of `cols >= rows`,
 /// minimising the summed `cost(row, col)`. Returns the column of each row, or

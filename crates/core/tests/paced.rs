@@ -395,7 +395,7 @@ fn a_capacity_call_at_the_extremes_is_bounded_and_its_epoch_is_sliced() {
         let k = live.advance(1, &mut b, &mut |_| {});
         // A slice: part of an epoch, one net scored, pruned or one corruption level.
         assert!(
-            b.spent() <= 2 * CALL_BUDGET + CALL_BUDGET / 2,
+            b.spent() <= 2 * CALL_BUDGET,
             "{}",
             b.spent()
         );

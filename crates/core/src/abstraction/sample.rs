@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 use nalgebra::DMatrix;
 
 /// Work units of one Gaussian draw (a few multiplies and a logarithm).
-const NORMAL_UNITS: u64 = 10;
+const NORMAL_UNITS: u64 = 50;
 /// Units per multiply-add of `t_mul`'s column dot products (they vectorise
 /// less well than the nets' loops: about twice as slow per multiply-add).
 const DOT_UNITS: u64 = 2;

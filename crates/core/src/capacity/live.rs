@@ -15,15 +15,17 @@ use super::lab::{
     CapacityConfig, LEVELS, NoisePoint, PAPER_LEVEL, PrunePoint, SALIENCY_LEVEL, SIGMAS,
 };
 use super::run::{Classifier, ClassifierConfig, Scheme, Scores, with_noise, with_occlusion};
-use crate::budget::Budget;
+use crate::budget::{self, Budget};
 use crate::config::ConfigError;
 use crate::live::Paced;
 use crate::rng::{self, Purpose, Stream};
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use nalgebra::DMatrix;
 
 /// Work units of one Gaussian draw (see [`crate::budget`]).
-const NORMAL_UNITS: u64 = 10;
+const NORMAL_UNITS: u64 = 50;
 
 enum Dense {
     /// Epochs (the one in progress may be partly done).
@@ -47,8 +49,18 @@ enum Noise {
     Start,
     /// Training, with the units credited so far.
     Train(Classifier, u64),
-    /// Scoring corruption level `i` (`SIGMAS.len()`: the occlusion).
-    Score(Classifier, Stream, usize, u64),
+    /// Corruption level `i` (`SIGMAS.len()`: the occlusion): its images,
+    /// drawn a block of columns per slice up to `done`, then scored.
+    Corrupt(Box<Corruption>),
+}
+
+struct Corruption {
+    net: Classifier,
+    rng: Stream,
+    level: usize,
+    images: DMatrix<f64>,
+    done: usize,
+    credited: u64,
 }
 
 enum Phase {
@@ -193,9 +205,10 @@ impl CapacityRun {
         self.split.test_x.ncols() as u64 * net.score_units(self.nonzero)
     }
 
+    /// Copying the net and selecting its smallest weights (O(n), a few
+    /// passes; see [`Classifier::pruned`]).
     fn prune_units(net: &Classifier) -> u64 {
-        let n = net.n_params() as u64;
-        n * (4 * u64::from(n.max(2).ilog2()) + 2)
+        40 * net.n_params() as u64
     }
 
     /// One slice of work; returns the units it credits.
@@ -352,33 +365,58 @@ impl CapacityRun {
                         return (Phase::Noise(k, Noise::Train(net, credited)), 0);
                     }
                 }
-                let r = rng::stream(self.config.classifier.seed, Purpose::Aux);
-                (Phase::Noise(k, Noise::Score(net, r, 0, credited)), 0)
-            }
-            Noise::Score(net, mut r, i, credited) => {
-                let test = &self.split.test_x;
-                budget.charge(test.len() as u64 * NORMAL_UNITS + self.score_units(&net));
-                let (x, sigma) = match SIGMAS.get(i) {
-                    Some(&sigma) => (with_noise(test, sigma, &mut r), Some(sigma)),
-                    None => {
-                        let patch = if self.side >= 28 { 7 } else { 2 };
-                        (with_occlusion(test, self.side, patch, &mut r), None)
-                    }
+                let c = Corruption {
+                    net,
+                    rng: rng::stream(self.config.classifier.seed, Purpose::Aux),
+                    level: 0,
+                    images: self.split.test_x.clone(),
+                    done: 0,
+                    credited,
                 };
+                (Phase::Noise(k, Noise::Corrupt(Box::new(c))), 0)
+            }
+            Noise::Corrupt(mut c) => {
+                let test = &self.split.test_x;
+                let n = test.ncols();
+                if let Some(&sigma) = SIGMAS.get(c.level)
+                    && c.done < n
+                {
+                    // Noise drawn column block by column block, in the order
+                    // one pass over the whole matrix draws it.
+                    let per = test.nrows() as u64 * NORMAL_UNITS;
+                    let len = budget::items_within(budget, per, n - c.done);
+                    let block =
+                        with_noise(&test.columns(c.done, len).clone_owned(), sigma, &mut c.rng);
+                    c.images.columns_mut(c.done, len).copy_from(&block);
+                    c.done += len;
+                    budget.charge(len as u64 * per);
+                    return (Phase::Noise(k, Noise::Corrupt(c)), 0);
+                }
+                let sigma = SIGMAS.get(c.level).copied();
+                if sigma.is_none() {
+                    let patch = if self.side >= 28 { 7 } else { 2 };
+                    c.images = with_occlusion(test, self.side, patch, &mut c.rng);
+                }
+                budget.charge(self.score_units(&c.net) + n as u64);
                 self.noise_points.push(NoisePoint {
                     hidden,
                     sigma,
-                    f1: if net.diverged() {
+                    f1: if c.net.diverged() {
                         f64::NAN
                     } else {
-                        net.scores(&x, &self.split.test_y).f1
+                        c.net.scores(&c.images, &self.split.test_y).f1
                     },
                 });
-                if i < SIGMAS.len() {
-                    (Phase::Noise(k, Noise::Score(net, r, i + 1, credited)), 0)
+                if c.level < SIGMAS.len() {
+                    c.level += 1;
+                    c.done = 0;
+                    (Phase::Noise(k, Noise::Corrupt(c)), 0)
                 } else {
                     // The net's last unit, and any a diverged net did not train.
-                    (Phase::Noise(k + 1, Noise::Start), epochs.max(1) - credited)
+                    (
+                        Phase::Noise(k + 1, Noise::Start),
+                        epochs.max(1) - c.credited,
+                    )
                 }
             }
         }
@@ -395,7 +433,7 @@ impl CapacityRun {
             Phase::Dense(_) => "pruning as the paper's code did",
             Phase::Prune(_, Prune::Tune(..)) => "fine-tuning a pruned net",
             Phase::Prune(..) => "pruning and scoring",
-            Phase::Noise(_, Noise::Score(..)) => "scoring noisy and occluded images",
+            Phase::Noise(_, Noise::Corrupt(..)) => "scoring noisy and occluded images",
             Phase::Noise(..) => "training a corruption net",
             Phase::Done => return None,
         }))

@@ -114,8 +114,10 @@ impl<R: Paced> Live<R> {
     /// Finishes the measurement in progress, then takes up to `max_steps`
     /// steps, measuring every step the schedule names on the way (each
     /// complete sample goes to `out`), and stops once `budget` is spent.
-    /// Returns the steps completed (0 while a measurement or a long step is
-    /// under way, or when the run is finished or diverged).
+    /// Returns the steps completed: 0 only while a measurement or a long step
+    /// is still under way ([`Live::busy`]), when `max_steps` is 0, or when the
+    /// run is finished or diverged. A call charges at most its budget plus
+    /// two indivisible slices.
     pub fn advance(
         &mut self,
         max_steps: u64,
@@ -140,14 +142,28 @@ impl<R: Paced> Live<R> {
                 self.job = self.run.start_sample(budget);
                 continue;
             }
-            if taken >= max_steps || budget.is_spent() {
+            if taken >= max_steps {
+                break;
+            }
+            let spent = budget.is_spent();
+            if spent && (taken > 0 || self.busy()) {
                 break;
             }
             // Stop at the next measured step: it is measured before training on.
             let stop = self.run.next_sample(done).max(done + 1);
-            let k = self
-                .run
-                .step_within((max_steps - taken).min(stop - done), budget);
+            let want = (max_steps - taken).min(stop - done);
+            let k = if spent {
+                // A measurement took the whole budget and ended: one slice
+                // more, so that a call returns 0 steps only while work is
+                // still under way (the page's loop reads 0 and not busy as
+                // "nothing to do").
+                let mut one = Budget::new(1);
+                let k = self.run.step_within(want, &mut one);
+                budget.charge(one.spent());
+                k
+            } else {
+                self.run.step_within(want, budget)
+            };
             taken += k;
             if k == 0 && !self.run.mid_step() {
                 break; // finished or diverged

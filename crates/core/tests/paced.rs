@@ -393,8 +393,9 @@ fn a_capacity_call_at_the_extremes_is_bounded_and_its_epoch_is_sliced() {
     while !live.is_finished() {
         let mut b = Budget::call();
         let k = live.advance(1, &mut b, &mut |_| {});
-        // A slice: part of an epoch, one net scored, pruned or one corruption level.
-        assert!(b.spent() <= 2 * CALL_BUDGET, "{}", b.spent());
+        // Slices size themselves to the budget (part of an epoch, a block of
+        // noisy images) or start only if they fit (scoring, pruning a net).
+        assert!(b.spent() <= CALL_BUDGET + CALL_BUDGET / 10, "{}", b.spent());
         assert!(k <= 1);
         if live.run().history().is_empty() {
             first_epoch_calls += 1;

@@ -169,7 +169,7 @@ impl SampleJob {
                 self.stage = Some(stage);
                 return true;
             }
-            if budget.is_spent() {
+            if budget.is_spent() || !budget.fits(self.cost_of(&stage)) {
                 self.stage = Some(stage);
                 return false;
             }
@@ -177,6 +177,19 @@ impl SampleJob {
             budget.charge(units);
             self.slices_done += 1;
             self.stage = Some(next);
+        }
+    }
+
+    /// The cost of the next slice from `stage`.
+    fn cost_of(&self, stage: &Stage) -> u64 {
+        let c = &self.cost;
+        match stage {
+            Stage::Draw => c.draw,
+            Stage::Conditions(_) => c.condition,
+            Stage::Ccgp { .. } => c.fit,
+            Stage::Factor(_) => c.factor,
+            Stage::Score(..) => c.score,
+            Stage::Done(_) => 0,
         }
     }
 

@@ -167,7 +167,11 @@ impl CapacityRun {
     /// spent, even inside a unit, which the next call resumes.
     pub fn advance_within(&mut self, units: u64, budget: &mut Budget) -> u64 {
         let mut done = 0;
-        while done < units && !self.is_finished() && !budget.is_spent() {
+        while done < units
+            && !self.is_finished()
+            && !budget.is_spent()
+            && budget.fits(self.next_cost())
+        {
             let credited = self.slice(budget);
             self.uncredited = credited == 0;
             done += credited;
@@ -209,6 +213,34 @@ impl CapacityRun {
     /// passes; see [`Classifier::pruned`]).
     fn prune_units(net: &Classifier) -> u64 {
         40 * net.n_params() as u64
+    }
+
+    /// The cost of the next slice when it is one of fixed size (scoring,
+    /// pruning, a new net); 0 when it sizes itself to the budget.
+    fn next_cost(&self) -> u64 {
+        match &self.phase {
+            Phase::Dense(Dense::Score) => self.score_units(&self.dense),
+            Phase::Dense(Dense::PaperPrune) | Phase::Prune(_, Prune::Start) => {
+                Self::prune_units(&self.dense)
+            }
+            Phase::Dense(Dense::PaperScore(net))
+            | Phase::Prune(_, Prune::Score(net))
+            | Phase::Prune(_, Prune::Final(net, ..)) => self.score_units(net),
+            Phase::Noise(k, Noise::Start) => {
+                let h = [self.config.small, self.config.large]
+                    .get(*k)
+                    .copied()
+                    .unwrap_or(0);
+                let d = self.split.train_x.nrows();
+                ((d + 2) * h + 1) as u64 * NORMAL_UNITS
+            }
+            Phase::Noise(_, Noise::Corrupt(c))
+                if c.level >= SIGMAS.len() || c.done >= self.split.test_x.ncols() =>
+            {
+                self.score_units(&c.net) + self.split.test_x.ncols() as u64
+            }
+            _ => 0,
+        }
     }
 
     /// One slice of work; returns the units it credits.

@@ -7,6 +7,7 @@ use crate::render;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use protolab_core::Live;
+use protolab_core::capacity::saliency::PERTURBATION;
 use protolab_core::capacity::{CapacityConfig, CapacityRun, LabelledImages, Scheme, Source};
 use protolab_core::digits::Digits;
 use protolab_core::nalgebra::DMatrix;
@@ -14,9 +15,6 @@ use wasm_bindgen::prelude::*;
 
 /// Figures a capacity lab draws.
 pub const CAPACITY_FIGURES: [&str; 4] = ["training", "pruning", "noise", "saliency"];
-
-/// Move of one pixel in the perturbation saliency (our choice).
-const PERTURBATION: f64 = 0.1;
 
 /// The images of a config's source from the bytes of its shipped file.
 pub(crate) fn images(source: Source, bytes: &[u8]) -> Result<LabelledImages, String> {
@@ -192,19 +190,12 @@ impl CapacityLab {
                 s,
             );
         };
+        // The maps are computed once, a slice at a time, by the run.
+        let Some(maps) = self.live.saliency_maps() else {
+            return figures::message(area, "computing the saliency maps…", s);
+        };
         let split = self.live.split();
-        // Two held-out images of each class.
-        let mut picks: Vec<usize> = (0..split.test_y.len())
-            .filter(|&j| split.test_y[j] == 0.0)
-            .take(2)
-            .collect();
-        picks.extend(
-            (0..split.test_y.len())
-                .filter(|&j| split.test_y[j] == 1.0)
-                .take(2),
-        );
         let side = self.live.side();
-        let dense = self.live.dense();
         let (title, body) = area.split_vertically((20.0 * s) as u32);
         title
             .draw_text(
@@ -223,24 +214,18 @@ impl CapacityLab {
             "dense: perturbation",
             "pruned: perturbation",
         ];
-        let cells = body.split_evenly((picks.len(), 5));
-        for (r, &j) in picks.iter().enumerate() {
-            let x: Vec<f64> = split.test_x.column(j).iter().copied().collect();
+        let cells = body.split_evenly((maps.dense.len(), 5));
+        for (r, (d, p)) in maps.dense.iter().zip(&maps.pruned).enumerate() {
+            let x: Vec<f64> = split.test_x.column(d.image).iter().copied().collect();
             let maps = [
-                (x.clone(), Palette::Grey),
-                (dense.saliency_gradient(&x), Palette::Diverging),
-                (pruned.saliency_gradient(&x), Palette::Diverging),
-                (
-                    dense.saliency_perturbation(&x, PERTURBATION),
-                    Palette::Diverging,
-                ),
-                (
-                    pruned.saliency_perturbation(&x, PERTURBATION),
-                    Palette::Diverging,
-                ),
+                (x.as_slice(), Palette::Grey),
+                (d.gradient.as_slice(), Palette::Diverging),
+                (p.gradient.as_slice(), Palette::Diverging),
+                (d.perturbation.as_slice(), Palette::Diverging),
+                (p.perturbation.as_slice(), Palette::Diverging),
             ];
             for (c, (values, palette)) in maps.into_iter().enumerate() {
-                let m = DMatrix::from_row_slice(side, side, &values);
+                let m = DMatrix::from_row_slice(side, side, values);
                 let head = if r == 0 { heads[c] } else { "" };
                 figures::heatmap(&cells[r * 5 + c], head, &m, palette, s)?;
             }

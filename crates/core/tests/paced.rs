@@ -10,6 +10,7 @@ use protolab_core::abstraction::{AbstractionConfig, AbstractionRun};
 use protolab_core::budget::{Budget, CALL_BUDGET};
 use protolab_core::capacity::lab::{LEVELS, PAPER_LEVEL, SALIENCY_LEVEL, SIGMAS};
 use protolab_core::capacity::run::{with_noise, with_occlusion};
+use protolab_core::capacity::saliency::SaliencyMap;
 use protolab_core::capacity::{
     CapacityConfig, CapacityRun, Classifier, ClassifierConfig, LabelledImages, NoisePoint,
     PrunePoint, Scheme,
@@ -296,6 +297,7 @@ fn capacity_by_hand(config: &CapacityConfig, data: &LabelledImages) -> String {
     };
     let mut points = Vec::new();
     let mut saliency = None;
+    let picks = protolab_core::capacity::saliency::picks(y);
     for scheme in [Scheme::Global, Scheme::PerLayer] {
         for level in LEVELS {
             let mut net = dense.pruned(level, scheme);
@@ -311,7 +313,13 @@ fn capacity_by_hand(config: &CapacityConfig, data: &LabelledImages) -> String {
                 p.f1_tuned = Some(net.scores(test, y).f1);
             }
             if scheme == Scheme::Global && level == SALIENCY_LEVEL {
-                saliency = Some(net.sparsity());
+                let maps = |n: &Classifier| {
+                    picks
+                        .iter()
+                        .map(|&j| SaliencyMap::of(n, test, j))
+                        .collect::<Vec<_>>()
+                };
+                saliency = Some((net.sparsity(), maps(&dense), maps(&net)));
             }
             points.push(p);
         }
@@ -344,13 +352,15 @@ fn capacity_by_hand(config: &CapacityConfig, data: &LabelledImages) -> String {
 }
 
 fn capacity_results(run: &CapacityRun) -> String {
+    let maps = run.saliency_maps().unwrap();
     format!(
         "{:?} {:?} {:?} {:?} {:?}",
         run.history(),
         run.paper_point().unwrap(),
         run.prune_points(),
         run.noise_points(),
-        run.saliency_net().map(|n| n.sparsity())
+        run.saliency_net()
+            .map(|n| (n.sparsity(), &maps.dense, &maps.pruned))
     )
 }
 
@@ -393,6 +403,9 @@ fn a_capacity_call_at_the_extremes_is_bounded_and_its_epoch_is_sliced() {
     let nonzero = x.iter().filter(|&&v| v != 0.0).count() as f64 / x.ncols() as f64;
     let tests = run.split().test_x.ncols() as u64;
     let score = tests * run.dense().score_units(nonzero) + tests;
+    // ... and one saliency map: every pixel's perturbed image through the net.
+    let pixels = run.split().test_x.nrows() as u64;
+    let map = pixels * run.dense().score_units(nonzero + 1.0) + run.dense().n_params() as u64;
     let mut live = Live::new(run);
     let mut first_epoch_calls = 0;
     let mut calls = 0;
@@ -402,7 +415,7 @@ fn a_capacity_call_at_the_extremes_is_bounded_and_its_epoch_is_sliced() {
         // Slices size themselves to the budget (part of an epoch, a block of
         // noisy images) or start only if they fit (scoring, pruning a net).
         assert!(
-            b.spent() <= CALL_BUDGET.max(score) + CALL_BUDGET / 10,
+            b.spent() <= CALL_BUDGET.max(score).max(map) + CALL_BUDGET / 10,
             "{}",
             b.spent()
         );

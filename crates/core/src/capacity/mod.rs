@@ -5,7 +5,9 @@
 pub mod data;
 pub mod lab;
 pub mod live;
+mod phases;
 pub mod run;
+pub mod saliency;
 pub mod scores;
 pub mod sweep;
 

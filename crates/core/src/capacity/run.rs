@@ -291,10 +291,7 @@ impl Classifier {
 
     /// ∂P(class 1)/∂x at image `x` (the input-gradient saliency map).
     pub fn saliency_gradient(&self, x: &[f64]) -> Vec<f64> {
-        self.mlp
-            .jacobian_layers(&self.params, x, 0..2)
-            .as_slice()
-            .to_vec()
+        self.mlp.input_gradient(&self.params, x, 0..2)
     }
 
     /// The perturbation saliency map: for each pixel, the change of P(class 1)

@@ -69,6 +69,57 @@ impl GradPass {
 }
 
 impl Mlp {
+    /// The gradient of output 0 of layers `range` with respect to the input,
+    /// at the point `x`, by back-propagation: O(weights), where the forward
+    /// mode of [`Mlp::jacobian_layers`] is O(weights · inputs) (a saliency map
+    /// of a 784-pixel image took tens of milliseconds that way).
+    pub fn input_gradient(
+        &self,
+        params: &[f64],
+        x: &[f64],
+        range: core::ops::Range<usize>,
+    ) -> alloc::vec::Vec<f64> {
+        let layers = &self.layers[range];
+        let (mut pre, mut post) = (alloc::vec::Vec::new(), alloc::vec::Vec::new());
+        let mut a = DMatrix::from_column_slice(x.len(), 1, x);
+        for (layer, act) in layers {
+            let mut z = DMatrix::zeros(0, 0);
+            layer.forward(params, &a, &mut z);
+            a = z.map(|v| act.apply(v));
+            pre.push(z);
+            post.push(a.clone());
+        }
+        let Some(last) = layers.len().checked_sub(1) else {
+            return x.iter().map(|_| 0.0).collect();
+        };
+        let (top, act) = layers[last];
+        let mut d: alloc::vec::Vec<f64> = (0..top.outputs)
+            .map(|o| {
+                if o == 0 {
+                    act.derivative(pre[last][o], post[last][o])
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        for i in (0..=last).rev() {
+            let (layer, _) = layers[i];
+            let w = &params[layer.offset..layer.bias_offset()];
+            let mut down: alloc::vec::Vec<f64> = w
+                .chunks_exact(layer.outputs)
+                .map(|w_col| crate::math::dot(w_col, &d))
+                .collect();
+            if i > 0 {
+                let act = layers[i - 1].1;
+                for (j, v) in down.iter_mut().enumerate() {
+                    *v *= act.derivative(pre[i - 1][j], post[i - 1][j]);
+                }
+            }
+            d = down;
+        }
+        d
+    }
+
     /// Work units of one column through [`Mlp::loss_and_grad`]: a multiply-add
     /// per weight forward, one for its gradient and one back to the layer's
     /// input (see [`crate::budget`]).
@@ -130,6 +181,23 @@ mod tests {
                 assert_eq!(got.to_bits(), value.to_bits(), "{loss:?}, {step} at a time");
                 assert_eq!(grads, whole, "{loss:?}, {step} at a time");
                 assert_eq!(pass.columns_done(), 0, "the pass starts over");
+            }
+        }
+    }
+
+    #[test]
+    fn the_input_gradient_is_the_first_row_of_the_jacobian() {
+        use crate::nn::Activation::{Relu, Sigmoid};
+        let mlp = Mlp::with_activations(&[6, 9, 1], &[Relu, Sigmoid]);
+        let mut r = rng::stream(12, Purpose::Init);
+        let params = mlp.init(&mut r, Some(0.7));
+        for _ in 0..5 {
+            let x: alloc::vec::Vec<f64> = (0..6).map(|_| rng::normal(&mut r)).collect();
+            let g = mlp.input_gradient(&params, &x, 0..2);
+            let j = mlp.jacobian_layers(&params, &x, 0..2);
+            assert_eq!(g.len(), 6);
+            for (k, v) in g.iter().enumerate() {
+                assert!((v - j[(0, k)]).abs() < 1e-14, "{g:?} vs {j}");
             }
         }
     }

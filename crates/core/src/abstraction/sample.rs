@@ -3,12 +3,16 @@
 //! 513-dimensional trials, half a second of work — too much for one call
 //! from the page. The slices run the same arithmetic in the same order as
 //! [`AbstractionRun::metrics`](super::AbstractionRun::metrics), which is this
-//! job run to its end.
+//! job run to its end. The run's pacing (step costs, the sample schedule, the
+//! [`Paced`] contract) lives here too.
 
 use super::classify::{self, ShatteringSolve, Trials, TrialsBuilder};
 use super::geometry;
-use super::run::{AbstractionConfig, AbstractionMetrics, COLLAPSE_TOLERANCE, INPUT_DIM};
+use super::run::{
+    AbstractionConfig, AbstractionMetrics, AbstractionRun, COLLAPSE_TOLERANCE, INPUT_DIM,
+};
 use crate::budget::Budget;
+use crate::live::{self, Paced};
 use crate::rng::{self, Purpose, Stream};
 use alloc::vec::Vec;
 use nalgebra::DMatrix;
@@ -281,5 +285,98 @@ impl SampleJob {
             Some(Stage::Done(m)) => Some(m),
             _ => None,
         }
+    }
+}
+
+impl AbstractionRun {
+    /// Every metric now (NaN scores with `collapsed` set when the layer has no
+    /// geometry left), or `None` after divergence.
+    pub fn metrics(&mut self) -> Option<AbstractionMetrics> {
+        let mut job = self.sample_job()?;
+        job.advance(&mut Budget::unlimited());
+        job.finish()
+    }
+
+    /// The metrics of the current step to compute in slices (`None` after divergence).
+    fn sample_job(&mut self) -> Option<SampleJob> {
+        if self.diverged() {
+            return None;
+        }
+        let h = self.hidden();
+        Some(SampleJob::new(
+            self.config(),
+            h,
+            &self.task().targets,
+            self.steps_done(),
+            self.last_loss(),
+        ))
+    }
+
+    /// Work units of one training step: forward and backward over every
+    /// condition, about one unit per weight and condition (the loops over
+    /// all conditions at once vectorise well — measured).
+    pub fn step_units(&self) -> u64 {
+        let c = self.config();
+        let outs = self.task().targets.nrows();
+        c.conditions() as u64 * (c.width * (INPUT_DIM + outs + 1) + outs) as u64
+    }
+
+    /// Steps between metric samples of a live run: at least
+    /// [`crate::train::SAMPLE_EVERY`], and enough that training between samples
+    /// costs as much as a sample (a wide layer's sample is hundreds of steps' work).
+    pub fn sample_every(&self) -> u64 {
+        let sample = SampleCost::of(self.config()).total();
+        crate::train::SAMPLE_EVERY.max(sample.div_ceil(self.step_units().max(1)))
+    }
+}
+
+impl Paced for AbstractionRun {
+    type Sample = AbstractionMetrics;
+    type Job = SampleJob;
+
+    fn step_within(&mut self, count: u64, budget: &mut Budget) -> u64 {
+        let cost = self.step_units();
+        let mut taken = 0;
+        while taken < count && !self.diverged() && !budget.is_spent() {
+            let k = self.step(1);
+            budget.charge(cost);
+            if k == 0 {
+                break;
+            }
+            taken += k;
+        }
+        taken
+    }
+
+    fn stopped(&self) -> bool {
+        self.diverged()
+    }
+
+    fn sample_due(&self, step: u64) -> bool {
+        step.is_multiple_of(self.sample_every()) || step == self.config().steps
+    }
+
+    fn next_sample(&self, step: u64) -> u64 {
+        live::next_multiple_or_end(step, self.sample_every(), self.config().steps)
+    }
+
+    fn start_sample(&mut self, budget: &mut Budget) -> Option<SampleJob> {
+        budget.charge(forward_units(self.config()));
+        self.sample_job()
+    }
+
+    fn work_on(&mut self, job: &mut SampleJob, budget: &mut Budget) -> bool {
+        job.advance(budget)
+    }
+
+    fn finish(&mut self, job: SampleJob) -> Option<AbstractionMetrics> {
+        job.finish()
+    }
+
+    fn activity(&self, job: Option<&SampleJob>) -> Option<alloc::string::String> {
+        Some(alloc::format!(
+            "measuring: classifiers and kernels {} %",
+            job?.percent()
+        ))
     }
 }

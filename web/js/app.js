@@ -142,7 +142,8 @@ function setPlaying(on) {
 
 const canvases = () => figuresOf(labId).filter((f) => !f.hidden).map((f) => f.querySelector("canvas"));
 
-// Steps per frame are capped by time so the page keeps its frame rate.
+// Steps per frame are capped by time so the page keeps its frame rate; each
+// call does a bounded amount of work in the core.
 const STEP_BUDGET_MS = 10;
 
 function stepBudgeted(want, budgetMs = STEP_BUDGET_MS) {
@@ -151,9 +152,26 @@ function stepBudgeted(want, budgetMs = STEP_BUDGET_MS) {
   while (taken < want && performance.now() - t0 < budgetMs) {
     const k = lab.step(Math.min(desc().chunk, want - taken));
     taken += k;
-    if (k === 0) break;
+    // 0 steps while busy (a measurement or a long epoch under way) is progress;
+    // 0 and not busy means there is nothing left to do.
+    if (k === 0 && !lab.isBusy()) break;
   }
   return taken;
+}
+
+// Work under way that takes no step (a sample started on load, an analysis
+// begun by "Step") goes on while paused, a budget per frame.
+function finishBusyWork() {
+  const t0 = performance.now();
+  while (lab.isBusy() && performance.now() - t0 < STEP_BUDGET_MS) lab.step(0);
+  if (!lab.isBusy()) drawAll();
+  else showActivity();
+}
+
+function showActivity() {
+  const what = (lab.isBusy() && lab.activity()) || "";
+  const el = byId("activity");
+  if (el.textContent !== what) el.textContent = what;
 }
 
 // While playing, figures redraw on alternate frames (the curve figures every
@@ -170,6 +188,7 @@ function drawAll(frame = null) {
     }
   }
   byId("step-count").textContent = String(lab.stepCount());
+  showActivity();
 }
 
 function afterSteps(taken) {
@@ -194,6 +213,8 @@ function frame() {
     afterSteps(stepBudgeted(Number(byId("speed").value)));
     frames += 1;
     drawAll(playing ? frames : null);
+  } else if (lab && lab.isBusy()) {
+    finishBusyWork();
   }
   requestAnimationFrame(frame);
 }

@@ -46,7 +46,7 @@ export const LABS = {
       const pts = current.get("pts");
       if (pts) p.set("pts", pts);
     },
-    // Steps per call inside a frame (each call records one metric sample).
+    // Steps per call inside a frame (the core measures every sampleEvery() steps).
     chunk: 25,
     slowFigures: ["losses", "metrics"],
     defaultShow: "fit,prototypes",
@@ -55,7 +55,8 @@ export const LABS = {
     title: "Abstraction Lab",
     create: (B, hash) => new B.AbstractionLab(hash),
     fields: { D: "a-D", P: "a-P", width: "a-width", lam: "a-lam", lr: "a-lr", adam: "a-adam", steps: "a-steps", noise: "a-noise", seed: "a-seed" },
-    // A metric sample trains classifiers, so one call (one sample) per frame.
+    // As many steps per call as its work budget allows (a metric sample, which
+    // trains classifiers, is spread over calls by the core).
     chunk: Infinity,
     slowFigures: ["curves"],
     defaultShow: "kernels,pca,curves",
@@ -64,7 +65,8 @@ export const LABS = {
     title: "Latent Field Lab",
     create: async (B, hash) => new B.LatentLab(hash, await fetchBytes("data/digits8x8.bin")),
     fields: { train: "l-train", wd: "l-wd", h: "l-h", k: "l-k", epochs: "l-epochs", lr: "l-lr", batch: "l-batch", grid: "l-grid", seed: "l-seed" },
-    // One epoch per call: the attractor analysis runs inside some calls.
+    // One epoch per call; a long epoch or an attractor analysis is spread over
+    // calls by the core (the status line says so).
     chunk: 1,
     unit: "epoch",
     total: "epochs",

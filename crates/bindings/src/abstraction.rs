@@ -5,6 +5,7 @@ use crate::live::Stepped;
 use crate::render;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use protolab_core::Live;
 use protolab_core::abstraction::{AbstractionConfig, AbstractionMetrics, AbstractionRun, geometry};
 use wasm_bindgen::prelude::*;
 
@@ -20,7 +21,7 @@ pub const ABSTRACTION_FIGURES: [&str; 3] = ["kernels", "pca", "curves"];
 /// A live Abstraction Lab run.
 #[wasm_bindgen]
 pub struct AbstractionLab {
-    run: AbstractionRun,
+    live: Live<AbstractionRun>,
     history: Vec<AbstractionMetrics>,
     issues: Vec<String>,
 }
@@ -31,12 +32,23 @@ impl AbstractionLab {
         let (config, issues) = AbstractionConfig::from_hash(hash);
         let run = AbstractionRun::new(config).expect("from_hash returns a valid config");
         let mut lab = Self {
-            run,
+            live: Live::new(run),
             history: Vec::new(),
             issues: issues.into_iter().map(|i| i.message).collect(),
         };
-        lab.sample();
+        // Starts measuring step 0; a wide layer's sample is finished by the
+        // first calls of `step`, not here (it is half a second of work).
+        lab.bounded_step(0);
         lab
+    }
+
+    /// Every metric at the current step: the latest sample when it is of this
+    /// step (no second round of classifiers), else computed now.
+    pub fn current_metrics(&mut self) -> Option<AbstractionMetrics> {
+        match self.history.last() {
+            Some(m) if m.step == self.live.steps_done() && !self.live.diverged() => Some(m.clone()),
+            _ => self.live.run_mut().metrics(),
+        }
     }
 
     fn collapsed(&self) -> bool {
@@ -44,8 +56,8 @@ impl AbstractionLab {
     }
 
     fn kernels<DB: DrawingBackend>(&mut self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        let h = self.run.hidden();
-        let task = self.run.task();
+        let h = self.live.run_mut().hidden();
+        let task = self.live.task();
         let centred =
             |x: &protolab_core::nalgebra::DMatrix<f64>| geometry::centre(&geometry::gram(x));
         let mats = [
@@ -70,7 +82,7 @@ impl AbstractionLab {
     }
 
     fn pca<DB: DrawingBackend>(&mut self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        let p = geometry::pca(&self.run.hidden(), 2);
+        let p = geometry::pca(&self.live.run_mut().hidden(), 2);
         let conds = p.nrows();
         let span = p.iter().fold(1e-9f64, |m, v| m.max(v.abs())) * 1.2;
         let mut chart = figures::square_chart(
@@ -80,7 +92,7 @@ impl AbstractionLab {
             ("PC 1", "PC 2"),
             s,
         )?;
-        let d = self.run.config().d;
+        let d = self.live.config().d;
         for a in 0..conds {
             for i in 0..d {
                 let b = a ^ (1 << i);
@@ -161,7 +173,7 @@ impl AbstractionLab {
         s: f64,
     ) -> DrawResult {
         area.fill(&WHITE).map_err(figures::err)?;
-        let diverged = self.run.divergence();
+        let diverged = self.live.divergence();
         match figure {
             "kernels" | "pca" if diverged.is_some() => figures::message(
                 area,
@@ -183,14 +195,12 @@ impl AbstractionLab {
 impl Stepped for AbstractionLab {
     type Run = AbstractionRun;
 
-    fn run_mut(&mut self) -> &mut AbstractionRun {
-        &mut self.run
+    fn live_mut(&mut self) -> &mut Live<AbstractionRun> {
+        &mut self.live
     }
 
-    fn sample(&mut self) {
-        if let Some(m) = self.run.metrics() {
-            crate::js::push_thinned(&mut self.history, m, HISTORY_CAP);
-        }
+    fn record(&mut self, m: AbstractionMetrics) {
+        crate::js::push_thinned(&mut self.history, m, HISTORY_CAP);
     }
 }
 
@@ -211,49 +221,75 @@ impl AbstractionLab {
         self.issues.clone()
     }
 
-    /// Takes up to `n` steps (not past the configured count) and samples the metrics.
+    /// Takes up to `n` steps (not past the configured count) in one call of
+    /// bounded work, measuring the metrics every `sampleEvery` steps on the
+    /// way. Returns the steps taken: fewer than `n` when the call's work is
+    /// spent, 0 while a measurement is under way (`isBusy()`); call again.
     pub fn step(&mut self, n: u32) -> u32 {
         self.bounded_step(n)
     }
 
+    /// True while a call has work under way that completed no step (a metric
+    /// sample in progress): a `step` that returned 0 still made progress.
+    #[wasm_bindgen(js_name = isBusy)]
+    pub fn is_busy(&self) -> bool {
+        self.live.busy()
+    }
+
+    /// What the lab is busy with, for a status line (`undefined` when idle).
+    pub fn activity(&self) -> Option<String> {
+        self.live.activity()
+    }
+
+    /// Steps between the metric samples of the curves (more for a wide layer,
+    /// whose sample costs hundreds of steps).
+    #[wasm_bindgen(js_name = sampleEvery)]
+    pub fn sample_every(&self) -> f64 {
+        self.live.sample_every() as f64
+    }
+
     /// Back to step 0, same seed.
     pub fn reset(&mut self) {
-        self.run.reset();
+        self.live.run_mut().reset();
+        self.live.restart();
         self.history.clear();
-        self.sample();
+        self.bounded_step(0);
     }
 
     /// The config as a URL hash (`v=1&lab=abstraction&…`).
     pub fn config(&self) -> String {
-        self.run.config().to_hash()
+        self.live.config().to_hash()
     }
 
     /// Steps taken.
     #[wasm_bindgen(js_name = stepCount)]
     pub fn step_count(&self) -> f64 {
-        self.run.steps_done() as f64
+        self.live.steps_done() as f64
     }
 
-    /// True once the configured number of steps is reached or the run diverged.
+    /// True once the configured number of steps is reached (and measured) or
+    /// the run diverged.
     #[wasm_bindgen(js_name = isFinished)]
     pub fn is_finished(&self) -> bool {
-        self.run.diverged() || self.run.steps_done() >= self.run.config().steps
+        self.live.is_finished()
     }
 
     /// Why the run stopped, if it diverged (a sentence for the page's alert).
     pub fn divergence(&self) -> Option<String> {
-        self.run.divergence()
+        self.live.divergence()
     }
 
     /// `{step, loss, ps: [...], ccgp: [...], alignment, shattering, collapsed}`
-    /// (scores NaN when `collapsed`), or `null` after divergence.
+    /// (scores NaN when `collapsed`; `loss` null before the first step), or
+    /// `null` after divergence.
     pub fn metrics(&mut self) -> JsValue {
-        let Some(m) = self.run.metrics() else {
+        let Some(m) = self.current_metrics() else {
             return JsValue::NULL;
         };
         crate::js::Obj::new()
             .set("step", m.step as f64)
-            .set("loss", m.loss)
+            // Before the first step there is no loss yet: null, not NaN.
+            .set("loss", m.loss.map_or(JsValue::NULL, JsValue::from))
             .set("ps", js_sys::Float64Array::from(m.ps.as_slice()))
             .set("ccgp", js_sys::Float64Array::from(m.ccgp.as_slice()))
             .set("alignment", m.alignment)

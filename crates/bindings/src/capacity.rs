@@ -6,6 +6,8 @@ use crate::live::Stepped;
 use crate::render;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use protolab_core::Live;
+use protolab_core::capacity::saliency::PERTURBATION;
 use protolab_core::capacity::{CapacityConfig, CapacityRun, LabelledImages, Scheme, Source};
 use protolab_core::digits::Digits;
 use protolab_core::nalgebra::DMatrix;
@@ -13,9 +15,6 @@ use wasm_bindgen::prelude::*;
 
 /// Figures a capacity lab draws.
 pub const CAPACITY_FIGURES: [&str; 4] = ["training", "pruning", "noise", "saliency"];
-
-/// Move of one pixel in the perturbation saliency (our choice).
-const PERTURBATION: f64 = 0.1;
 
 /// The images of a config's source from the bytes of its shipped file.
 pub(crate) fn images(source: Source, bytes: &[u8]) -> Result<LabelledImages, String> {
@@ -32,7 +31,7 @@ pub(crate) fn images(source: Source, bytes: &[u8]) -> Result<LabelledImages, Str
 /// A live Capacity Lab run.
 #[wasm_bindgen]
 pub struct CapacityLab {
-    run: CapacityRun,
+    live: Live<CapacityRun>,
     issues: Vec<String>,
 }
 
@@ -44,13 +43,13 @@ impl CapacityLab {
         let data = images(config.source, bytes)?;
         let run = CapacityRun::new(config, &data).map_err(|e| e.to_string())?;
         Ok(Self {
-            run,
+            live: Live::new(run),
             issues: issues.into_iter().map(|i| i.message).collect(),
         })
     }
 
     fn training<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        let h = self.run.history();
+        let h = self.live.history();
         let series = |label: &str, c, f: fn(&protolab_core::capacity::Scores) -> f64| {
             (
                 label.to_string(),
@@ -58,10 +57,10 @@ impl CapacityLab {
                 h.iter().map(|(e, m)| (*e as f64, f(m))).collect(),
             )
         };
-        let (a, b) = self.run.config().pair();
+        let (a, b) = self.live.config().pair();
         let title = format!(
             "Dense net, H = {}: held-out scores of {a} vs {b} while training",
-            self.run.config().classifier.hidden
+            self.live.config().classifier.hidden
         );
         figures::draw_lines(
             area,
@@ -84,10 +83,10 @@ impl CapacityLab {
     }
 
     fn pruning<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        let pts = self.run.prune_points();
+        let pts = self.live.prune_points();
         let curve = |scheme: Scheme, tuned: bool| -> Vec<(f64, f64)> {
             let dense = self
-                .run
+                .live
                 .history()
                 .last()
                 .map(|(_, m)| (0.0, m.f1))
@@ -103,8 +102,8 @@ impl CapacityLab {
             ("global".to_string(), 1, curve(Scheme::Global, false)),
             ("per layer".to_string(), 2, curve(Scheme::PerLayer, false)),
         ];
-        if self.run.config().finetune > 0 {
-            let ft = self.run.config().finetune;
+        if self.live.config().finetune > 0 {
+            let ft = self.live.config().finetune;
             series.push((
                 format!("global + {ft} epochs fine-tuning"),
                 3,
@@ -116,7 +115,7 @@ impl CapacityLab {
                 curve(Scheme::PerLayer, true),
             ));
         }
-        if let Some(p) = self.run.paper_point() {
+        if let Some(p) = self.live.paper_point() {
             series.push((
                 format!(
                     "what the paper's code pruned: {:.2} % → F1 {:.3}",
@@ -143,9 +142,9 @@ impl CapacityLab {
     }
 
     fn noise<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        let pts = self.run.noise_points();
-        let c = self.run.config();
-        let patch = if self.run.side() >= 28 {
+        let pts = self.live.noise_points();
+        let c = self.live.config();
+        let patch = if self.live.side() >= 28 {
             "7×7"
         } else {
             "2×2"
@@ -184,26 +183,19 @@ impl CapacityLab {
     }
 
     fn saliency<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        let Some(pruned) = self.run.saliency_net() else {
+        let Some(pruned) = self.live.saliency_net() else {
             return figures::message(
                 area,
                 "the saliency maps appear once the 95 % pruned net exists",
                 s,
             );
         };
-        let split = self.run.split();
-        // Two held-out images of each class.
-        let mut picks: Vec<usize> = (0..split.test_y.len())
-            .filter(|&j| split.test_y[j] == 0.0)
-            .take(2)
-            .collect();
-        picks.extend(
-            (0..split.test_y.len())
-                .filter(|&j| split.test_y[j] == 1.0)
-                .take(2),
-        );
-        let side = self.run.side();
-        let dense = self.run.dense();
+        // The maps are computed once, a slice at a time, by the run.
+        let Some(maps) = self.live.saliency_maps() else {
+            return figures::message(area, "computing the saliency maps…", s);
+        };
+        let split = self.live.split();
+        let side = self.live.side();
         let (title, body) = area.split_vertically((20.0 * s) as u32);
         title
             .draw_text(
@@ -222,24 +214,18 @@ impl CapacityLab {
             "dense: perturbation",
             "pruned: perturbation",
         ];
-        let cells = body.split_evenly((picks.len(), 5));
-        for (r, &j) in picks.iter().enumerate() {
-            let x: Vec<f64> = split.test_x.column(j).iter().copied().collect();
+        let cells = body.split_evenly((maps.dense.len(), 5));
+        for (r, (d, p)) in maps.dense.iter().zip(&maps.pruned).enumerate() {
+            let x: Vec<f64> = split.test_x.column(d.image).iter().copied().collect();
             let maps = [
-                (x.clone(), Palette::Grey),
-                (dense.saliency_gradient(&x), Palette::Diverging),
-                (pruned.saliency_gradient(&x), Palette::Diverging),
-                (
-                    dense.saliency_perturbation(&x, PERTURBATION),
-                    Palette::Diverging,
-                ),
-                (
-                    pruned.saliency_perturbation(&x, PERTURBATION),
-                    Palette::Diverging,
-                ),
+                (x.as_slice(), Palette::Grey),
+                (d.gradient.as_slice(), Palette::Diverging),
+                (p.gradient.as_slice(), Palette::Diverging),
+                (d.perturbation.as_slice(), Palette::Diverging),
+                (p.perturbation.as_slice(), Palette::Diverging),
             ];
             for (c, (values, palette)) in maps.into_iter().enumerate() {
-                let m = DMatrix::from_row_slice(side, side, &values);
+                let m = DMatrix::from_row_slice(side, side, values);
                 let head = if r == 0 { heads[c] } else { "" };
                 figures::heatmap(&cells[r * 5 + c], head, &m, palette, s)?;
             }
@@ -257,7 +243,7 @@ impl CapacityLab {
         area.fill(&WHITE).map_err(err)?;
         match figure {
             "training" => self.training(area, s),
-            _ if self.run.diverged() => {
+            _ if self.live.diverged() => {
                 figures::message(area, "the dense net diverged: lower the learning rate", s)
             }
             "pruning" => self.pruning(area, s),
@@ -274,12 +260,12 @@ impl CapacityLab {
 impl Stepped for CapacityLab {
     type Run = CapacityRun;
 
-    fn run_mut(&mut self) -> &mut CapacityRun {
-        &mut self.run
+    fn live_mut(&mut self) -> &mut Live<CapacityRun> {
+        &mut self.live
     }
 
     /// Every result is recorded by the run itself.
-    fn sample(&mut self) {}
+    fn record(&mut self, _: ()) {}
 }
 
 #[wasm_bindgen]
@@ -302,45 +288,59 @@ impl CapacityLab {
     }
 
     /// Does up to `n` units of work (an epoch of the dense net, of a pruned
-    /// net's fine-tuning, or of a corruption net); returns the units done.
+    /// net's fine-tuning, or of a corruption net) in one call of bounded work;
+    /// returns the units done: 0 while a unit is under way (`isBusy()`); call again.
     pub fn step(&mut self, n: u32) -> u32 {
         self.bounded_step(n)
     }
 
+    /// True while a call has work under way that completed no unit (part of
+    /// an epoch, scoring, pruning): a `step` that returned 0 still made progress.
+    #[wasm_bindgen(js_name = isBusy)]
+    pub fn is_busy(&self) -> bool {
+        self.live.busy()
+    }
+
+    /// What the lab is busy with, for a status line (`undefined` when idle).
+    pub fn activity(&self) -> Option<String> {
+        self.live.activity()
+    }
+
     /// Back to the start, same seed.
     pub fn reset(&mut self) {
-        self.run.reset();
+        self.live.run_mut().reset();
+        self.live.restart();
     }
 
     /// The config as a URL hash (`v=1&lab=capacity&…`).
     pub fn config(&self) -> String {
-        self.run.config().to_hash()
+        self.live.config().to_hash()
     }
 
     /// Work done (epochs of all nets).
     #[wasm_bindgen(js_name = stepCount)]
     pub fn step_count(&self) -> f64 {
-        self.run.work_done() as f64
+        self.live.work_done() as f64
     }
 
     /// Work in total.
     #[wasm_bindgen(js_name = totalSteps)]
     pub fn total_steps(&self) -> f64 {
-        self.run.total_work() as f64
+        self.live.total_work() as f64
     }
 
     /// True once every phase is done (or the dense net diverged).
     #[wasm_bindgen(js_name = isFinished)]
     pub fn is_finished(&self) -> bool {
-        self.run.is_finished()
+        self.live.is_finished()
     }
 
     /// Why the run stopped, if the dense net diverged.
     pub fn divergence(&self) -> Option<String> {
-        self.run.diverged().then(|| {
+        self.live.diverged().then(|| {
             format!(
                 "the dense net's loss or a weight became non-finite (lr {})",
-                self.run.config().classifier.lr
+                self.live.config().classifier.lr
             )
         })
     }
@@ -350,8 +350,8 @@ impl CapacityLab {
     /// (sigma `null` = occlusion; paperLevel = the dense net pruned 0.95 % globally,
     /// what the paper's code did).
     pub fn metrics(&self) -> JsValue {
-        let o = crate::js::Obj::new().set("epoch", self.run.dense().epochs_done() as f64);
-        let o = match self.run.history().last() {
+        let o = crate::js::Obj::new().set("epoch", self.live.dense().epochs_done() as f64);
+        let o = match self.live.history().last() {
             Some((_, m)) => o
                 .set("f1", m.f1)
                 .set("precision", m.precision)
@@ -360,7 +360,7 @@ impl CapacityLab {
             None => o,
         };
         let pruned: js_sys::Array = self
-            .run
+            .live
             .prune_points()
             .iter()
             .map(|p| {
@@ -381,7 +381,7 @@ impl CapacityLab {
             })
             .collect();
         let noise: js_sys::Array = self
-            .run
+            .live
             .noise_points()
             .iter()
             .map(|p| {
@@ -392,7 +392,7 @@ impl CapacityLab {
                     .done()
             })
             .collect();
-        let paper = self.run.paper_point().map_or(JsValue::NULL, |p| {
+        let paper = self.live.paper_point().map_or(JsValue::NULL, |p| {
             crate::js::Obj::new()
                 .set("achieved", p.achieved)
                 .set("f1", p.f1)

@@ -3,7 +3,7 @@
 use crate::figures::RunView;
 use crate::live::Stepped;
 use crate::render;
-use protolab_core::{Metrics, Trainer, hash};
+use protolab_core::{Live, Metrics, Trainer, hash};
 use wasm_bindgen::prelude::*;
 
 /// Metric samples kept for the curves; older ones are thinned to every other.
@@ -14,7 +14,7 @@ const CURVE_POINTS: usize = 180;
 /// A live Prototype Lab run.
 #[wasm_bindgen]
 pub struct Lab {
-    run: Trainer,
+    live: Live<Trainer>,
     history: Vec<Metrics>,
     issues: Vec<String>,
     /// The data came from the user (clicks, CSV, a `pts=` link), not the generator.
@@ -44,12 +44,13 @@ impl Lab {
 
     fn around(run: Trainer, issues: Vec<String>, user_data: bool) -> Lab {
         let mut lab = Lab {
-            run,
+            live: Live::new(run),
             history: Vec::new(),
             issues,
             user_data,
         };
-        lab.sample();
+        // Measures step 0 (at large N the first calls finish it).
+        lab.bounded_step(0);
         lab
     }
 
@@ -63,10 +64,10 @@ impl Lab {
 
     /// What the figures of this run need (curves computed on a grid by the core's model).
     pub fn with_view<R>(&self, f: impl FnOnce(&RunView) -> R) -> R {
-        let data = self.run.data();
+        let data = self.live.data();
         let (lo, hi) = data.hull();
         let pad = 0.1 * (hi - lo).max(0.2);
-        let model = self.run.model();
+        let model = self.live.model();
         let curves: Vec<(f64, f64, Vec<f64>)> = (0..CURVE_POINTS)
             .map(|k| {
                 let x = lo - pad + (hi - lo + 2.0 * pad) * k as f64 / (CURVE_POINTS - 1) as f64;
@@ -79,8 +80,19 @@ impl Lab {
             prototypes: &prototypes,
             curves: &curves,
             history: &self.history,
-            diverged: self.run.divergence().map(|d| d.to_string()),
+            diverged: self.live.divergence().map(|d| d.to_string()),
         })
+    }
+
+    /// Every metric at the current step: the latest sample when it is of this
+    /// step (no second Hungarian assignment), else computed now.
+    pub fn current_metrics(&mut self) -> Option<Metrics> {
+        match self.history.last() {
+            Some(m) if m.step == self.live.steps_done() && self.live.divergence().is_none() => {
+                Some(*m)
+            }
+            _ => self.live.run_mut().metrics(),
+        }
     }
 
     /// The history of one metric, `(step, value)`.
@@ -99,14 +111,12 @@ impl Lab {
 impl Stepped for Lab {
     type Run = Trainer;
 
-    fn run_mut(&mut self) -> &mut Trainer {
-        &mut self.run
+    fn live_mut(&mut self) -> &mut Live<Trainer> {
+        &mut self.live
     }
 
-    fn sample(&mut self) {
-        if let Some(m) = self.run.metrics()
-            && self.history.last().map(|h| h.step) != Some(m.step)
-        {
+    fn record(&mut self, m: Metrics) {
+        if self.history.last().map(|h| h.step) != Some(m.step) {
             crate::js::push_thinned(&mut self.history, m, HISTORY_CAP);
         }
     }
@@ -129,7 +139,10 @@ impl Lab {
     }
 
     /// Takes up to `n` steps (fewer once the run diverges or reaches its step
-    /// count) and records a metric sample. Returns the steps taken.
+    /// count) in one call of bounded work, measuring the metrics every
+    /// `sampleEvery` steps on the way. Returns the steps taken: fewer than `n`
+    /// when the call's work is spent, 0 while a measurement is under way
+    /// (`isBusy()`); call again.
     pub fn step(&mut self, n: u32) -> u32 {
         self.bounded_step(n)
     }
@@ -140,20 +153,39 @@ impl Lab {
         self.unbounded_step(u64::from(n))
     }
 
+    /// True while a call has work under way that completed no step (a metric
+    /// sample in progress): a `step` that returned 0 still made progress.
+    #[wasm_bindgen(js_name = isBusy)]
+    pub fn is_busy(&self) -> bool {
+        self.live.busy()
+    }
+
+    /// What the lab is busy with, for a status line (`undefined` when idle).
+    pub fn activity(&self) -> Option<String> {
+        self.live.activity()
+    }
+
+    /// Steps between the metric samples of the curves.
+    #[wasm_bindgen(js_name = sampleEvery)]
+    pub fn sample_every(&self) -> f64 {
+        self.live.sample_every() as f64
+    }
+
     /// Back to step 0 with the same seed and data.
     pub fn reset(&mut self) {
-        self.run.reset();
+        self.live.run_mut().reset();
+        self.live.restart();
         self.history.clear();
-        self.sample();
+        self.bounded_step(0);
     }
 
     /// The config as a URL hash (`v=1&lab=prototypes&…`), with the points
     /// (`pts=x:y,…`) when the data is the user's.
     pub fn config(&self) -> String {
-        let mut h = hash::to_hash(self.run.config());
+        let mut h = hash::to_hash(self.live.config());
         if self.user_data {
             h.push('&');
-            h.push_str(&hash::points_to_hash(self.run.data()));
+            h.push_str(&hash::points_to_hash(self.live.data()));
         }
         h
     }
@@ -187,7 +219,7 @@ impl Lab {
     /// The whole state (config, data, weights, optimizer, step) as JSON.
     #[wasm_bindgen(js_name = exportState)]
     pub fn export_state(&self) -> Result<String, JsError> {
-        self.run
+        self.live
             .export_state()
             .map_err(|e| JsError::new(&e.message))
     }
@@ -222,7 +254,7 @@ impl Lab {
         let root =
             plotters::prelude::SVGBackend::with_string(&mut sink, (width.max(1), height.max(1)));
         let area = plotters::prelude::IntoDrawingArea::into_drawing_area(root);
-        let chart = crate::figures::fit_chart(&area, self.run.data(), scale).ok()?;
+        let chart = crate::figures::fit_chart(&area, self.live.data(), scale).ok()?;
         let (x, y) = chart
             .as_coord_spec()
             .reverse_translate((px.round() as i32, py.round() as i32))?;
@@ -232,35 +264,35 @@ impl Lab {
     /// Steps taken so far.
     #[wasm_bindgen(js_name = stepCount)]
     pub fn step_count(&self) -> f64 {
-        self.run.steps_done() as f64
+        self.live.steps_done() as f64
     }
 
-    /// True once the configured number of steps is reached or the run diverged.
+    /// True once the configured number of steps is reached (and measured) or
+    /// the run diverged.
     #[wasm_bindgen(js_name = isFinished)]
     pub fn is_finished(&self) -> bool {
-        self.run.is_finished()
+        self.live.is_finished()
     }
 
     /// Every metric now, or `null` once the run has diverged.
     pub fn metrics(&mut self) -> JsValue {
-        self.run
-            .metrics()
+        self.current_metrics()
             .map_or(JsValue::NULL, |m| crate::js::metrics(&m))
     }
 
     /// Why the run stopped, if it diverged (a sentence for the page's alert).
     pub fn divergence(&self) -> Option<String> {
-        self.run.divergence().map(|d| d.to_string())
+        self.live.divergence().map(|d| d.to_string())
     }
 
     /// The prototypes `p_j`.
     pub fn prototypes(&self) -> Vec<f64> {
-        self.run.model().prototypes()
+        self.live.model().prototypes()
     }
 
     /// The training data as `{x: Float64Array, y: Float64Array}`.
     pub fn data(&self) -> JsValue {
-        let d = self.run.data();
+        let d = self.live.data();
         crate::js::Obj::new()
             .set("x", js_sys::Float64Array::from(d.x.as_slice()))
             .set("y", js_sys::Float64Array::from(d.y.as_slice()))
@@ -269,12 +301,12 @@ impl Lab {
 
     /// Every unit's response `h_j(x)` at input `x`.
     pub fn responses(&self, x: f64) -> Vec<f64> {
-        self.run.model().responses(x)
+        self.live.model().responses(x)
     }
 
     /// The network output at `x`.
     pub fn predict(&self, x: f64) -> f64 {
-        self.run.model().predict(x)
+        self.live.model().predict(x)
     }
 
     /// Draws `figure` (`fit`, `prototypes`, `losses`, `metrics`) into `canvas`,

@@ -6,20 +6,16 @@ use crate::live::Stepped;
 use crate::render;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use protolab_core::Live;
 use protolab_core::digits::Digits;
 use protolab_core::latent::run::EXTENT;
-use protolab_core::latent::{Analysis, LatentConfig, LatentLosses, LatentRun};
+use protolab_core::latent::{Analysis, LatentConfig, LatentLosses, LatentRun, LatentSample};
 use protolab_core::nalgebra::DMatrix;
 use wasm_bindgen::prelude::*;
 
 /// Figures a latent lab draws.
 pub const LATENT_FIGURES: [&str; 4] = ["field", "codes", "attractors", "curves"];
 
-/// Attractor analyses per run (one every `epochs / ANALYSES` epochs, and at the end).
-const ANALYSES: u64 = 25;
-/// Loss samples per run (each runs the network on the training images and the
-/// held-out sample, so not after every epoch).
-const LOSS_SAMPLES: u64 = 200;
 /// Arrows per side of the field figure.
 const ARROWS: usize = 21;
 /// Live trajectories drawn on the field, and their length.
@@ -36,7 +32,7 @@ fn speed_color(t: f64) -> RGBColor {
 /// A live Latent Field Lab run.
 #[wasm_bindgen]
 pub struct LatentLab {
-    run: LatentRun,
+    live: Live<LatentRun>,
     digits: Digits,
     /// `(losses, attractor count and memorised fraction if analysed then)`.
     history: Vec<(LatentLosses, Option<(usize, f64)>)>,
@@ -52,25 +48,19 @@ impl LatentLab {
         let (config, issues) = LatentConfig::from_hash(hash);
         let run = LatentRun::new(config, &digits).map_err(|e| e.to_string())?;
         let mut lab = Self {
-            run,
+            live: Live::new(run),
             digits,
             history: Vec::new(),
             analysis: None,
             issues: issues.into_iter().map(|i| i.message).collect(),
         };
-        lab.sample();
+        // Starts the analysis of epoch 0; the first calls of `step` finish it.
+        lab.bounded_step(0);
         Ok(lab)
     }
 
-    fn due(&self) -> bool {
-        let every = (self.run.config().epochs / ANALYSES).max(1);
-        let epoch = self.run.epochs_done();
-        let last = self.analysis.as_ref().map(|a| a.epoch);
-        last.is_none_or(|l| epoch >= l + every || (epoch >= self.run.config().epochs && l < epoch))
-    }
-
     fn field<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        let k = self.run.config().k;
+        let k = self.live.config().k;
         let mut chart = figures::square_chart(
             area,
             "Latent vector field V(z) = E(D(z)) − z (colour: |V|) and trajectories",
@@ -80,7 +70,7 @@ impl LatentLab {
         )?;
         if k == 1 {
             let z = DMatrix::from_fn(1, 200, |_, j| -EXTENT + 2.0 * EXTENT * j as f64 / 199.0);
-            let v = self.run.field(&z);
+            let v = self.live.field(&z);
             let pts = (0..200).map(|j| (z[j], v[j].clamp(-EXTENT, EXTENT)));
             chart
                 .draw_series(LineSeries::new(pts, BLUE.stroke_width((1.5 * s) as u32)))
@@ -96,7 +86,7 @@ impl LatentLab {
             let z = DMatrix::from_fn(2, ARROWS * ARROWS, |r, j| {
                 at(if r == 0 { j % ARROWS } else { j / ARROWS })
             });
-            let v = self.run.field(&z);
+            let v = self.live.field(&z);
             let norms: Vec<f64> = v.column_iter().map(|c| c.norm()).collect();
             let top = norms
                 .iter()
@@ -132,7 +122,7 @@ impl LatentLab {
                 let a = std::f64::consts::TAU * j as f64 / PATHS as f64;
                 0.8 * EXTENT * if r == 0 { a.cos() } else { a.sin() }
             });
-            for path in self.run.paths(&ring, PATH_STEPS) {
+            for path in self.live.paths(&ring, PATH_STEPS) {
                 let pts: Vec<(f64, f64)> = path
                     .iter()
                     .map(|p| (p[0].clamp(-EXTENT, EXTENT), p[1].clamp(-EXTENT, EXTENT)))
@@ -168,7 +158,7 @@ impl LatentLab {
         let Some(a) = &self.analysis else {
             return Ok(());
         };
-        let k = self.run.config().k;
+        let k = self.live.config().k;
         let xr = chart.plotting_area().get_x_range();
         let yr = chart.plotting_area().get_y_range();
         let inside = |p: &(f64, f64)| (xr.start..=xr.end).contains(&p.0);
@@ -196,9 +186,9 @@ impl LatentLab {
     }
 
     fn codes<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        let (train, held) = self.run.codes();
-        let (train_idx, held_idx) = self.run.split();
-        let k = self.run.config().k;
+        let (train, held) = self.live.codes();
+        let (train_idx, held_idx) = self.live.split();
+        let k = self.live.config().k;
         let y = |m: &DMatrix<f64>, j: usize, label: u8| {
             if k == 1 {
                 f64::from(label) - 4.5
@@ -420,7 +410,7 @@ impl LatentLab {
         s: f64,
     ) -> DrawResult {
         area.fill(&WHITE).map_err(err)?;
-        match (figure, self.run.divergence()) {
+        match (figure, self.live.divergence()) {
             ("field" | "codes" | "attractors", Some(why)) => {
                 figures::message(area, &format!("diverged: {why}"), s)
             }
@@ -439,33 +429,17 @@ impl LatentLab {
 impl Stepped for LatentLab {
     type Run = LatentRun;
 
-    fn run_mut(&mut self) -> &mut LatentRun {
-        &mut self.run
+    fn live_mut(&mut self) -> &mut Live<LatentRun> {
+        &mut self.live
     }
 
-    fn sample(&mut self) {
-        if self.run.diverged() {
-            return;
-        }
-        let epoch = self.run.epochs_done();
-        let every = (self.run.config().epochs / LOSS_SAMPLES).max(1);
-        let finished = epoch >= self.run.config().epochs;
-        let due = self.due();
-        if !(due || finished || epoch.is_multiple_of(every))
-            || self.history.last().is_some_and(|h| h.0.epoch == epoch)
-        {
-            return;
-        }
-        let analysed = if due {
-            let a = self.run.analyze();
+    fn record(&mut self, sample: LatentSample) {
+        let analysed = sample.analysis.map(|a| {
             let summary = (a.attractors.len(), a.memorised_fraction);
             self.analysis = Some(a);
-            Some(summary)
-        } else {
-            None
-        };
-        let losses = self.run.losses();
-        crate::js::push_thinned(&mut self.history, (losses, analysed), 2000);
+            summary
+        });
+        crate::js::push_thinned(&mut self.history, (sample.losses, analysed), 2000);
     }
 }
 
@@ -488,49 +462,72 @@ impl LatentLab {
         self.issues.clone()
     }
 
-    /// Trains up to `n` epochs (not past the configured count); records the
-    /// losses, and every `epochs / 25` epochs the attractor analysis.
+    /// Trains up to `n` epochs (not past the configured count) in one call of
+    /// bounded work; records the losses, and every `epochs / 25` epochs the
+    /// attractor analysis (done in slices over the following calls). Returns
+    /// the epochs completed: 0 while an epoch or an analysis is under way
+    /// (`isBusy()`); call again.
     pub fn step(&mut self, n: u32) -> u32 {
         self.bounded_step(n)
     }
 
+    /// True while a call has work under way that completed no epoch (part of
+    /// an epoch, an attractor analysis): a `step` that returned 0 still made
+    /// progress.
+    #[wasm_bindgen(js_name = isBusy)]
+    pub fn is_busy(&self) -> bool {
+        self.live.busy()
+    }
+
+    /// What the lab is busy with, for a status line (`undefined` when idle),
+    /// e.g. "analysing attractors 40 %".
+    pub fn activity(&self) -> Option<String> {
+        self.live.activity()
+    }
+
     /// Back to epoch 0, same seed.
     pub fn reset(&mut self) {
-        self.run.reset(&self.digits);
+        self.live.run_mut().reset(&self.digits);
+        self.live.restart();
         self.history.clear();
         self.analysis = None;
-        self.sample();
+        self.bounded_step(0);
     }
 
     /// The config as a URL hash (`v=1&lab=latent-field&…`).
     pub fn config(&self) -> String {
-        self.run.config().to_hash()
+        self.live.config().to_hash()
     }
 
     /// Epochs trained.
     #[wasm_bindgen(js_name = stepCount)]
     pub fn step_count(&self) -> f64 {
-        self.run.epochs_done() as f64
+        self.live.epochs_done() as f64
     }
 
-    /// True once the configured epochs are trained or the run diverged.
+    /// True once the configured epochs are trained (and analysed) or the run
+    /// diverged.
     #[wasm_bindgen(js_name = isFinished)]
     pub fn is_finished(&self) -> bool {
-        self.run.diverged() || self.run.epochs_done() >= self.run.config().epochs
+        self.live.is_finished()
     }
 
     /// Why the run stopped, if it diverged.
     pub fn divergence(&self) -> Option<String> {
-        self.run.divergence()
+        self.live.divergence()
     }
 
     /// `{epoch, train, held, attractors, memorised, converged, analysedAt}`
     /// (attractor fields from the latest analysis), or `null` after divergence.
     pub fn metrics(&self) -> JsValue {
-        if self.run.diverged() {
+        if self.live.diverged() {
             return JsValue::NULL;
         }
-        let l = self.run.losses();
+        // The latest sample when it is of this epoch, else measured now.
+        let l = match self.history.last() {
+            Some((l, _)) if l.epoch == self.live.epochs_done() => *l,
+            _ => self.live.losses(),
+        };
         let o = crate::js::Obj::new()
             .set("epoch", l.epoch as f64)
             .set("train", l.train)
@@ -546,10 +543,11 @@ impl LatentLab {
         }
     }
 
-    /// Runs the attractor analysis now (it otherwise runs every `epochs / 25` epochs).
+    /// Runs the attractor analysis now, in one go (it otherwise runs in slices
+    /// every `epochs / 25` epochs); at large grids this takes seconds.
     pub fn analyze(&mut self) {
-        if !self.run.diverged() {
-            self.analysis = Some(self.run.analyze());
+        if !self.live.diverged() {
+            self.analysis = Some(self.live.analyze());
         }
     }
 

@@ -1,34 +1,42 @@
 //! What every live lab handle and every long experiment share: stepping up to
-//! the configured count with a metric sample after each call, reading a config
-//! given as a hash string or a plain object, and advancing in time-budgeted slices.
+//! the configured count in calls of bounded work (the core's [`Live`] driver
+//! with a [`Budget::call`] each), reading a config given as a hash string or a
+//! plain object, and advancing sweeps in time-budgeted slices.
 
-use protolab_core::Steps;
+use protolab_core::budget::Budget;
+use protolab_core::{Live, Paced, Steps};
 use wasm_bindgen::prelude::*;
 
-/// A lab handle the page steps: it names its run and how it records a metric
-/// sample; the clamping and sampling are the same for every lab.
+/// A lab handle the page steps: it names its live run and how it records a
+/// metric sample; the pacing is the same for every lab.
 pub trait Stepped {
     /// The core's run inside the handle.
-    type Run: Steps;
-    /// The run.
-    fn run_mut(&mut self) -> &mut Self::Run;
+    type Run: Paced;
+    /// The live run.
+    fn live_mut(&mut self) -> &mut Live<Self::Run>;
     /// Records a metric sample for the curves.
-    fn sample(&mut self);
+    fn record(&mut self, sample: <Self::Run as Paced>::Sample);
 
-    /// Takes up to `n` steps, not past the configured count, then samples once.
+    /// Takes up to `n` steps, not past the configured count, in one call of
+    /// bounded work ([`Budget::call`]): a call may return fewer steps, or 0
+    /// while a measurement or a long step is under way (then `isBusy()`).
     fn bounded_step(&mut self, n: u32) -> u32 {
-        let run = self.run_mut();
-        let left = run.target_steps().saturating_sub(run.steps_done());
+        let live = self.live_mut();
+        let left = live.target_steps().saturating_sub(live.steps_done());
         self.unbounded_step(u64::from(n).min(left))
     }
 
-    /// Takes up to `n` steps past the configured count too, then samples once.
+    /// Takes up to `n` steps, past the configured count too, in one call of
+    /// bounded work; records the samples completed on the way.
     fn unbounded_step(&mut self, n: u64) -> u32 {
-        let taken = self.run_mut().step(n);
-        if taken > 0 {
-            self.sample();
+        let mut samples = Vec::new();
+        let taken = self
+            .live_mut()
+            .advance(n, &mut Budget::call(), &mut |s| samples.push(s));
+        for s in samples {
+            self.record(s);
         }
-        taken as u32
+        u32::try_from(taken).unwrap_or(u32::MAX)
     }
 }
 

@@ -1,6 +1,14 @@
-//! Optimal one-to-one assignment (the Hungarian method, O(n²·m)).
+//! Optimal one-to-one assignment (the Hungarian method, O(n²·m)), in one go
+//! or row by row within a work budget.
 
+use crate::budget::Budget;
 use alloc::vec::Vec;
+
+/// Units charged per cell visited by the augmenting-path search (a compare,
+/// a subtraction and an update of the potentials, with branches that do not
+/// vectorise), so a unit of the solver takes about as long as one of the
+/// other labs' (see [`crate::budget`]; measured).
+pub const UNITS_PER_CELL: u64 = 5;
 
 /// Assigns each of `rows` rows a distinct column out of `cols >= rows`,
 /// minimising the summed `cost(row, col)`. Returns the column of each row, or
@@ -8,28 +16,95 @@ use alloc::vec::Vec;
 ///
 /// Shortest-augmenting-path form with row and column potentials.
 pub fn assign(rows: usize, cols: usize, cost: impl Fn(usize, usize) -> f64) -> Option<Vec<usize>> {
-    if rows > cols {
-        return None;
-    }
-    // Check every cost once: a NaN would make the search below never terminate.
-    let mut table = alloc::vec![0.0; rows * cols];
-    for i in 0..rows {
-        for j in 0..cols {
-            let c = cost(i, j);
-            if !c.is_finite() {
-                return None;
-            }
-            table[i * cols + j] = c;
-        }
-    }
+    let mut solver = Solver::new(rows, cols, cost)?;
+    solver.advance(&mut Budget::unlimited());
+    Some(solver.assignment())
+}
+
+/// The Hungarian method stopped between rows: [`Solver::advance`] adds rows
+/// to the assignment until a budget is spent, and the result is the same as
+/// [`assign`]'s however the rows are sliced.
+#[derive(Clone, Debug)]
+pub struct Solver {
+    rows: usize,
+    cols: usize,
+    table: Vec<f64>,
     // 1-based indices; column 0 is the virtual start of each augmenting path.
-    let mut u = alloc::vec![0.0; rows + 1];
-    let mut v = alloc::vec![0.0; cols + 1];
-    let mut owner = alloc::vec![0usize; cols + 1];
-    let mut way = alloc::vec![0usize; cols + 1];
-    let mut min_slack = alloc::vec![0.0; cols + 1];
-    let mut used = alloc::vec![false; cols + 1];
-    for i in 1..=rows {
+    u: Vec<f64>,
+    v: Vec<f64>,
+    owner: Vec<usize>,
+    way: Vec<usize>,
+    min_slack: Vec<f64>,
+    used: Vec<bool>,
+    /// The next row to add (1-based).
+    next: usize,
+}
+
+impl Solver {
+    /// A solver for `rows × cols` costs, none assigned yet; `None` if
+    /// `rows > cols` or a cost is not finite.
+    pub fn new(rows: usize, cols: usize, cost: impl Fn(usize, usize) -> f64) -> Option<Self> {
+        if rows > cols {
+            return None;
+        }
+        // Check every cost once: a NaN would make the search below never terminate.
+        let mut table = alloc::vec![0.0; rows * cols];
+        for i in 0..rows {
+            for j in 0..cols {
+                let c = cost(i, j);
+                if !c.is_finite() {
+                    return None;
+                }
+                table[i * cols + j] = c;
+            }
+        }
+        Some(Self {
+            rows,
+            cols,
+            table,
+            u: alloc::vec![0.0; rows + 1],
+            v: alloc::vec![0.0; cols + 1],
+            owner: alloc::vec![0usize; cols + 1],
+            way: alloc::vec![0usize; cols + 1],
+            min_slack: alloc::vec![0.0; cols + 1],
+            used: alloc::vec![false; cols + 1],
+            next: 1,
+        })
+    }
+
+    /// Rows assigned so far.
+    pub fn rows_done(&self) -> usize {
+        self.next - 1
+    }
+
+    /// Rows in all.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// True once every row is assigned.
+    pub fn is_done(&self) -> bool {
+        self.next > self.rows
+    }
+
+    /// Adds rows until every row is assigned or `budget` is spent (a row is
+    /// never split); charges [`UNITS_PER_CELL`] per cell its search visits.
+    /// Returns true once done.
+    pub fn advance(&mut self, budget: &mut Budget) -> bool {
+        while !self.is_done() && !budget.is_spent() {
+            let cells = self.add_row(self.next);
+            budget.charge(cells.saturating_mul(UNITS_PER_CELL));
+            self.next += 1;
+        }
+        self.is_done()
+    }
+
+    /// The augmenting-path search for row `i`; returns the cells it visited.
+    fn add_row(&mut self, i: usize) -> u64 {
+        let cols = self.cols;
+        let (u, v, owner, way) = (&mut self.u, &mut self.v, &mut self.owner, &mut self.way);
+        let (min_slack, used, table) = (&mut self.min_slack, &mut self.used, &self.table);
+        let mut visited = 0u64;
         owner[0] = i;
         let mut j0 = 0;
         min_slack.iter_mut().for_each(|m| *m = f64::INFINITY);
@@ -60,6 +135,7 @@ pub fn assign(rows: usize, cols: usize, cost: impl Fn(usize, usize) -> f64) -> O
                     min_slack[j] -= delta;
                 }
             }
+            visited += cols as u64 + 1;
             j0 = j1;
             if owner[j0] == 0 {
                 break;
@@ -73,14 +149,19 @@ pub fn assign(rows: usize, cols: usize, cost: impl Fn(usize, usize) -> f64) -> O
                 break;
             }
         }
+        visited
     }
-    let mut result = alloc::vec![0usize; rows];
-    for j in 1..=cols {
-        if owner[j] != 0 {
-            result[owner[j] - 1] = j - 1;
+
+    /// The column of each row (meaningful once [`Solver::is_done`]).
+    pub fn assignment(&self) -> Vec<usize> {
+        let mut result = alloc::vec![0usize; self.rows];
+        for j in 1..=self.cols {
+            if self.owner[j] != 0 {
+                result[self.owner[j] - 1] = j - 1;
+            }
         }
+        result
     }
-    Some(result)
 }
 
 #[cfg(test)]
@@ -143,5 +224,29 @@ mod tests {
         assert!(assign(3, 2, |_, _| 0.0).is_none());
         assert!(assign(2, 2, |i, _| if i == 1 { f64::NAN } else { 0.0 }).is_none());
         assert_eq!(assign(0, 0, |_, _| 0.0), Some(Vec::new()));
+    }
+
+    #[test]
+    fn row_slices_give_the_same_assignment_and_respect_the_budget() {
+        let mut rng = rng::stream(5, Purpose::Aux);
+        let n = 60;
+        let x: Vec<f64> = (0..n).map(|_| rng::unit(&mut rng)).collect();
+        let p: Vec<f64> = (0..n).map(|_| 2.0 * rng::unit(&mut rng) - 0.5).collect();
+        let cost = |i: usize, j: usize| (x[i] - p[j]).abs();
+        let whole = assign(n, n, cost).unwrap();
+        let mut s = Solver::new(n, n, cost).unwrap();
+        let mut calls = 0;
+        // One row's search visits at most (cols + 1)² cells.
+        let row_max = ((n as u64 + 1) * (n as u64 + 1)) * UNITS_PER_CELL;
+        while !s.is_done() {
+            let before = s.rows_done();
+            let mut b = Budget::new(1);
+            s.advance(&mut b);
+            assert_eq!(s.rows_done(), before + 1, "a tiny budget adds one row");
+            assert!(b.spent() <= 1 + row_max);
+            calls += 1;
+        }
+        assert_eq!(calls, n);
+        assert_eq!(s.assignment(), whole);
     }
 }

@@ -22,6 +22,7 @@
 extern crate alloc;
 
 pub mod abstraction;
+pub mod budget;
 pub mod capacity;
 pub mod config;
 pub mod data;
@@ -31,6 +32,7 @@ pub mod experiments;
 pub mod hash;
 pub mod hungarian;
 pub mod latent;
+pub mod live;
 pub mod math;
 pub mod metrics;
 pub mod model;
@@ -41,9 +43,11 @@ pub mod schema;
 pub mod state;
 pub mod train;
 
+pub use budget::Budget;
 pub use config::{Config, ConfigError, Mask, Target, TauUnits};
 pub use data::Dataset;
 pub use error::{InputError, InputKind};
+pub use live::{Live, Paced};
 pub use metrics::Metrics;
 pub use model::GaussianMlp;
 /// The linear-algebra crate the core is built on (its matrices appear in the API).

@@ -1,7 +1,8 @@
 //! What the weights say about the data: reconstruction, specialization, hull escape.
 
+use crate::budget::Budget;
 use crate::data::Dataset;
-use crate::hungarian;
+use crate::hungarian::Solver;
 use crate::objective::LossTerms;
 use alloc::vec::Vec;
 
@@ -35,61 +36,112 @@ impl Metrics {
 /// The prototype-derived metrics of `prototypes` against the inputs of `data`.
 /// Returns `None` if a prototype or the data is not finite.
 pub fn compute(prototypes: &[f64], data: &Dataset, loss: LossTerms, step: u64) -> Option<Metrics> {
-    let x = &data.x;
-    if x.is_empty() || !prototypes.iter().chain(x).all(|v| v.is_finite()) || !loss.is_finite() {
-        return None;
-    }
-    let n = x.len() as f64;
-    let assignment = hungarian::assign(x.len(), prototypes.len(), |i, j| {
-        (x[i] - prototypes[j]).abs()
-    })?;
-    let recon = assignment
-        .iter()
-        .enumerate()
-        .map(|(i, &j)| (x[i] - prototypes[j]).abs())
-        .sum::<f64>()
-        / n;
+    let mut job = MetricsJob::new(prototypes.to_vec(), data, loss, step)?;
+    job.advance(&mut Budget::unlimited());
+    job.finish(data)
+}
 
-    let mut owned = alloc::vec![false; prototypes.len()];
-    let mut nearest = 0.0;
-    for &xi in x {
-        let (best, dist) = prototypes
+/// [`compute`] in slices: the Hungarian assignment (O(N³) at worst, the bulk
+/// of the work at large N) advances row by row within a budget; the result is
+/// the same however it is sliced.
+#[derive(Clone, Debug)]
+pub struct MetricsJob {
+    prototypes: Vec<f64>,
+    loss: LossTerms,
+    step: u64,
+    solver: Solver,
+    /// Work done before the first slice (the cost table), charged by the first one.
+    setup: u64,
+}
+
+impl MetricsJob {
+    /// The metrics of `prototypes` on `data` to compute; `None` if a prototype,
+    /// the data or the loss is not finite.
+    pub fn new(prototypes: Vec<f64>, data: &Dataset, loss: LossTerms, step: u64) -> Option<Self> {
+        let x = &data.x;
+        if x.is_empty() || !prototypes.iter().chain(x).all(|v| v.is_finite()) || !loss.is_finite() {
+            return None;
+        }
+        let solver = Solver::new(x.len(), prototypes.len(), |i, j| {
+            (x[i] - prototypes[j]).abs()
+        })?;
+        Some(Self {
+            setup: (x.len() * prototypes.len()) as u64,
+            prototypes,
+            loss,
+            step,
+            solver,
+        })
+    }
+
+    /// Works until the assignment is complete or `budget` is spent; true once complete.
+    pub fn advance(&mut self, budget: &mut Budget) -> bool {
+        budget.charge(core::mem::take(&mut self.setup));
+        self.solver.advance(budget)
+    }
+
+    /// `(rows assigned, rows)` of the assignment.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.solver.rows_done(), self.solver.rows())
+    }
+
+    /// The metrics, once [`MetricsJob::advance`] returned true (`None` before).
+    /// O(N²): the nearest prototype of every sample.
+    pub fn finish(self, data: &Dataset) -> Option<Metrics> {
+        if !self.solver.is_done() {
+            return None;
+        }
+        let (x, prototypes) = (&data.x, &self.prototypes);
+        let n = x.len() as f64;
+        let assignment = self.solver.assignment();
+        let recon = assignment
             .iter()
             .enumerate()
-            .map(|(j, &p)| (j, (xi - p).abs()))
-            .fold(
-                (0, f64::INFINITY),
-                |acc, c| if c.1 < acc.1 { c } else { acc },
-            );
-        owned[best] = true;
-        nearest += dist;
-    }
-    let specialization = owned.iter().filter(|&&o| o).count() as f64 / n;
+            .map(|(i, &j)| (x[i] - prototypes[j]).abs())
+            .sum::<f64>()
+            / n;
 
-    let (lo, hi) = data.hull();
-    let outside: Vec<f64> = prototypes
-        .iter()
-        .filter_map(|&p| {
-            let d = if p < lo { lo - p } else { p - hi };
-            (d > 0.0).then_some(d)
+        let mut owned = alloc::vec![false; prototypes.len()];
+        let mut nearest = 0.0;
+        for &xi in x {
+            let (best, dist) = prototypes
+                .iter()
+                .enumerate()
+                .map(|(j, &p)| (j, (xi - p).abs()))
+                .fold(
+                    (0, f64::INFINITY),
+                    |acc, c| if c.1 < acc.1 { c } else { acc },
+                );
+            owned[best] = true;
+            nearest += dist;
+        }
+        let specialization = owned.iter().filter(|&&o| o).count() as f64 / n;
+
+        let (lo, hi) = data.hull();
+        let outside: Vec<f64> = prototypes
+            .iter()
+            .filter_map(|&p| {
+                let d = if p < lo { lo - p } else { p - hi };
+                (d > 0.0).then_some(d)
+            })
+            .collect();
+        let hull_escape = outside.len() as f64 / prototypes.len() as f64;
+        let hull_distance = if outside.is_empty() {
+            0.0
+        } else {
+            outside.iter().sum::<f64>() / outside.len() as f64
+        };
+
+        Some(Metrics {
+            step: self.step,
+            recon,
+            nearest: nearest / n,
+            specialization,
+            hull_escape,
+            hull_distance,
+            loss: self.loss,
         })
-        .collect();
-    let hull_escape = outside.len() as f64 / prototypes.len() as f64;
-    let hull_distance = if outside.is_empty() {
-        0.0
-    } else {
-        outside.iter().sum::<f64>() / outside.len() as f64
-    };
-
-    Some(Metrics {
-        step,
-        recon,
-        nearest: nearest / n,
-        specialization,
-        hull_escape,
-        hull_distance,
-        loss,
-    })
+    }
 }
 
 #[cfg(test)]

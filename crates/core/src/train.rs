@@ -1,9 +1,11 @@
 //! A Prototype Lab run: full-batch Adam on the objective, with divergence
 //! detection. What the CLI, the experiments and the browser all step.
 
+use crate::budget::Budget;
 use crate::config::{Config, ConfigError};
 use crate::data::Dataset;
-use crate::metrics::{self, Metrics};
+use crate::live::{self, Paced};
+use crate::metrics::{Metrics, MetricsJob};
 use crate::model::GaussianMlp;
 use crate::nn::{self, Adam, Optimizer};
 use crate::objective::{LossTerms, Objective, Weights};
@@ -17,6 +19,15 @@ use core::fmt;
 /// finite for a long time: waiting for NaN alone would let a blown-up run be
 /// plotted as if it were data.
 pub const BLOW_UP_FACTOR: f64 = 1e6;
+
+/// A live run is measured every this many steps at least (what the page's
+/// curves show; our choice), and at its last step.
+pub const SAMPLE_EVERY: u64 = 25;
+
+/// Work units of one step per (sample, unit) pair: a step is O(N·H) with a few
+/// exponentials per pair (calibrated against the other labs' units, see
+/// [`crate::budget`]).
+pub const STEP_UNITS_PER_PAIR: u64 = 6;
 
 /// Why a run was stopped.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -208,22 +219,46 @@ impl Trainer {
 
     /// Every metric at the current step, or how the run diverged.
     pub fn outcome(&mut self) -> Result<Metrics, Divergence> {
+        let mut job = self.metrics_job()?;
+        job.advance(&mut Budget::unlimited());
+        Ok(job.finish(&self.data).expect("the job ran to its end"))
+    }
+
+    /// The metrics of the current step to compute (in slices), or how the run
+    /// diverged; metrics that would not be finite mark the run as diverged.
+    fn metrics_job(&mut self) -> Result<MetricsJob, Divergence> {
         if let Some(d) = self.divergence {
             return Err(d);
         }
         let loss = self
             .objective
             .evaluate(&self.model, &self.data, &self.weights, true, None);
-        metrics::compute(self.objective.prototypes(), &self.data, loss, self.step).ok_or_else(
-            || {
-                let d = Divergence {
-                    step: self.step,
-                    reason: DivergenceReason::NonFiniteMetrics,
-                };
-                self.divergence = Some(d);
-                d
-            },
+        MetricsJob::new(
+            self.objective.prototypes().to_vec(),
+            &self.data,
+            loss,
+            self.step,
         )
+        .ok_or_else(|| {
+            let d = Divergence {
+                step: self.step,
+                reason: DivergenceReason::NonFiniteMetrics,
+            };
+            self.divergence = Some(d);
+            d
+        })
+    }
+
+    /// Steps between metric samples of a live run: [`SAMPLE_EVERY`], or N / 2
+    /// at large N, where a sample's Hungarian assignment (O(N³) at worst)
+    /// would otherwise cost more than the training between samples.
+    pub fn sample_every(&self) -> u64 {
+        SAMPLE_EVERY.max(self.config.n as u64 / 2)
+    }
+
+    /// Work units of one step.
+    pub fn step_units(&self) -> u64 {
+        STEP_UNITS_PER_PAIR * (self.config.n * self.model.width()) as u64
     }
 
     /// The loss terms seen by the most recent step (cheap; only active terms filled).
@@ -321,6 +356,57 @@ impl Steps for Trainer {
 
     fn step(&mut self, count: u64) -> u64 {
         Trainer::step(self, count)
+    }
+}
+
+impl Paced for Trainer {
+    type Sample = Metrics;
+    type Job = MetricsJob;
+
+    fn step_within(&mut self, count: u64, budget: &mut Budget) -> u64 {
+        let cost = self.step_units();
+        let mut taken = 0;
+        while taken < count && self.divergence.is_none() && !budget.is_spent() {
+            self.step_once();
+            budget.charge(cost);
+            if self.divergence.is_none() {
+                taken += 1;
+            }
+        }
+        taken
+    }
+
+    fn stopped(&self) -> bool {
+        self.divergence.is_some()
+    }
+
+    fn sample_due(&self, step: u64) -> bool {
+        step.is_multiple_of(self.sample_every()) || step == self.config.steps
+    }
+
+    fn next_sample(&self, step: u64) -> u64 {
+        live::next_multiple_or_end(step, self.sample_every(), self.config.steps)
+    }
+
+    fn start_sample(&mut self, budget: &mut Budget) -> Option<MetricsJob> {
+        budget.charge(self.step_units());
+        self.metrics_job().ok()
+    }
+
+    fn work_on(&mut self, job: &mut MetricsJob, budget: &mut Budget) -> bool {
+        job.advance(budget)
+    }
+
+    fn finish(&mut self, job: MetricsJob) -> Option<Metrics> {
+        job.finish(&self.data)
+    }
+
+    fn activity(&self, job: Option<&MetricsJob>) -> Option<String> {
+        let (done, rows) = job?.progress();
+        Some(alloc::format!(
+            "measuring: Hungarian assignment {} %",
+            live::percent(done, rows)
+        ))
     }
 }
 

@@ -6,9 +6,11 @@
 //! non-abstract. Targets are linear in the latents. The network is the shared
 //! [`Mlp`](crate::nn::Mlp) (64 → width ReLU → linear), MSE + λ(‖W1‖² + ‖W2‖²).
 
+mod classify;
 mod config;
 pub mod geometry;
 mod run;
+pub mod sample;
 pub mod sweep;
 mod sweep_csv;
 

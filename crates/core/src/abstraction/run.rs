@@ -1,7 +1,7 @@
 //! The task, the run and its metrics.
 
 pub use super::config::AbstractionConfig;
-use super::geometry::{self, latent};
+use super::geometry::latent;
 use crate::config::ConfigError;
 use crate::nn::{Activation, Adam, Batch, Loss, Mlp, MlpWorkspace, Optimizer, Sgd, all_finite};
 use crate::rng::{self, Purpose};
@@ -11,9 +11,6 @@ use nalgebra::DMatrix;
 /// The hidden layer counts as collapsed when the spread of its condition means
 /// is below this fraction of their size.
 pub const COLLAPSE_TOLERANCE: f64 = 1e-6;
-
-/// Noisy trials per condition for CCGP and shattering (our choice).
-const TRIALS: usize = 20;
 
 /// The allowed range of the weight decay λ (a config's and a sweep CSV's).
 pub const LAMBDA: (f64, f64) = (0.0, 10.0);
@@ -61,8 +58,8 @@ impl Task {
 pub struct AbstractionMetrics {
     /// Steps taken.
     pub step: u64,
-    /// Training loss (MSE + weight decay).
-    pub loss: f64,
+    /// Training loss (MSE + weight decay) of the last step; `None` before the first.
+    pub loss: Option<f64>,
     /// Parallelism score per latent (natural pairing).
     pub ps: Vec<f64>,
     /// Cross-condition generalisation per latent.
@@ -98,7 +95,7 @@ pub struct AbstractionRun {
     ws: MlpWorkspace,
     opt: Opt,
     step: u64,
-    last_loss: f64,
+    last_loss: Option<f64>,
     first_loss: f64,
     diverged: bool,
 }
@@ -128,7 +125,7 @@ impl AbstractionRun {
             mlp,
             opt,
             step: 0,
-            last_loss: f64::NAN,
+            last_loss: None,
             first_loss: f64::NAN,
             diverged: false,
             config,
@@ -169,7 +166,7 @@ impl AbstractionRun {
                 self.diverged = true;
                 break;
             }
-            self.last_loss = loss;
+            self.last_loss = Some(loss);
             self.step += 1;
             taken += 1;
         }
@@ -229,49 +226,9 @@ impl AbstractionRun {
         &self.task
     }
 
-    /// Every metric now (NaN scores with `collapsed` set when the layer has no
-    /// geometry left), or `None` after divergence.
-    pub fn metrics(&mut self) -> Option<AbstractionMetrics> {
-        if self.diverged {
-            return None;
-        }
-        let h = self.hidden();
-        let centred = &h - DMatrix::from_fn(h.nrows(), h.ncols(), |_, u| h.column(u).mean());
-        let rms = crate::math::sqrt(centred.norm_squared() / (h.nrows() * h.ncols()).max(1) as f64);
-        let sigma = self.config.noise * rms.max(1e-12);
-        let d = self.config.d;
-        // A layer whose condition means differ by rounding error alone has no
-        // geometry: its scores would be noise (strong decay ends here).
-        if centred.norm() <= COLLAPSE_TOLERANCE * h.norm() {
-            return Some(AbstractionMetrics {
-                step: self.step,
-                loss: self.last_loss,
-                ps: alloc::vec![f64::NAN; d],
-                ccgp: alloc::vec![f64::NAN; d],
-                alignment: f64::NAN,
-                shattering: f64::NAN,
-                collapsed: true,
-            });
-        }
-        let mut r = rng::stream(self.config.seed, Purpose::Aux);
-        let ps = (0..d)
-            .map(|i| geometry::parallelism_latent(&h, i))
-            .collect();
-        // One set of noisy trials serves every classifier (CCGP and shattering).
-        let trials = geometry::Trials::new(&h, TRIALS, sigma, &mut r);
-        let ccgp = (0..d)
-            .map(|i| geometry::ccgp_latent_of(&trials, i))
-            .collect();
-        let ky = geometry::gram(&self.task.targets.transpose());
-        Some(AbstractionMetrics {
-            step: self.step,
-            loss: self.last_loss,
-            ps,
-            ccgp,
-            alignment: geometry::kernel_alignment(&geometry::gram(&h), &ky),
-            shattering: geometry::shattering_of(&trials, &mut r),
-            collapsed: false,
-        })
+    /// The loss of the last step (`None` before the first).
+    pub fn last_loss(&self) -> Option<f64> {
+        self.last_loss
     }
 }
 

@@ -70,13 +70,14 @@ impl SweepPoint {
     pub fn row(&self) -> SweepRow {
         let outcome = match &self.metrics {
             None => Outcome::Diverged,
-            Some(m) if m.collapsed => Outcome::Collapsed(m.loss),
+            // A run measured before its first step has no loss yet (NaN in the CSV).
+            Some(m) if m.collapsed => Outcome::Collapsed(m.loss.unwrap_or(f64::NAN)),
             Some(m) => Outcome::Scores(SweepScores {
                 ps: AbstractionMetrics::mean(&m.ps),
                 ccgp: AbstractionMetrics::mean(&m.ccgp),
                 alignment: m.alignment,
                 shattering: m.shattering,
-                loss: m.loss,
+                loss: m.loss.unwrap_or(f64::NAN),
             }),
         };
         SweepRow {

@@ -5,11 +5,15 @@
 mod config;
 pub mod data;
 pub mod lab;
+pub mod live;
+mod phases;
 pub mod run;
+pub mod saliency;
 pub mod scores;
 pub mod sweep;
 
 pub use config::PAIR_NAMES;
 pub use data::{LabelledImages, PAIRS, Split, pair_split};
-pub use lab::{CapacityConfig, CapacityRun, NoisePoint, PrunePoint, Source};
+pub use lab::{CapacityConfig, NoisePoint, PrunePoint, Source};
+pub use live::CapacityRun;
 pub use run::{Classifier, ClassifierConfig, SEEDS, Scheme, Scores, WIDTHS};

@@ -4,8 +4,9 @@
 
 use super::data::Split;
 use super::scores::{Confusion, roc_auc};
+use crate::budget::{self, Budget};
 use crate::config::{ConfigError, check_range};
-use crate::nn::{Activation, Batch, Loss, Mlp, MlpWorkspace, all_finite};
+use crate::nn::{Activation, Batch, GradPass, Loss, Mlp, MlpWorkspace, all_finite};
 use crate::rng::{self, Purpose, Stream};
 use alloc::vec::Vec;
 use nalgebra::DMatrix;
@@ -82,6 +83,8 @@ pub struct Classifier {
     mask: Vec<bool>,
     epoch: u64,
     diverged: bool,
+    /// The epoch in progress, when a call stopped inside it.
+    pass: GradPass,
 }
 
 impl Classifier {
@@ -103,6 +106,7 @@ impl Classifier {
             mlp,
             epoch: 0,
             diverged: false,
+            pass: GradPass::default(),
             config,
         })
     }
@@ -125,10 +129,27 @@ impl Classifier {
     /// Up to `count` full-batch gradient steps on `split`'s training set
     /// (pruned weights stay zero); returns the steps taken.
     pub fn train(&mut self, split: &Split, count: u64) -> u64 {
+        self.train_within(split, count, &mut Budget::unlimited(), 0)
+    }
+
+    /// [`Classifier::train`] within a work budget, `column` units per image of
+    /// an epoch ([`Classifier::column_units`]): stops once `budget` is spent,
+    /// even inside an epoch, and the next call resumes there with the same
+    /// numbers (see [`GradPass`]). Returns the epochs completed.
+    pub fn train_within(
+        &mut self,
+        split: &Split,
+        count: u64,
+        budget: &mut Budget,
+        column: u64,
+    ) -> u64 {
         let target = DMatrix::from_row_slice(1, split.train_y.len(), &split.train_y);
+        let n = split.train_x.ncols();
         let mut done = 0;
-        while done < count && !self.diverged {
-            let loss = self.mlp.loss_and_grad(
+        while done < count && !self.diverged && !budget.is_spent() {
+            let cols = budget::items_within(budget, column, n - self.pass.columns_done());
+            let loss = self.pass.advance(
+                &self.mlp,
                 &self.params,
                 Batch {
                     input: &split.train_x,
@@ -138,7 +159,12 @@ impl Classifier {
                 0.0,
                 &mut self.ws,
                 &mut self.grads,
+                cols,
             );
+            budget.charge(cols as u64 * column);
+            let Some(loss) = loss else {
+                continue;
+            };
             for ((p, g), &keep) in self.params.iter_mut().zip(&self.grads).zip(&self.mask) {
                 *p = if keep { *p - self.config.lr * g } else { 0.0 };
             }
@@ -150,6 +176,35 @@ impl Classifier {
             done += 1;
         }
         done
+    }
+
+    /// True while an epoch is partly done.
+    pub fn mid_epoch(&self) -> bool {
+        self.pass.columns_done() > 0
+    }
+
+    /// Work units of one image through an epoch, for images with `nonzero`
+    /// non-zero pixels on average: zero pixels cost no multiply-add, but the
+    /// gradient of the first layer still visits every pixel, image by image
+    /// across the batch (a strided walk, about 8 units a pixel — measured).
+    pub fn column_units(&self, nonzero: f64) -> u64 {
+        let h = self.config.hidden as f64;
+        (3.0 * h * (nonzero + 3.0)) as u64 + 8 * self.inputs() as u64
+    }
+
+    /// Work units of one image through the net (scoring).
+    pub fn score_units(&self, nonzero: f64) -> u64 {
+        let h = self.config.hidden as f64;
+        (h * (nonzero + 3.0) + 2.0) as u64 + self.inputs() as u64
+    }
+
+    fn inputs(&self) -> usize {
+        self.mlp.layers[0].0.inputs
+    }
+
+    /// Weights and biases.
+    pub fn n_params(&self) -> usize {
+        self.params.len()
     }
 
     /// P(class 1) for images given as columns.
@@ -193,11 +248,16 @@ impl Classifier {
         };
         for mut idx in groups {
             let k = libm::round(level.clamp(0.0, 1.0) * idx.len() as f64) as usize;
-            idx.sort_by(|&a, &b| {
-                libm::fabs(self.params[a])
-                    .total_cmp(&libm::fabs(self.params[b]))
-                    .then(a.cmp(&b))
-            });
+            // The k smallest |w| (ties by position) are one well-defined set:
+            // selecting it is O(n), where sorting every weight of a wide net
+            // took tens of milliseconds.
+            if k > 0 && k < idx.len() {
+                idx.select_nth_unstable_by(k - 1, |&a, &b| {
+                    libm::fabs(self.params[a])
+                        .total_cmp(&libm::fabs(self.params[b]))
+                        .then(a.cmp(&b))
+                });
+            }
             for &i in &idx[..k] {
                 out.mask[i] = false;
                 out.params[i] = 0.0;
@@ -231,10 +291,7 @@ impl Classifier {
 
     /// ∂P(class 1)/∂x at image `x` (the input-gradient saliency map).
     pub fn saliency_gradient(&self, x: &[f64]) -> Vec<f64> {
-        self.mlp
-            .jacobian_layers(&self.params, x, 0..2)
-            .as_slice()
-            .to_vec()
+        self.mlp.input_gradient(&self.params, x, 0..2)
     }
 
     /// The perturbation saliency map: for each pixel, the change of P(class 1)

@@ -16,52 +16,151 @@ pub struct Trajectory {
 }
 
 /// Iterates `f` on many points at once (one per column of `starts`, `k × m`;
-/// `f` maps such a batch to its image) until each point moves less than `tol`
-/// or `max_steps` iterations pass; a point whose image is not finite stops
-/// there (not converged). Returns one trajectory per start, in order.
+/// `f` maps such a batch to its image, each column independently) until each
+/// point moves less than `tol` or `max_steps` iterations pass; a point whose
+/// image is not finite stops there (not converged). Returns one trajectory per
+/// start, in order.
 pub fn iterate_all(
     f: &mut impl FnMut(&DMatrix<f64>) -> DMatrix<f64>,
     starts: &DMatrix<f64>,
     tol: f64,
     max_steps: usize,
 ) -> Vec<Trajectory> {
-    let mut done: Vec<Option<Trajectory>> = alloc::vec![None; starts.ncols()];
-    let mut active: Vec<usize> = (0..starts.ncols()).collect();
-    let mut z = starts.clone();
-    for steps in 1..=max_steps {
-        if active.is_empty() {
-            break;
+    let mut it = Iteration::new(starts.clone(), tol, max_steps, starts.ncols());
+    while !it.is_done() {
+        it.step(f);
+    }
+    it.finish()
+}
+
+/// [`iterate_all`] in slices: the starts are taken in blocks of `block`
+/// columns, each block iterated to its end one [`Iteration::step`] at a time.
+/// Since `f` maps each column on its own, every trajectory is the same as in
+/// one batch, whatever the block size.
+#[derive(Clone, Debug)]
+pub struct Iteration {
+    starts: DMatrix<f64>,
+    tol: f64,
+    max_steps: usize,
+    block: usize,
+    /// The first start not yet in a block.
+    next: usize,
+    /// The current block's points still moving, and their start indices.
+    z: DMatrix<f64>,
+    active: Vec<usize>,
+    /// Iterations the current block has taken.
+    steps: usize,
+    done: Vec<Option<Trajectory>>,
+    mapped: u64,
+}
+
+impl Iteration {
+    /// Trajectories from the columns of `starts`, `block` starts at a time.
+    pub fn new(starts: DMatrix<f64>, tol: f64, max_steps: usize, block: usize) -> Self {
+        Self {
+            done: alloc::vec![None; starts.ncols()],
+            z: DMatrix::zeros(starts.nrows(), 0),
+            starts,
+            tol,
+            max_steps,
+            block: block.max(1),
+            next: 0,
+            active: Vec::new(),
+            steps: 0,
+            mapped: 0,
         }
-        let next = f(&z);
+    }
+
+    /// True once every trajectory has ended.
+    pub fn is_done(&self) -> bool {
+        self.active.is_empty() && self.next >= self.starts.ncols()
+    }
+
+    /// Points mapped by `f` so far (the work done: one per point and iteration).
+    pub fn mapped(&self) -> u64 {
+        self.mapped
+    }
+
+    /// Trajectories ended so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done.iter().flatten().count(), self.done.len())
+    }
+
+    /// The number of points the next [`Iteration::step`] maps (at most `block`).
+    pub fn next_size(&self) -> usize {
+        if self.active.is_empty() {
+            self.block
+                .min(self.starts.ncols() - self.next.min(self.starts.ncols()))
+        } else {
+            self.active.len()
+        }
+    }
+
+    /// One iteration of the current block (starting the next block first if
+    /// there is none); returns the points mapped.
+    pub fn step(&mut self, f: &mut impl FnMut(&DMatrix<f64>) -> DMatrix<f64>) -> usize {
+        if self.active.is_empty() {
+            if self.next >= self.starts.ncols() {
+                return 0;
+            }
+            let len = self.block.min(self.starts.ncols() - self.next);
+            self.z = self.starts.columns(self.next, len).clone_owned();
+            self.active = (self.next..self.next + len).collect();
+            self.next += len;
+            self.steps = 0;
+        }
+        if self.steps >= self.max_steps {
+            self.cut_block();
+            return 0;
+        }
+        self.steps += 1;
+        let steps = self.steps;
+        let next = f(&self.z);
         let mut keep = Vec::new();
-        for (j, &id) in active.iter().enumerate() {
-            let (now, then) = (z.column(j), next.column(j));
+        for (j, &id) in self.active.iter().enumerate() {
+            let (now, then) = (self.z.column(j), next.column(j));
             let finish = |end: &[f64], converged| Trajectory {
                 end: end.to_vec(),
                 steps,
                 converged,
             };
             if then.iter().any(|v| !v.is_finite()) {
-                done[id] = Some(finish(now.as_slice(), false));
-            } else if (then - now).norm() < tol {
-                done[id] = Some(finish(then.as_slice(), true));
+                self.done[id] = Some(finish(now.as_slice(), false));
+            } else if (then - now).norm() < self.tol {
+                self.done[id] = Some(finish(then.as_slice(), true));
             } else {
                 keep.push(j);
             }
         }
-        z = next.select_columns(keep.iter());
-        active = keep.iter().map(|&j| active[j]).collect();
+        let mapped = self.active.len();
+        self.mapped += mapped as u64;
+        self.z = next.select_columns(keep.iter());
+        self.active = keep.iter().map(|&j| self.active[j]).collect();
+        if self.steps >= self.max_steps {
+            self.cut_block();
+        }
+        mapped
     }
-    for (j, &id) in active.iter().enumerate() {
-        done[id] = Some(Trajectory {
-            end: z.column(j).iter().copied().collect(),
-            steps: max_steps,
-            converged: false,
-        });
+
+    /// Ends the block's points still moving after `max_steps` iterations.
+    fn cut_block(&mut self) {
+        for (j, &id) in self.active.iter().enumerate() {
+            self.done[id] = Some(Trajectory {
+                end: self.z.column(j).iter().copied().collect(),
+                steps: self.max_steps,
+                converged: false,
+            });
+        }
+        self.active.clear();
     }
-    done.into_iter()
-        .map(|t| t.expect("every start ends"))
-        .collect()
+
+    /// One trajectory per start, in order (once done).
+    pub fn finish(self) -> Vec<Trajectory> {
+        self.done
+            .into_iter()
+            .map(|t| t.expect("every start ends"))
+            .collect()
+    }
 }
 
 fn distance(a: &[f64], b: &[f64]) -> f64 {
@@ -233,5 +332,29 @@ mod tests {
         );
         assert!(!t[0].converged && t[0].end[0] == 1e10 && t[0].steps == 1);
         assert!(!t[1].converged && t[1].steps == 10);
+    }
+
+    #[test]
+    fn blocks_of_starts_give_the_trajectories_of_one_batch() {
+        let starts = DMatrix::from_fn(2, 50, |r, n| -8.0 + 0.3 * (n * (r + 2)) as f64 % 16.0);
+        let mut batch = |z: &DMatrix<f64>| {
+            DMatrix::from_fn(2, z.ncols(), |r, j| two_wells(z.column(j).as_slice())[r])
+        };
+        let whole = iterate_all(&mut batch, &starts, 1e-9, 30);
+        for block in [1, 7, 50, 80] {
+            let mut it = Iteration::new(starts.clone(), 1e-9, 30, block);
+            let mut calls = 0;
+            while !it.is_done() {
+                let size = it.next_size();
+                let mapped = it.step(&mut batch);
+                assert!(mapped <= block.min(size));
+                calls += 1;
+            }
+            assert!(calls >= 50usize.div_ceil(block));
+            let mapped = it.mapped();
+            let t = it.finish();
+            assert_eq!(t, whole, "block {block}");
+            assert_eq!(mapped, t.iter().map(|t| t.steps as u64).sum::<u64>());
+        }
     }
 }

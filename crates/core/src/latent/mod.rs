@@ -4,8 +4,10 @@
 //! convergence, clustering end points into attractors, and the Jacobian's
 //! eigenvalues at each attractor.
 
+pub mod analysis;
 mod config;
 pub mod field;
 pub mod run;
 
-pub use run::{Analysis, AttractorInfo, LatentConfig, LatentLosses, LatentRun};
+pub use analysis::{Analysis, AttractorInfo, LatentLosses, LatentSample};
+pub use run::{LatentConfig, LatentRun};

@@ -1,11 +1,14 @@
 //! The autoencoder on the 8×8 digits, its latent map `f(z) = E(D(z))`, and
 //! the attractor analysis the lab plots.
 
+pub use super::analysis::{Analysis, AttractorInfo, LatentLosses};
 pub use super::config::LatentConfig;
-use super::field::{self, Attractor};
+use crate::budget::{self, Budget};
 use crate::config::ConfigError;
 use crate::digits::Digits;
-use crate::nn::{Activation, Adam, Batch, Loss, Mlp, MlpWorkspace, Optimizer, all_finite};
+use crate::nn::{
+    Activation, Adam, Batch, GradPass, Loss, Mlp, MlpWorkspace, Optimizer, all_finite,
+};
 use crate::rng::{self, Purpose, Stream};
 use alloc::vec::Vec;
 use nalgebra::DMatrix;
@@ -23,77 +26,47 @@ pub const CLUSTER_RADIUS: f64 = 0.05;
 /// image (our definition: "much closer" = under half as far).
 pub const MEMORISED_RATIO: f64 = 0.5;
 
-/// One attractor with what the lab shows of it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AttractorInfo {
-    /// Position in latent space.
-    pub center: Vec<f64>,
-    /// Trajectories that ended there.
-    pub count: usize,
-    /// Eigenvalues `(re, im)` of the Jacobian of `f` there.
-    pub eigenvalues: Vec<(f64, f64)>,
-    /// The decoded image, pixels in [0, 1].
-    pub image: Vec<f64>,
-    /// Nearest training image: `(index into the data set, distance)`.
-    pub nearest_train: (usize, f64),
-    /// Nearest image of an equally large held-out sample (the first of the
-    /// shuffled held-out images): `(index into the data set, distance)`.
-    pub nearest_held: (usize, f64),
-    /// Much closer to a training image than to any held-out one.
-    pub memorised: bool,
-}
-
-/// The attractor analysis at one epoch.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Analysis {
-    /// Epochs trained.
-    pub epoch: u64,
-    /// Attractors, most visited first.
-    pub attractors: Vec<AttractorInfo>,
-    /// Share of the attractors that are memorised (0 when there are none).
-    pub memorised_fraction: f64,
-    /// Share of the starts whose trajectory converged.
-    pub converged_share: f64,
-}
-
-/// Losses at one epoch.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LatentLosses {
-    /// Epochs trained.
-    pub epoch: u64,
-    /// Reconstruction MSE on the training images.
-    pub train: f64,
-    /// Reconstruction MSE on the held-out images.
-    pub held: f64,
-}
-
 /// One autoencoder run: training by epochs and the latent-field analysis.
 pub struct LatentRun {
-    config: LatentConfig,
-    mlp: Mlp,
-    params: Vec<f64>,
+    pub(super) config: LatentConfig,
+    pub(super) mlp: Mlp,
+    pub(super) params: Vec<f64>,
     grads: Vec<f64>,
     ws: MlpWorkspace,
     opt: Adam,
     order_rng: Stream,
     /// Data-set indices of the training and held-out images.
-    train_idx: Vec<usize>,
-    held_idx: Vec<usize>,
+    pub(super) train_idx: Vec<usize>,
+    pub(super) held_idx: Vec<usize>,
     /// Images as columns (64 × n), pixels in [0, 1].
-    train_x: DMatrix<f64>,
-    held_x: DMatrix<f64>,
+    pub(super) train_x: DMatrix<f64>,
+    pub(super) held_x: DMatrix<f64>,
     batch_x: DMatrix<f64>,
-    epoch: u64,
-    diverged: bool,
+    pub(super) epoch: u64,
+    pub(super) diverged: bool,
+    /// The epoch in progress, when a call stopped inside it.
+    partial: Option<PartialEpoch>,
 }
+
+/// Where an epoch stopped: its shuffled order, the first image of the
+/// minibatch in progress and that minibatch's gradient so far.
+struct PartialEpoch {
+    order: Vec<usize>,
+    next: usize,
+    pass: GradPass,
+}
+
+/// Work units of one Adam update per parameter (a square root and a
+/// division each; see [`crate::budget`]).
+const ADAM_UNITS: u64 = 8;
 
 /// Held-out images used for the held-out loss and the codes figure: a fixed
 /// sample keeps both quick while training runs (our choice).
 pub const HELD_SAMPLE: usize = 256;
 
 /// Layers of the encoder and decoder inside the one network.
-const ENCODER: core::ops::Range<usize> = 0..3;
-const DECODER: core::ops::Range<usize> = 3..6;
+pub(super) const ENCODER: core::ops::Range<usize> = 0..3;
+pub(super) const DECODER: core::ops::Range<usize> = 3..6;
 
 fn columns(d: &Digits, idx: &[usize]) -> DMatrix<f64> {
     let mut m = DMatrix::zeros(64, idx.len());
@@ -140,6 +113,7 @@ impl LatentRun {
             batch_x: DMatrix::zeros(0, 0),
             epoch: 0,
             diverged: false,
+            partial: None,
             config,
         })
     }
@@ -173,41 +147,99 @@ impl LatentRun {
     /// Trains up to `count` epochs (minibatches in a seeded shuffled order);
     /// returns the epochs completed.
     pub fn train(&mut self, count: u64) -> u64 {
+        self.train_within(count, &mut Budget::unlimited())
+    }
+
+    /// [`LatentRun::train`] within a work budget: stops once `budget` is spent,
+    /// even inside an epoch or a minibatch, and the next call resumes there
+    /// with the same numbers (see [`GradPass`]). Returns the epochs completed.
+    pub fn train_within(&mut self, count: u64, budget: &mut Budget) -> u64 {
         let n = self.train_idx.len();
+        let column = self.mlp.column_units();
+        let update = ADAM_UNITS * self.params.len() as u64;
         let mut done = 0;
-        while done < count && !self.diverged {
-            let mut order: Vec<usize> = (0..n).collect();
-            for i in (1..n).rev() {
-                order.swap(i, rng::below(&mut self.order_rng, i as u64 + 1) as usize);
-            }
-            for chunk in order.chunks(self.config.batch) {
+        while done < count && !self.diverged && !budget.is_spent() {
+            let mut part = match self.partial.take() {
+                Some(p) => p,
+                None => {
+                    let mut order: Vec<usize> = (0..n).collect();
+                    for i in (1..n).rev() {
+                        order.swap(i, rng::below(&mut self.order_rng, i as u64 + 1) as usize);
+                    }
+                    PartialEpoch {
+                        order,
+                        next: 0,
+                        pass: GradPass::default(),
+                    }
+                }
+            };
+            let chunk = &part.order[part.next..(part.next + self.config.batch).min(n)];
+            if part.pass.columns_done() == 0 {
                 if self.batch_x.ncols() != chunk.len() {
                     self.batch_x = DMatrix::zeros(64, chunk.len());
                 }
                 for (j, &i) in chunk.iter().enumerate() {
                     self.batch_x.set_column(j, &self.train_x.column(i));
                 }
-                let loss = self.mlp.loss_and_grad(
-                    &self.params,
-                    Batch {
-                        input: &self.batch_x,
-                        target: &self.batch_x,
-                    },
-                    Loss::Mse,
-                    self.config.weight_decay,
-                    &mut self.ws,
-                    &mut self.grads,
-                );
-                self.opt.step(&mut self.params, &self.grads);
-                if !loss.is_finite() || !all_finite(&self.params) {
-                    self.diverged = true;
-                    return done;
-                }
             }
-            self.epoch += 1;
-            done += 1;
+            let cols = budget::items_within(budget, column, chunk.len() - part.pass.columns_done());
+            let loss = part.pass.advance(
+                &self.mlp,
+                &self.params,
+                Batch {
+                    input: &self.batch_x,
+                    target: &self.batch_x,
+                },
+                Loss::Mse,
+                self.config.weight_decay,
+                &mut self.ws,
+                &mut self.grads,
+                cols,
+            );
+            budget.charge(cols as u64 * column);
+            let Some(loss) = loss else {
+                self.partial = Some(part);
+                continue;
+            };
+            self.opt.step(&mut self.params, &self.grads);
+            budget.charge(update);
+            if !loss.is_finite() || !all_finite(&self.params) {
+                self.diverged = true;
+                return done;
+            }
+            part.next += self.config.batch;
+            if part.next < n {
+                self.partial = Some(part);
+            } else {
+                self.epoch += 1;
+                done += 1;
+            }
         }
         done
+    }
+
+    /// Work units of one training image through a minibatch's gradient.
+    pub fn image_units(&self) -> u64 {
+        self.mlp.column_units()
+    }
+
+    /// Work units of one point through the latent map `f` (decode, encode):
+    /// half a unit per weight, since a block of points runs through each
+    /// layer together and vectorises well (measured).
+    pub fn map_units(&self) -> u64 {
+        self.mlp.forward_units(0..6) / 2
+    }
+
+    /// True while an epoch is partly done.
+    pub fn mid_epoch(&self) -> bool {
+        self.partial.is_some()
+    }
+
+    /// Share of the epoch in progress done (0 between epochs).
+    pub fn epoch_fraction(&self) -> f64 {
+        self.partial.as_ref().map_or(0.0, |p| {
+            (p.next + p.pass.columns_done()) as f64 / p.order.len().max(1) as f64
+        })
     }
 
     /// Back to epoch 0 with the same seed.
@@ -246,20 +278,6 @@ impl LatentRun {
     /// Codes of the training images and of the held-out sample.
     pub fn codes(&self) -> (DMatrix<f64>, DMatrix<f64>) {
         (self.encode(&self.train_x), self.encode(&self.held_sample()))
-    }
-
-    /// Reconstruction errors on the training images and on a held-out sample
-    /// of [`HELD_SAMPLE`] images (the first of the shuffled held-out set).
-    pub fn losses(&self) -> LatentLosses {
-        let mse = |x: &DMatrix<f64>| {
-            let r = self.mlp.run_layers(&self.params, x, 0..6);
-            (r - x).norm_squared() / (x.len().max(1)) as f64
-        };
-        LatentLosses {
-            epoch: self.epoch,
-            train: mse(&self.train_x),
-            held: mse(&self.held_sample()),
-        }
     }
 
     /// The first [`HELD_SAMPLE`] held-out images (columns) and their data-set indices.
@@ -313,65 +331,6 @@ impl LatentRun {
             }
         }
         out
-    }
-
-    /// Iterates `f` from every start, clusters the end points into attractors
-    /// and describes each (eigenvalues, decoded image, nearest images).
-    pub fn analyze(&self) -> Analysis {
-        let starts = self.starts();
-        let trajectories = field::iterate_all(
-            &mut |z: &DMatrix<f64>| self.map(z),
-            &starts,
-            TOLERANCE,
-            MAX_ITERATIONS,
-        );
-        let ends: Vec<Vec<f64>> = trajectories
-            .iter()
-            .filter(|t| t.converged)
-            .map(|t| t.end.clone())
-            .collect();
-        let converged_share = ends.len() as f64 / trajectories.len().max(1) as f64;
-        let attractors: Vec<AttractorInfo> = field::cluster(&ends, CLUSTER_RADIUS)
-            .into_iter()
-            .map(|a| self.describe(a))
-            .collect();
-        let memorised = attractors.iter().filter(|a| a.memorised).count();
-        Analysis {
-            epoch: self.epoch,
-            memorised_fraction: memorised as f64 / attractors.len().max(1) as f64,
-            attractors,
-            converged_share,
-        }
-    }
-
-    fn describe(&self, a: Attractor) -> AttractorInfo {
-        let image = self.decode(&DMatrix::from_column_slice(a.center.len(), 1, &a.center));
-        let nearest = |set: &DMatrix<f64>, idx: &[usize]| {
-            set.column_iter()
-                .enumerate()
-                .map(|(j, c)| (idx[j], (c - &image).norm()))
-                .fold(
-                    (0, f64::INFINITY),
-                    |best, x| if x.1 < best.1 { x } else { best },
-                )
-        };
-        let nearest_train = nearest(&self.train_x, &self.train_idx);
-        // An equally large held-out sample: with all 1,733 held-out images the
-        // nearest one would be closer by sheer numbers.
-        let m = self.train_idx.len().min(self.held_idx.len());
-        let nearest_held = nearest(
-            &self.held_x.columns(0, m).clone_owned(),
-            &self.held_idx[..m],
-        );
-        AttractorInfo {
-            eigenvalues: field::eigenvalues(&self.jacobian(&a.center)),
-            memorised: nearest_train.1 < MEMORISED_RATIO * nearest_held.1,
-            image: image.as_slice().to_vec(),
-            nearest_train,
-            nearest_held,
-            center: a.center,
-            count: a.count,
-        }
     }
 }
 

@@ -182,13 +182,35 @@ impl Mlp {
         ws: &mut MlpWorkspace,
         grads: &mut [f64],
     ) -> f64 {
-        let Batch { input, target } = batch;
+        grads.iter_mut().for_each(|g| *g = 0.0);
+        let mut value = 0.0;
+        let columns = batch.input.ncols();
+        self.accumulate(params, batch, columns, loss, ws, grads, &mut value);
+        self.add_weight_decay(params, weight_decay, grads, &mut value);
+        value
+    }
+
+    /// Adds the loss terms of the columns in `part` (of a batch of `columns`
+    /// columns in all, which the loss is averaged over) to `value` and their
+    /// gradient to `grads`. Every sum runs over the columns in order, so
+    /// consecutive parts give the bits of the whole batch at once.
+    #[allow(clippy::too_many_arguments)] // the arguments of loss_and_grad, plus the running sum
+    pub(super) fn accumulate(
+        &self,
+        params: &[f64],
+        part: Batch<'_>,
+        columns: usize,
+        loss: Loss,
+        ws: &mut MlpWorkspace,
+        grads: &mut [f64],
+        value: &mut f64,
+    ) {
+        let Batch { input, target } = part;
         self.forward(params, input, ws);
         let last = self.layers.len() - 1;
         let out = &ws.post[last];
-        let batch = out.ncols() as f64;
-        let count = (out.nrows() * out.ncols()) as f64;
-        let mut value = 0.0;
+        let batch = columns as f64;
+        let count = (out.nrows() * columns) as f64;
         ws.delta = out.clone();
         let out_act = self.layers[last].1;
         for ((d, &a), (&y, &z)) in ws
@@ -199,12 +221,12 @@ impl Mlp {
         {
             match loss {
                 Loss::Mse => {
-                    value += (a - y) * (a - y) / count;
+                    *value += (a - y) * (a - y) / count;
                     *d = 2.0 * (a - y) / count * out_act.derivative(z, a);
                 }
                 Loss::BinaryCrossEntropy => {
                     let p = a.clamp(1e-12, 1.0 - 1e-12);
-                    value -=
+                    *value -=
                         (y * crate::math::ln(p) + (1.0 - y) * crate::math::ln(1.0 - p)) / batch;
                     // With a sigmoid output the chain rule collapses to (a - y) / batch.
                     *d = if out_act == Activation::Sigmoid {
@@ -215,7 +237,6 @@ impl Mlp {
                 }
             }
         }
-        grads.iter_mut().for_each(|g| *g = 0.0);
         for i in (0..self.layers.len()).rev() {
             let (layer, _) = self.layers[i];
             let x = if i == 0 { input } else { &ws.post[i - 1] };
@@ -234,15 +255,25 @@ impl Mlp {
                 core::mem::swap(&mut ws.delta, &mut ws.delta_prev);
             }
         }
+    }
+
+    /// Adds `weight_decay · Σ‖W‖²` to `value` and its gradient to `grads`
+    /// (after the data terms, as [`Mlp::loss_and_grad`] does).
+    pub(super) fn add_weight_decay(
+        &self,
+        params: &[f64],
+        weight_decay: f64,
+        grads: &mut [f64],
+        value: &mut f64,
+    ) {
         if weight_decay > 0.0 {
             for (layer, _) in &self.layers {
                 for k in layer.offset..layer.bias_offset() {
-                    value += weight_decay * params[k] * params[k];
+                    *value += weight_decay * params[k] * params[k];
                     grads[k] += 2.0 * weight_decay * params[k];
                 }
             }
         }
-        value
     }
 }
 

@@ -9,11 +9,13 @@ mod activation;
 mod dense;
 mod mlp;
 mod optim;
+mod pass;
 
 pub use activation::Activation;
 pub use dense::{Dense, Layout};
 pub use mlp::{Batch, Loss, Mlp, MlpWorkspace};
 pub use optim::{Adam, Optimizer, Sgd};
+pub use pass::GradPass;
 
 /// True when every value is finite (the divergence check on parameters).
 pub fn all_finite(values: &[f64]) -> bool {

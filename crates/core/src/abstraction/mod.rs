@@ -1,4 +1,4 @@
-//! The Abstraction Lab (seed 002, SPEC §2): when do abstract representations
+//! The Abstraction Lab (seed 002, docs/labs/abstraction.md): when do abstract representations
 //! of latent variables emerge in a ReLU network's hidden layer?
 //!
 //! D binary latents give 2^D conditions; each condition's input is a fixed

@@ -15,9 +15,9 @@ use nalgebra::DMatrix;
 
 /// The latent square (or segment) the field and the trajectory starts cover.
 pub const EXTENT: f64 = 8.0;
-/// A trajectory has converged when a step moves it less than this (SPEC §3).
+/// A trajectory has converged when a step moves it less than this (docs/labs/latent-field.md#metrics).
 pub const TOLERANCE: f64 = 1e-5;
-/// Iterations after which a trajectory is cut (SPEC §3).
+/// Iterations after which a trajectory is cut (docs/labs/latent-field.md#metrics).
 pub const MAX_ITERATIONS: usize = 500;
 /// End points closer than this join one attractor (our choice).
 pub const CLUSTER_RADIUS: f64 = 0.05;

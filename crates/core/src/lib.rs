@@ -29,6 +29,7 @@ pub mod data;
 pub mod digits;
 pub mod error;
 pub mod experiments;
+pub mod guard;
 pub mod hash;
 pub mod hungarian;
 pub mod latent;

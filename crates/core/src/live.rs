@@ -26,7 +26,12 @@ pub trait Paced: Steps {
     }
 
     /// True once the run diverged: it takes no further step.
-    fn stopped(&self) -> bool;
+    fn stopped(&self) -> bool {
+        self.divergence_of_run().is_some()
+    }
+
+    /// How the run diverged (the shared [`crate::guard`]'s typed reason), if it did.
+    fn divergence_of_run(&self) -> Option<crate::guard::Divergence>;
 
     /// Whether the state after `step` steps is measured.
     fn sample_due(&self, step: u64) -> bool;

@@ -4,6 +4,8 @@
 use crate::budget::Budget;
 use crate::config::{Config, ConfigError};
 use crate::data::Dataset;
+use crate::guard;
+pub use crate::guard::{BLOW_UP_FACTOR, Divergence, DivergenceReason};
 use crate::live::{self, Paced};
 use crate::metrics::{Metrics, MetricsJob};
 use crate::model::GaussianMlp;
@@ -11,14 +13,6 @@ use crate::nn::{self, Adam, Optimizer};
 use crate::objective::{LossTerms, Objective, Weights};
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt;
-
-/// A total loss this many times its starting value (plus one) counts as divergence.
-///
-/// Adam normalises its steps, so even an absurd learning rate keeps parameters
-/// finite for a long time: waiting for NaN alone would let a blown-up run be
-/// plotted as if it were data.
-pub const BLOW_UP_FACTOR: f64 = 1e6;
 
 /// A live run is measured every this many steps at least (what the page's
 /// curves show; our choice), and at its last step.
@@ -29,63 +23,13 @@ pub const SAMPLE_EVERY: u64 = 25;
 /// [`crate::budget`]).
 pub const STEP_UNITS_PER_PAIR: u64 = 6;
 
-/// Why a run was stopped.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum DivergenceReason {
-    /// The loss became NaN or infinite.
-    NonFiniteLoss,
-    /// A parameter became NaN or infinite after an update.
-    NonFiniteParameters,
-    /// Parameters are finite but a prototype or metric is not (e.g. `w²` overflowed).
-    NonFiniteMetrics,
-    /// The loss grew past [`BLOW_UP_FACTOR`] × (initial + 1).
-    LossBlowUp {
-        /// The loss that tripped the check.
-        loss: f64,
-        /// The loss before the first step.
-        initial: f64,
-    },
-}
-
-/// A run that stopped because it diverged.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Divergence {
-    /// The step at which it was detected (steps completed before it).
-    pub step: u64,
-    /// What was seen.
-    pub reason: DivergenceReason,
-}
-
-impl fmt::Display for Divergence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "diverged at step {}: ", self.step)?;
-        match self.reason {
-            DivergenceReason::NonFiniteLoss => f.write_str("the loss is not a finite number"),
-            DivergenceReason::NonFiniteParameters => {
-                f.write_str("a parameter is not a finite number")
-            }
-            DivergenceReason::NonFiniteMetrics => {
-                f.write_str("a prototype or metric is not a finite number")
-            }
-            DivergenceReason::LossBlowUp { loss, initial } => {
-                write!(f, "the loss grew from {initial:.3e} to {loss:.3e}")
-            }
-        }?;
-        f.write_str(" — lower the learning rate")
-    }
-}
-
-/// Why a step with these loss terms must not be taken, given the initial loss.
+/// Why a step with these loss terms must not be taken, given the initial
+/// loss: any non-finite term, or the shared guard's blow-up rule on the total.
 fn judge(terms: &LossTerms, initial: f64) -> Option<DivergenceReason> {
     if !terms.is_finite() {
         Some(DivergenceReason::NonFiniteLoss)
-    } else if terms.total > BLOW_UP_FACTOR * (initial.abs() + 1.0) {
-        Some(DivergenceReason::LossBlowUp {
-            loss: terms.total,
-            initial,
-        })
     } else {
-        None
+        guard::judge_loss(terms.total, initial)
     }
 }
 
@@ -376,8 +320,8 @@ impl Paced for Trainer {
         taken
     }
 
-    fn stopped(&self) -> bool {
-        self.divergence.is_some()
+    fn divergence_of_run(&self) -> Option<crate::guard::Divergence> {
+        self.divergence
     }
 
     fn sample_due(&self, step: u64) -> bool {

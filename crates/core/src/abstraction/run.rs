@@ -3,7 +3,8 @@
 pub use super::config::AbstractionConfig;
 use super::geometry::latent;
 use crate::config::ConfigError;
-use crate::nn::{Activation, Adam, Batch, Loss, Mlp, MlpWorkspace, Optimizer, Sgd, all_finite};
+use crate::guard::Guard;
+use crate::nn::{Activation, Adam, Batch, Loss, Mlp, MlpWorkspace, Optimizer, Sgd};
 use crate::rng::{self, Purpose};
 use alloc::vec::Vec;
 use nalgebra::DMatrix;
@@ -96,8 +97,8 @@ pub struct AbstractionRun {
     opt: Opt,
     step: u64,
     last_loss: Option<f64>,
-    first_loss: f64,
-    diverged: bool,
+    /// The divergence guard (the one every lab uses).
+    guard: Guard,
 }
 
 impl AbstractionRun {
@@ -126,17 +127,16 @@ impl AbstractionRun {
             opt,
             step: 0,
             last_loss: None,
-            first_loss: f64::NAN,
-            diverged: false,
+            guard: Guard::new(),
             config,
         })
     }
 
     /// Takes up to `count` steps; stops (and reports divergence) on a non-finite
-    /// loss or parameter, or a loss past [`crate::train::BLOW_UP_FACTOR`] × (first + 1), as the Prototype Lab does.
+    /// loss or parameter, or a loss blown up against the first (the shared [`crate::guard`]).
     pub fn step(&mut self, count: u64) -> u64 {
         let mut taken = 0;
-        while taken < count && !self.diverged {
+        while taken < count && !self.guard.tripped() {
             let batch = Batch {
                 input: &self.task.inputs,
                 target: &self.task.targets,
@@ -149,21 +149,14 @@ impl AbstractionRun {
                 &mut self.ws,
                 &mut self.grads,
             );
-            if self.step == 0 {
-                self.first_loss = loss;
-            }
-            if !loss.is_finite()
-                || loss > crate::train::BLOW_UP_FACTOR * (self.first_loss.abs() + 1.0)
-            {
-                self.diverged = true;
+            if !self.guard.allows(self.step, loss) {
                 break;
             }
             match &mut self.opt {
                 Opt::Gd(o) => o.step(&mut self.params, &self.grads),
                 Opt::Adam(o) => o.step(&mut self.params, &self.grads),
             }
-            if !all_finite(&self.params) {
-                self.diverged = true;
+            if !self.guard.allows_params(self.step, &self.params) {
                 break;
             }
             self.last_loss = Some(loss);
@@ -181,15 +174,21 @@ impl AbstractionRun {
 
     /// True once the run diverged.
     pub fn diverged(&self) -> bool {
-        self.diverged
+        self.guard.tripped()
+    }
+
+    /// How the run diverged, if it did (the shared guard's typed reason).
+    pub fn guard_divergence(&self) -> Option<crate::guard::Divergence> {
+        self.guard.divergence()
     }
 
     /// Why the run stopped, as a sentence, if it diverged.
     pub fn divergence(&self) -> Option<alloc::string::String> {
-        self.diverged.then(|| {
+        self.guard.divergence().map(|d| {
             alloc::format!(
-                "the loss or a weight blew up after step {} (lr {} is too large for this setting)",
-                self.step,
+                "diverged at step {}: {} (lr {} is too large for this setting)",
+                d.step,
+                d.reason,
                 self.config.lr
             )
         })

@@ -348,8 +348,8 @@ impl Paced for AbstractionRun {
         taken
     }
 
-    fn stopped(&self) -> bool {
-        self.diverged()
+    fn divergence_of_run(&self) -> Option<crate::guard::Divergence> {
+        self.guard_divergence()
     }
 
     fn sample_due(&self, step: u64) -> bool {

@@ -243,8 +243,8 @@ impl Paced for CapacityRun {
         self.mid_unit()
     }
 
-    fn stopped(&self) -> bool {
-        self.diverged()
+    fn divergence_of_run(&self) -> Option<crate::guard::Divergence> {
+        self.dense.divergence()
     }
 
     fn sample_due(&self, _step: u64) -> bool {

@@ -6,7 +6,8 @@ use super::data::Split;
 use super::scores::{Confusion, roc_auc};
 use crate::budget::{self, Budget};
 use crate::config::{ConfigError, check_range};
-use crate::nn::{Activation, Batch, GradPass, Loss, Mlp, MlpWorkspace, all_finite};
+use crate::guard::Guard;
+use crate::nn::{Activation, Batch, GradPass, Loss, Mlp, MlpWorkspace};
 use crate::rng::{self, Purpose, Stream};
 use alloc::vec::Vec;
 use nalgebra::DMatrix;
@@ -82,7 +83,8 @@ pub struct Classifier {
     /// `true` = the weight may be non-zero (all true until pruned).
     mask: Vec<bool>,
     epoch: u64,
-    diverged: bool,
+    /// The divergence guard (the one every lab uses).
+    guard: Guard,
     /// The epoch in progress, when a call stopped inside it.
     pass: GradPass,
 }
@@ -105,7 +107,7 @@ impl Classifier {
             params,
             mlp,
             epoch: 0,
-            diverged: false,
+            guard: Guard::new(),
             pass: GradPass::default(),
             config,
         })
@@ -123,7 +125,12 @@ impl Classifier {
 
     /// True once a loss or weight became non-finite.
     pub fn diverged(&self) -> bool {
-        self.diverged
+        self.guard.tripped()
+    }
+
+    /// How the net diverged, if it did.
+    pub fn divergence(&self) -> Option<crate::guard::Divergence> {
+        self.guard.divergence()
     }
 
     /// Up to `count` full-batch gradient steps on `split`'s training set
@@ -146,7 +153,7 @@ impl Classifier {
         let target = DMatrix::from_row_slice(1, split.train_y.len(), &split.train_y);
         let n = split.train_x.ncols();
         let mut done = 0;
-        while done < count && !self.diverged && !budget.is_spent() {
+        while done < count && !self.guard.tripped() && !budget.is_spent() {
             let cols = budget::items_within(budget, column, n - self.pass.columns_done());
             let loss = self.pass.advance(
                 &self.mlp,
@@ -165,11 +172,13 @@ impl Classifier {
             let Some(loss) = loss else {
                 continue;
             };
+            if !self.guard.allows(self.epoch, loss) {
+                break;
+            }
             for ((p, g), &keep) in self.params.iter_mut().zip(&self.grads).zip(&self.mask) {
                 *p = if keep { *p - self.config.lr * g } else { 0.0 };
             }
-            if !loss.is_finite() || !all_finite(&self.params) {
-                self.diverged = true;
+            if !self.guard.allows_params(self.epoch, &self.params) {
                 break;
             }
             self.epoch += 1;

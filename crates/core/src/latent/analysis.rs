@@ -333,8 +333,8 @@ impl Paced for LatentRun {
         self.mid_epoch()
     }
 
-    fn stopped(&self) -> bool {
-        self.diverged
+    fn divergence_of_run(&self) -> Option<crate::guard::Divergence> {
+        self.guard.divergence()
     }
 
     fn sample_due(&self, epoch: u64) -> bool {
@@ -351,7 +351,7 @@ impl Paced for LatentRun {
     }
 
     fn start_sample(&mut self, _budget: &mut Budget) -> Option<SampleJob> {
-        if self.diverged {
+        if self.guard.tripped() {
             return None;
         }
         Some(SampleJob {

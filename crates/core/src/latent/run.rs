@@ -6,9 +6,8 @@ pub use super::config::LatentConfig;
 use crate::budget::{self, Budget};
 use crate::config::ConfigError;
 use crate::digits::Digits;
-use crate::nn::{
-    Activation, Adam, Batch, GradPass, Loss, Mlp, MlpWorkspace, Optimizer, all_finite,
-};
+use crate::guard::Guard;
+use crate::nn::{Activation, Adam, Batch, GradPass, Loss, Mlp, MlpWorkspace, Optimizer};
 use crate::rng::{self, Purpose, Stream};
 use alloc::vec::Vec;
 use nalgebra::DMatrix;
@@ -43,7 +42,8 @@ pub struct LatentRun {
     pub(super) held_x: DMatrix<f64>,
     batch_x: DMatrix<f64>,
     pub(super) epoch: u64,
-    pub(super) diverged: bool,
+    /// The divergence guard (the one every lab uses).
+    pub(super) guard: Guard,
     /// The epoch in progress, when a call stopped inside it.
     partial: Option<PartialEpoch>,
 }
@@ -112,7 +112,7 @@ impl LatentRun {
             mlp,
             batch_x: DMatrix::zeros(0, 0),
             epoch: 0,
-            diverged: false,
+            guard: Guard::new(),
             partial: None,
             config,
         })
@@ -128,17 +128,18 @@ impl LatentRun {
         self.epoch
     }
 
-    /// True once a loss or weight became non-finite.
+    /// True once the run diverged (see [`crate::guard`]).
     pub fn diverged(&self) -> bool {
-        self.diverged
+        self.guard.tripped()
     }
 
-    /// Why the run stopped, if it diverged.
+    /// Why the run stopped, if it diverged, as a sentence.
     pub fn divergence(&self) -> Option<alloc::string::String> {
-        self.diverged.then(|| {
+        self.guard.divergence().map(|d| {
             alloc::format!(
-                "the loss or a weight became non-finite in epoch {} (lr {})",
-                self.epoch + 1,
+                "diverged in epoch {}: {} (lr {}) — lower the learning rate",
+                d.step + 1,
+                d.reason,
                 self.config.lr
             )
         })
@@ -158,7 +159,7 @@ impl LatentRun {
         let column = self.mlp.column_units();
         let update = ADAM_UNITS * self.params.len() as u64;
         let mut done = 0;
-        while done < count && !self.diverged && !budget.is_spent() {
+        while done < count && !self.guard.tripped() && !budget.is_spent() {
             let mut part = match self.partial.take() {
                 Some(p) => p,
                 None => {
@@ -201,10 +202,12 @@ impl LatentRun {
                 self.partial = Some(part);
                 continue;
             };
+            if !self.guard.allows(self.epoch, loss) {
+                return done;
+            }
             self.opt.step(&mut self.params, &self.grads);
             budget.charge(update);
-            if !loss.is_finite() || !all_finite(&self.params) {
-                self.diverged = true;
+            if !self.guard.allows_params(self.epoch, &self.params) {
                 return done;
             }
             part.next += self.config.batch;

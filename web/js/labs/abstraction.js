@@ -12,6 +12,7 @@ function renderLambdaTable(table, rows) {
   table.innerHTML = `<caption>Mean over seeds at the end of training. Collapsed: the hidden layer no longer varies across conditions, so it has no geometry to score.</caption>${head}${body.join("")}`;
 }
 
+/** The Abstraction Lab's descriptor (what it may hold: ../labs.js). */
 export default {
   title: "Abstraction Lab",
   create: (B, hash) => new B.AbstractionLab(hash),

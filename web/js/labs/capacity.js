@@ -15,6 +15,7 @@ function renderWidthTable(table, results, pass) {
   table.innerHTML = `<caption>Smallest width with mean F1 &gt; ${pass} — ${minima}</caption>${head}${body.join("")}`;
 }
 
+/** The Capacity Lab's descriptor (what it may hold: ../labs.js). */
 export default {
   title: "Capacity Lab",
   create: async (B, hash) => new B.CapacityLab(hash, await fetchBytes(dataFile(hash))),

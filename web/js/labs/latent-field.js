@@ -2,6 +2,7 @@
 // "what to try" buttons. It runs no experiments, so it has no worker part.
 import { fetchBytes, formatHash } from "../util.js";
 
+/** The Latent Field Lab's descriptor (what it may hold: ../labs.js). */
 export default {
   title: "Latent Field Lab",
   // The digits are fetched when the tab first opens, not in the first load.

@@ -73,6 +73,7 @@ function studySweepCsv(B, parts) {
   }
 }
 
+/** The Prototype Lab's descriptor (what it may hold: ../labs.js). */
 export default {
   title: "Prototype Lab",
   create: (B, hash) => new B.Lab(hash),

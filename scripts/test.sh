@@ -25,6 +25,8 @@ log "native tests"
 cargo test --workspace
 log "core builds without std for wasm32"
 cargo build -p protolab-core --no-default-features --target wasm32-unknown-unknown
+log "the front end's lab registry, page and modules agree (tests/e2e/registry.mjs)"
+node tests/e2e/registry.mjs
 log "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
 log "build the page and test it end to end in headless Chromium"

@@ -99,6 +99,19 @@ try {
   check(sweep.status.startsWith("70 / 70 runs"), `τ-sweep finished: ${sweep.status}`);
   check(sweep.svg > 5000 && sweep.downloads.length >= 2, `τ-sweep figure (${sweep.svg} bytes) and downloads (${sweep.downloads.length}) shown`);
 
+  // The whole study, kept short by its steps setting (the grid of masks, N and
+  // seeds is fixed): both figures, the table, the findings and all downloads.
+  await page.goto(base + "#v=1&N=20&seed=1&steps=100", { waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab && window.protolab.config().includes("steps=100"), null, { timeout: 20000 });
+  const study = await runExperiment(page, "study", "study");
+  const studyMore = await page.evaluate(() => ({
+    sweepSvg: document.querySelector('#exp-study [data-exp-figure="sweep"] svg')?.outerHTML.length || 0,
+    findings: document.querySelectorAll("#exp-study .finding").length,
+  }));
+  check(/^(\d+) \/ \1 runs/.test(study.status) && study.rows === 49, `study finished: ${study.status}; table of ${study.rows - 1} mask × N cells`);
+  check(study.svg > 5000 && studyMore.sweepSvg > 5000 && studyMore.findings > 0, `study figures (${study.svg} and ${studyMore.sweepSvg} bytes of SVG) and ${studyMore.findings} findings shown`);
+  check(study.downloads.join() === "Download study CSV,Download τ-sweep CSV,Download study SVG,Download sweep SVG", `study downloads: ${study.downloads.join(", ")}`);
+
   // The Abstraction Lab tab: the same controls drive a different lab.
   await page.goto(base + "#v=1&lab=prototypes&N=12&seed=4", { waitUntil: "load" });
   await page.waitForFunction(() => window.protolab && document.getElementById("N").value === "12", null, { timeout: 20000 });

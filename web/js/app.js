@@ -1,22 +1,23 @@
 // The page: controls ⇄ URL hash ⇄ the live lab, the animation loop, tabs,
 // export and embedding. JS owns events and timing; every number comes from the
-// wasm module. What differs between labs is described in labs.js.
+// wasm module. What differs between labs is in each lab's module (labs/,
+// listed in labs/index.js): this file works from their descriptors and names
+// no lab.
 import { wasm, byId, showAlert, clearAlert, sizeCanvas, download, parseHash, formatHash } from "./util.js";
 import { setupExperiments } from "./experiments.js";
-import { LABS, labOf, fetchBytes, capacityFile } from "./labs.js";
-import { setupPrototypeExtras } from "./prototype-extras.js";
+import { LABS, DEFAULT_LAB, labOf } from "./labs.js";
 import { applySettings } from "./settings.js";
 
 const B = await wasm();
 applySettings(B);
 
 // Keys the page keeps in the hash besides the run config: speed, and the embed
-// settings (embed=1 hides the page chrome; show=fit,prototypes picks figures;
+// settings (embed=1 hides the page chrome; show= lists the figures to show;
 // controls=0 hides even the play/step/reset strip).
 const PAGE_KEYS = ["speed", "embed", "show", "controls"];
 
 let lab = null;
-let labId = "prototypes";
+let labId = DEFAULT_LAB;
 let playing = false;
 let frames = 0;
 let rate = { steps: 0, since: performance.now(), value: 0 };
@@ -34,12 +35,12 @@ function fillControls(configHash) {
   const p = parseHash(configHash);
   for (const [key, id] of Object.entries(desc().fields)) byId(id).value = p.get(key) ?? "";
   desc().fill?.(p);
-  byId("step-total").textContent = desc().totalOf ? desc().totalOf(lab) : p.get(desc().total || "steps");
+  byId("step-total").textContent = desc().totalOf ? desc().totalOf(lab) : p.get(desc().total);
   byId("step-unit").textContent = desc().unit || "step";
   byId("rate-unit").textContent = (desc().unit || "step") + "s";
 }
 
-// The config the controls describe (for the Prototype Lab with the user's points).
+// The config the controls describe (plus what the lab's `read` keeps, e.g. the user's points).
 function hashFromControls() {
   const p = new URLSearchParams();
   p.set("v", String(B.schemaVersion()));
@@ -82,7 +83,7 @@ function showLab(params) {
 
 // Builds a lab from a hash: bad values are reported (role=alert) and replaced
 // by defaults, which the controls then show. A lab whose data must be fetched
-// first (the Latent Field Lab's digits) is built once the data is there.
+// first (its `create` is async) is built once the data is there.
 let loading = 0;
 async function load(hash) {
   const params = parseHash(hash);
@@ -120,7 +121,7 @@ function adopt(next, pageParams = parseHash(location.hash), notes = []) {
   window.protolab = lab;
   setPlaying(false);
   resize();
-  extras.adopted(labId, lab);
+  hooks[labId].adopted?.(lab);
 }
 
 // Replaces the lab only if building the new one works; otherwise the message
@@ -222,7 +223,7 @@ function frame() {
 function stepOnce() {
   setPlaying(false);
   // One click does a batch of steps, but never freezes the page for long
-  // (a wide Capacity Lab net takes tens of ms per epoch).
+  // (one epoch of a wide net takes tens of ms).
   afterSteps(stepBudgeted(Number(byId("speed").value), 300));
   drawAll();
 }
@@ -249,19 +250,6 @@ for (const b of document.querySelectorAll("[data-new-seed]")) {
 }
 for (const d of Object.values(LABS)) {
   for (const id of [...Object.values(d.fields), ...(d.extraControls ?? [])]) byId(id).addEventListener("change", () => load(hashFromControls()));
-}
-for (const b of document.querySelectorAll("[data-try-lam]")) {
-  b.addEventListener("click", () => {
-    byId("a-lam").value = b.dataset.tryLam;
-    load(hashFromControls()).then(() => setPlaying(true));
-  });
-}
-for (const b of document.querySelectorAll("[data-try-latent]")) {
-  b.addEventListener("click", () => {
-    const p = new URLSearchParams(hashFromControls());
-    for (const [k, v] of new URLSearchParams(b.dataset.tryLatent)) p.set(k, v);
-    load(formatHash(p)).then(() => setPlaying(true));
-  });
 }
 for (const tab of document.querySelectorAll("[data-tab]")) {
   tab.addEventListener("click", (e) => {
@@ -311,16 +299,26 @@ for (const c of document.querySelectorAll("canvas[data-figure]")) {
   c.closest("figure").append(bar);
 }
 
-const extras = setupPrototypeExtras(B, { current: () => lab, tryAdopt, hashFromControls, load, parseHash });
+// Each lab wires its own buttons (own data, "try" buttons, …) through this API;
+// its hooks are called when one of its handles becomes live.
+const page = {
+  /** The live lab handle. */
+  current: () => lab,
+  /** Makes the handle `build()` returns live, or reports `what` failed and changes nothing. */
+  tryAdopt,
+  /** The config hash the controls describe. */
+  hashFromControls,
+  /** Builds and shows the lab a hash describes (a promise). */
+  load,
+  /** Starts playing (unless the run is finished). */
+  play: () => setPlaying(true),
+};
+const hooks = Object.fromEntries(Object.entries(LABS).map(([id, d]) => [id, d.setup?.(B, page) ?? {}]));
 new ResizeObserver(() => resize()).observe(document.querySelector(".figures"));
 
 load(location.hash);
 requestAnimationFrame(frame);
-setupExperiments(
-  B,
-  (id) => (id === labId ? lab.config() : remembered[id] || `lab=${id}`),
-  async (kind, hash) => (kind === "widths" ? { all: byId("widths-scope").value === "all", bytes: await fetchBytes(capacityFile(hash)) } : {}),
-);
+setupExperiments(B, LABS, (id) => (id === labId ? lab.config() : remembered[id] || `lab=${id}`));
 // Resize notice for a parent page that embeds us.
 if (window.parent !== window) {
   const tell = () => parent.postMessage({ type: "protolab:resize", height: document.documentElement.scrollHeight }, "*");

@@ -52,6 +52,25 @@ export function download(name, content, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+// Data files by URL: each is fetched once, when a tab or an experiment first
+// needs it (not in the first load).
+const files = new Map();
+
+/** The bytes of a data file (a failed fetch is forgotten, so a retry fetches again). */
+export function fetchBytes(url) {
+  if (!files.has(url)) {
+    const p = fetch(url)
+      .then((r) => {
+        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((b) => new Uint8Array(b));
+    p.catch(() => files.delete(url));
+    files.set(url, p);
+  }
+  return files.get(url);
+}
+
 /** Reads a file chosen in a hidden file input, then clears the input. */
 export function pickFile(input) {
   return new Promise((resolve) => {

@@ -1,24 +1,33 @@
-// Runs one long experiment off the main thread and posts its progress and
-// results (CSV + prototypes) back; the page draws them (drawing needs a window).
-import init, { Experiment, LambdaSweepRun, WidthSweepRun, experimentSizes } from "../protolab-bindings.js";
+// Runs one shard of a long experiment off the main thread and posts its
+// progress and results (CSV and whatever its lab snapshots) back; the page
+// draws them (drawing needs a window). Which lab builds which experiment kind
+// comes from the registry's worker modules, which touch no DOM.
+import init, * as B from "../protolab-bindings.js";
+import { REGISTRY } from "./labs/index.js";
 
-// The experiments' sizes come from the core (the CLI uses the same).
-let sizes = null;
-const ready = init().then(() => {
-  const s = experimentSizes();
-  sizes = { sweepN: s.sweepN, sweepSeeds: s.sweepSeeds, positionsN: s.positionsN, lambdaSeeds: s.lambdaSeeds };
-  s.free();
+// Experiment kind → { build(B, job), snapshot?(exp) }, from every lab's worker
+// module. Kinds are unique on the page (they name the panels, #exp-<kind>).
+const ready = init().then(async () => {
+  const kinds = new Map();
+  for (const { id, worker } of REGISTRY) {
+    if (!worker) continue;
+    for (const [kind, spec] of Object.entries((await worker()).experiments)) {
+      if (kinds.has(kind)) throw new Error(`two labs define the experiment "${kind}" (the second: ${id})`);
+      kinds.set(kind, spec);
+    }
+  }
+  return kinds;
 });
-let current = null; // { id, exp, lastSnapshot }
+let current = null; // { id, exp, snapshot, lastSnapshot }
 
-// The λ- and width sweeps send one CSV; the Prototype Lab's experiments
-// also send their τ-sweep part and the final prototypes.
-const snapshot = (exp) =>
-  exp instanceof Experiment ? { csv: exp.csv(), sweepCsv: exp.sweepCsv(), prototypes: exp.prototypes() } : { csv: exp.csv() };
+// What a run posts unless its lab says otherwise: its CSV.
+const csvOnly = (exp) => ({ csv: exp.csv() });
+
+const errorText = (e) => String(e && e.message ? e.message : e);
 
 function loop() {
   if (!current) return;
-  const { id, exp } = current;
+  const { id, exp, snapshot } = current;
   try {
     const progress = exp.advance(40);
     const now = performance.now();
@@ -35,7 +44,7 @@ function loop() {
     }
     postMessage({ type: "progress", id, progress, partial });
   } catch (e) {
-    postMessage({ type: "error", id, message: String(e && e.message ? e.message : e) });
+    postMessage({ type: "error", id, message: errorText(e) });
     current = null;
     return;
   }
@@ -44,7 +53,13 @@ function loop() {
 
 onmessage = async (event) => {
   const { cmd, id, kind, hash, shard = 0, shards = 1, extra = {} } = event.data;
-  await ready;
+  let kinds;
+  try {
+    kinds = await ready;
+  } catch (e) {
+    postMessage({ type: "error", id, message: errorText(e) });
+    return;
+  }
   if (cmd === "cancel") {
     if (current && current.id === id) {
       current.exp.free();
@@ -57,16 +72,13 @@ onmessage = async (event) => {
     if (current) current.exp.free();
     current = null;
     try {
-      const exp =
-        kind === "study" ? Experiment.studyShard(hash, shard, shards) :
-        kind === "sweep" ? Experiment.sweepShard(hash, sizes.sweepN, sizes.sweepSeeds, shard, shards) :
-        kind === "lambda" ? LambdaSweepRun.shard(hash, sizes.lambdaSeeds, shard, shards) :
-        kind === "widths" ? WidthSweepRun.shard(hash, extra.all, shard, shards, extra.bytes) :
-        Experiment.positions(hash, sizes.positionsN);
-      current = { id, exp, lastSnapshot: performance.now() };
+      const spec = kinds.get(kind);
+      if (!spec) throw new Error(`no lab builds an experiment "${kind}" (known: ${[...kinds.keys()].join(", ")})`);
+      const exp = spec.build(B, { hash, shard, shards, extra });
+      current = { id, exp, snapshot: spec.snapshot ?? csvOnly, lastSnapshot: performance.now() };
       setTimeout(loop, 0);
     } catch (e) {
-      postMessage({ type: "error", id, message: String(e && e.message ? e.message : e) });
+      postMessage({ type: "error", id, message: errorText(e) });
     }
   }
 };

@@ -1,9 +1,13 @@
-// What only the Prototype Lab has: your own data (clicks on the fit figure,
-// CSV files or pasted text) and the whole-state JSON export / import.
-import { byId, showAlert, download, pickFile, formatHash } from "./util.js";
+// The Prototype Lab's extras: your own data (clicks on the fit figure, CSV
+// files or pasted text) and the whole-state JSON export / import.
+import { byId, showAlert, download, pickFile, formatHash, parseHash } from "../util.js";
 
-export function setupPrototypeExtras(B, ctl) {
-  const { current, tryAdopt, hashFromControls, load, parseHash } = ctl;
+/**
+ * Wires the own-data and state buttons once (`page`: the controller's API, see
+ * app.js); returns the hook the controller calls when a Prototype Lab goes live.
+ */
+export function setupOwnData(B, page) {
+  const { current, tryAdopt, hashFromControls, load } = page;
   const fitCanvas = byId("fig-fit");
 
   function dataPoint(e) {
@@ -68,9 +72,8 @@ export function setupPrototypeExtras(B, ctl) {
   });
 
   return {
-    /** Called whenever a lab becomes live: N follows user data. */
-    adopted(labId, lab) {
-      if (labId !== "prototypes") return;
+    /** Called whenever a Prototype Lab becomes live: N follows user data. */
+    adopted(lab) {
       byId("N").readOnly = lab.isUserData();
       byId("N").title = lab.isUserData() ? "N follows your data" : "";
     },

@@ -1,11 +1,45 @@
 //! Typed errors of the core's public API. A setting out of range is a
-//! [`ConfigError`](crate::ConfigError); anything read from outside that cannot
+//! [`ConfigError`]; anything read from outside that cannot
 //! be used (a CSV, user points, a data file, a state file) is an
 //! [`InputError`] naming what kind of input it was and, in its message, where
 //! (a line, a field) and why.
 
 use alloc::string::String;
 use core::fmt;
+
+/// A rejected configuration value: which field, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigError {
+    /// The field's name as used in URLs and flags (`N`, `lamC`, `tauS`, `lr`, …).
+    pub field: &'static str,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for ConfigError {}
+
+/// `Ok` when `value` is finite and within `[lo, hi]`; otherwise an error naming `field`.
+pub fn check_range(
+    field: &'static str,
+    value: f64,
+    (lo, hi): (f64, f64),
+) -> Result<(), ConfigError> {
+    if value.is_finite() && value >= lo && value <= hi {
+        Ok(())
+    } else {
+        Err(ConfigError {
+            field,
+            message: alloc::format!("{value} is outside the allowed range [{lo}, {hi}]"),
+        })
+    }
+}
 
 /// Which kind of input was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -4,8 +4,22 @@
 //! same numbers however the work is sliced into calls.
 
 use crate::budget::Budget;
-use crate::train::Steps;
 use alloc::string::String;
+
+/// A live run is measured every this many steps at least (what the page's
+/// curves show; our choice), and at its last step.
+pub const SAMPLE_EVERY: u64 = 25;
+
+/// A run that trains in steps towards a configured count: what every lab's run
+/// offers a host that animates it.
+pub trait Steps {
+    /// Steps the config asks for.
+    fn target_steps(&self) -> u64;
+    /// Steps taken so far.
+    fn steps_done(&self) -> u64;
+    /// Takes up to `count` steps (fewer once the run diverges); returns how many.
+    fn step(&mut self, count: u64) -> u64;
+}
 
 /// A run that can train and measure within a work budget, resuming partly
 /// done work on the next call.

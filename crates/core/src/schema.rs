@@ -7,7 +7,7 @@
 //! key. Everything else — [`write_hash`], [`read_hash`], [`check`] — is
 //! generic.
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::hash::{self, HashIssue, SCHEMA_VERSION};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;

@@ -2,7 +2,7 @@
 //! which its links, validation and the page's controls come.
 
 use super::run::LAMBDA;
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::hash::HashIssue;
 use crate::schema::{self, Kind, Schema, Setting, Value};
 use alloc::string::String;

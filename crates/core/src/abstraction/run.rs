@@ -2,7 +2,7 @@
 
 pub use super::config::AbstractionConfig;
 use super::geometry::latent;
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::guard::Guard;
 use crate::nn::{Activation, Adam, Batch, Loss, Mlp, MlpWorkspace, Optimizer, Sgd};
 use crate::rng::{self, Purpose};
@@ -231,7 +231,7 @@ impl AbstractionRun {
     }
 }
 
-impl crate::train::Steps for AbstractionRun {
+impl crate::live::Steps for AbstractionRun {
     fn target_steps(&self) -> u64 {
         self.config.steps
     }

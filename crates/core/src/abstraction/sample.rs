@@ -322,11 +322,11 @@ impl AbstractionRun {
     }
 
     /// Steps between metric samples of a live run: at least
-    /// [`crate::train::SAMPLE_EVERY`], and enough that training between samples
+    /// [`crate::live::SAMPLE_EVERY`], and enough that training between samples
     /// costs as much as a sample (a wide layer's sample is hundreds of steps' work).
     pub fn sample_every(&self) -> u64 {
         let sample = SampleCost::of(self.config()).total();
-        crate::train::SAMPLE_EVERY.max(sample.div_ceil(self.step_units().max(1)))
+        crate::live::SAMPLE_EVERY.max(sample.div_ceil(self.step_units().max(1)))
     }
 }
 

@@ -2,7 +2,7 @@
 //! against the weight decay λ, several seeds, advanced in slices.
 
 use super::run::{AbstractionConfig, AbstractionMetrics, AbstractionRun};
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -173,7 +173,7 @@ impl LambdaSweep {
         index: usize,
         count: usize,
     ) -> Result<Self, ConfigError> {
-        use crate::experiments::limits;
+        use crate::limits;
         limits::check_count("seeds", seeds, limits::SEEDS)?;
         limits::check_len("lambdas", lambdas.len(), limits::GRID)?;
         limits::check_shard(index as u64, count as u64)?;

@@ -44,9 +44,9 @@ pub fn parse_csv(text: &str) -> Result<Vec<SweepRow>, crate::InputError> {
 }
 
 fn parse_csv_text(text: &str) -> Result<Vec<SweepRow>, String> {
-    use crate::experiments::{FRACTION, NON_NEGATIVE, check_value};
+    use crate::csv::{FRACTION, NON_NEGATIVE, check_value};
     let mut rows = Vec::new();
-    for (line, cells) in crate::experiments::table_rows(text, CSV_HEADER, "a λ-sweep CSV")? {
+    for (line, cells) in crate::csv::table_rows(text, CSV_HEADER, "a λ-sweep CSV")? {
         let bad = |what: &str| alloc::format!("line {line}: {what}");
         let num = |k: usize, range: (f64, f64)| -> Result<f64, String> {
             let name = CSV_HEADER.split(',').nth(k).unwrap_or("?");

@@ -3,7 +3,7 @@
 
 use super::data::PAIRS;
 use super::run::ClassifierConfig;
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::hash::HashIssue;
 use crate::schema::{self, Kind, Schema, Setting, Value};
 use alloc::string::String;

@@ -16,7 +16,7 @@ use super::phases::{Dense, Noise, Phase, Prune, jobs};
 use super::run::{Classifier, Scores};
 use super::saliency::SaliencyMaps;
 use crate::budget::Budget;
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::live::Paced;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -216,7 +216,7 @@ impl CapacityRun {
     }
 }
 
-impl crate::train::Steps for CapacityRun {
+impl crate::live::Steps for CapacityRun {
     fn target_steps(&self) -> u64 {
         self.total_work()
     }

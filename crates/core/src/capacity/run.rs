@@ -5,7 +5,7 @@
 use super::data::Split;
 use super::scores::{Confusion, roc_auc};
 use crate::budget::{self, Budget};
-use crate::config::{ConfigError, check_range};
+use crate::error::{ConfigError, check_range};
 use crate::guard::Guard;
 use crate::nn::{Activation, Batch, GradPass, Loss, Mlp, MlpWorkspace};
 use crate::rng::{self, Purpose, Stream};

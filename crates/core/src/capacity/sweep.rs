@@ -3,7 +3,7 @@
 
 use super::data::{LabelledImages, Split, pair_split};
 use super::run::{Classifier, ClassifierConfig, Scores};
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -41,7 +41,7 @@ impl WidthSweep {
         widths: &[usize],
         seeds: &[u64],
     ) -> Result<Self, ConfigError> {
-        use crate::experiments::limits;
+        use crate::limits;
         limits::check_len("pairs", pairs.len(), limits::GRID)?;
         limits::check_len("widths", widths.len(), limits::GRID)?;
         limits::check_len("seeds", seeds.len(), limits::SEEDS)?;
@@ -176,7 +176,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<WidthRow>, crate::InputError> {
 
 fn parse_csv_text(text: &str) -> Result<Vec<WidthRow>, String> {
     let mut rows = Vec::new();
-    for (line, c) in crate::experiments::table_rows(text, CSV_HEADER, "a width-sweep CSV")? {
+    for (line, c) in crate::csv::table_rows(text, CSV_HEADER, "a width-sweep CSV")? {
         let bad = |what: &str| alloc::format!("line {line}: {what}");
         let pair = c[0]
             .split_once('/')
@@ -203,7 +203,7 @@ fn parse_csv_text(text: &str) -> Result<Vec<WidthRow>, String> {
             let v = c[k]
                 .parse::<f64>()
                 .map_err(|_| bad(&alloc::format!("{name}: {:?} is not a number", c[k])))?;
-            crate::experiments::check_value(line, name, v, crate::experiments::FRACTION)?;
+            crate::csv::check_value(line, name, v, crate::csv::FRACTION)?;
             Ok(v)
         };
         let scores = match c[3] {

@@ -1,7 +1,7 @@
 //! The Latent Field Lab's settings: one table (see [`crate::schema`]) from
 //! which its links, validation and the page's controls come.
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::hash::HashIssue;
 use crate::schema::{self, Kind, Schema, Setting, Value};
 use alloc::string::String;

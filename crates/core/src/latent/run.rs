@@ -4,8 +4,8 @@
 pub use super::analysis::{Analysis, AttractorInfo, LatentLosses};
 pub use super::config::LatentConfig;
 use crate::budget::{self, Budget};
-use crate::config::ConfigError;
 use crate::digits::Digits;
+use crate::error::ConfigError;
 use crate::guard::Guard;
 use crate::nn::{Activation, Adam, Batch, GradPass, Loss, Mlp, MlpWorkspace, Optimizer};
 use crate::rng::{self, Purpose, Stream};
@@ -337,7 +337,7 @@ impl LatentRun {
     }
 }
 
-impl crate::train::Steps for LatentRun {
+impl crate::live::Steps for LatentRun {
     fn target_steps(&self) -> u64 {
         self.config.epochs
     }

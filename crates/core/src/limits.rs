@@ -7,7 +7,7 @@
 //! hundred thousand threads. The bounds are generous: far above anything the
 //! paper or the page asks for, far below what would exhaust a machine.
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 
 /// Seeds per cell of a study, per τ of a τ-sweep, per λ of a λ-sweep, or per
 /// width of a width sweep: `1 ..= 10_000`.

@@ -4,8 +4,8 @@
 //! calls [`Config::validate`], so no hand-edited value can reach the trainer
 //! unchecked.
 
+pub use crate::error::ConfigError;
 use crate::schema::{self, Kind, Schema, Setting, Value};
-use alloc::string::String;
 use core::fmt;
 
 /// Which structural losses are switched on. The paper's eight masks are the
@@ -404,40 +404,6 @@ pub mod limits {
     pub const LR: (f64, f64) = (1e-9, 1e6);
     /// Largest number of steps.
     pub const STEPS: u64 = 10_000_000;
-}
-
-/// A rejected configuration value: which field, and why.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ConfigError {
-    /// The field's name as used in URLs and flags (`N`, `lamC`, `tauS`, `lr`, …).
-    pub field: &'static str,
-    /// What is wrong and what is allowed.
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
-
-#[cfg(feature = "std")]
-impl std::error::Error for ConfigError {}
-
-/// `Ok` when `value` is finite and within `[lo, hi]`; otherwise an error naming `field`.
-pub(crate) fn check_range(
-    field: &'static str,
-    value: f64,
-    (lo, hi): (f64, f64),
-) -> Result<(), ConfigError> {
-    if value.is_finite() && value >= lo && value <= hi {
-        Ok(())
-    } else {
-        Err(ConfigError {
-            field,
-            message: alloc::format!("{value} is outside the allowed range [{lo}, {hi}]"),
-        })
-    }
 }
 
 impl Config {

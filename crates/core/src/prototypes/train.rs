@@ -7,16 +7,13 @@ use crate::data::Dataset;
 use crate::guard;
 pub use crate::guard::{BLOW_UP_FACTOR, Divergence, DivergenceReason};
 use crate::live::{self, Paced};
+pub use crate::live::{SAMPLE_EVERY, Steps};
 use crate::metrics::{Metrics, MetricsJob};
 use crate::model::GaussianMlp;
 use crate::nn::{self, Adam, Optimizer};
 use crate::objective::{LossTerms, Objective, Weights};
 use alloc::string::String;
 use alloc::vec::Vec;
-
-/// A live run is measured every this many steps at least (what the page's
-/// curves show; our choice), and at its last step.
-pub const SAMPLE_EVERY: u64 = 25;
 
 /// Work units of one step per (sample, unit) pair: a step is O(N·H) with a few
 /// exponentials per pair (calibrated against the other labs' units, see
@@ -276,17 +273,6 @@ impl Trainer {
     pub fn model(&self) -> &GaussianMlp {
         &self.model
     }
-}
-
-/// A run that trains in steps towards a configured count: what every lab's run
-/// offers a host that animates it.
-pub trait Steps {
-    /// Steps the config asks for.
-    fn target_steps(&self) -> u64;
-    /// Steps taken so far.
-    fn steps_done(&self) -> u64;
-    /// Takes up to `count` steps (fewer once the run diverges); returns how many.
-    fn step(&mut self, count: u64) -> u64;
 }
 
 impl Steps for Trainer {

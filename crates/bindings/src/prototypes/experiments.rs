@@ -1,7 +1,7 @@
 //! The `Experiment` handle: the study, the τ-sweep or the positions runs,
 //! advanced in time-budgeted slices so the host page (or worker) stays responsive.
 
-use crate::results::ExperimentResults;
+use super::results::ExperimentResults;
 use protolab_core::experiments::{self, Plan, Progress, RunRecord, Runner, limits};
 use protolab_core::{Config, ConfigError, hash};
 use wasm_bindgen::prelude::*;

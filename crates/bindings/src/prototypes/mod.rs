@@ -1,15 +1,22 @@
-//! The `Lab` handle: one Prototype Lab run that JS steps, queries and draws.
+//! The Prototype Lab (seed 001): the `Lab` handle (one run that JS steps,
+//! queries and draws), its figures, and its experiments (study, τ-sweep,
+//! positions) with their results.
 
-use crate::figures::RunView;
+mod experiments;
+mod figures;
+mod results;
+
+pub use experiments::Experiment;
+pub use figures::LAB_FIGURES;
+pub use results::ExperimentResults;
+
+use crate::figures::surface;
 use crate::live::Stepped;
-use crate::render;
 use protolab_core::{Live, Metrics, Trainer, hash};
 use wasm_bindgen::prelude::*;
 
 /// Metric samples kept for the curves; older ones are thinned to every other.
 const HISTORY_CAP: usize = 1200;
-/// Grid points of the response curves.
-const CURVE_POINTS: usize = 180;
 
 /// A live Prototype Lab run.
 #[wasm_bindgen]
@@ -62,28 +69,6 @@ impl Lab {
         Ok(Lab::around(run, Vec::new(), true))
     }
 
-    /// What the figures of this run need (curves computed on a grid by the core's model).
-    pub fn with_view<R>(&self, f: impl FnOnce(&RunView) -> R) -> R {
-        let data = self.live.data();
-        let (lo, hi) = data.hull();
-        let pad = 0.1 * (hi - lo).max(0.2);
-        let model = self.live.model();
-        let curves: Vec<(f64, f64, Vec<f64>)> = (0..CURVE_POINTS)
-            .map(|k| {
-                let x = lo - pad + (hi - lo + 2.0 * pad) * k as f64 / (CURVE_POINTS - 1) as f64;
-                (x, model.predict(x), model.responses(x))
-            })
-            .collect();
-        let prototypes = model.prototypes();
-        f(&RunView {
-            data,
-            prototypes: &prototypes,
-            curves: &curves,
-            history: &self.history,
-            diverged: self.live.divergence().map(|d| d.to_string()),
-        })
-    }
-
     /// Every metric at the current step: the latest sample when it is of this
     /// step (no second Hungarian assignment), else computed now.
     pub fn current_metrics(&mut self) -> Option<Metrics> {
@@ -95,16 +80,9 @@ impl Lab {
         }
     }
 
-    /// The history of one metric, `(step, value)`.
-    pub fn series(&self, f: fn(&Metrics) -> f64) -> Vec<(f64, f64)> {
-        self.history.iter().map(|m| (m.step as f64, f(m))).collect()
-    }
-
     /// Renders `figure` to an SVG document of `width × height` pixels.
     pub fn svg_string(&self, figure: &str, width: u32, height: u32) -> Result<String, String> {
-        render::svg(width, height, |area| {
-            render::lab_figure(self, figure, area, 1.0)
-        })
+        surface::svg(width, height, |area| self.figure(figure, area, 1.0))
     }
 }
 
@@ -254,7 +232,7 @@ impl Lab {
         let root =
             plotters::prelude::SVGBackend::with_string(&mut sink, (width.max(1), height.max(1)));
         let area = plotters::prelude::IntoDrawingArea::into_drawing_area(root);
-        let chart = crate::figures::fit_chart(&area, self.live.data(), scale).ok()?;
+        let chart = figures::fit_chart(&area, self.live.data(), scale).ok()?;
         let (x, y) = chart
             .as_coord_spec()
             .reverse_translate((px.round() as i32, py.round() as i32))?;
@@ -313,7 +291,7 @@ impl Lab {
     /// whose pixel size the page sets (CSS size × devicePixelRatio).
     #[cfg(target_arch = "wasm32")]
     pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
-        render::canvas(canvas, |area, s| render::lab_figure(self, figure, area, s))
+        surface::canvas(canvas, |area, s| self.figure(figure, area, s))
             .map_err(|e| JsError::new(&e))
     }
 

@@ -1,10 +1,7 @@
 //! The Abstraction Lab's λ-sweep: a runner that advances in time-budgeted
 //! slices (one per worker shard) and the merged results with their figure.
 
-use crate::figures::{self, DrawResult, Lines};
-use crate::render;
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use crate::figures::surface;
 use protolab_core::abstraction::AbstractionConfig;
 use protolab_core::abstraction::sweep::{self, LambdaSweep, SweepRow, SweepScores};
 use wasm_bindgen::prelude::*;
@@ -83,7 +80,7 @@ impl crate::live::Sliced for LambdaSweepRun {
 /// λ-sweep rows merged from one or more shards' CSVs, sorted by (λ, seed).
 #[wasm_bindgen]
 pub struct LambdaSweepResults {
-    rows: Vec<SweepRow>,
+    pub(super) rows: Vec<SweepRow>,
 }
 
 impl LambdaSweepResults {
@@ -93,61 +90,6 @@ impl LambdaSweepResults {
         let mut rows = crate::live::merge_parts(parts, sweep::parse_csv)?;
         rows.sort_by(|a, b| a.lambda.total_cmp(&b.lambda).then(a.seed.cmp(&b.seed)));
         Ok(Self { rows })
-    }
-
-    fn lines(&self) -> Lines<'static> {
-        let summary = sweep::summarize(&self.rows);
-        let positive: Vec<(f64, SweepScores)> = summary
-            .iter()
-            .filter(|l| l.lambda > 0.0)
-            .filter_map(|l| l.scores.map(|s| (l.lambda, s)))
-            .collect();
-        let series = |label: &str, c: usize, f: fn(&SweepScores) -> f64| {
-            (
-                label.to_string(),
-                c,
-                positive.iter().map(|(l, s)| (*l, f(s))).collect(),
-            )
-        };
-        let mut all = vec![
-            series("PS (mean over latents)", 1, |s| s.ps),
-            series("CCGP (mean)", 2, |s| s.ccgp),
-            series("alignment with K_Y", 3, |s| s.alignment),
-            series("shattering dim.", 4, |s| s.shattering),
-        ];
-        // λ = 0 has no place on a log axis: its PS and CCGP are flat reference lines.
-        let zero = summary
-            .iter()
-            .find(|l| l.lambda == 0.0)
-            .and_then(|z| z.scores);
-        if let (Some(z), Some(a), Some(b)) = (zero, positive.first(), positive.last()) {
-            all.push(("PS at λ = 0".into(), 0, vec![(a.0, z.ps), (b.0, z.ps)]));
-            all.push((
-                "CCGP at λ = 0".into(),
-                6,
-                vec![(a.0, z.ccgp), (b.0, z.ccgp)],
-            ));
-        }
-        Lines {
-            title: "λ-sweep: the hidden layer at the end of training (mean over seeds; collapsed runs have no point)",
-            x_desc: "weight decay λ (log)",
-            y_desc: "score",
-            log_x: true,
-            series: all,
-            // Headroom above 1 keeps the legend off the curves.
-            y_range: Some((-0.05, 1.5)),
-            legend: Some(SeriesLabelPosition::UpperRight),
-            ..Default::default()
-        }
-    }
-
-    /// Draws the sweep figure on any backend.
-    pub fn figure<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        if self.rows.is_empty() {
-            area.fill(&WHITE).map_err(figures::err)?;
-            return figures::message(area, "no finished runs yet", s);
-        }
-        figures::draw_lines(area, &self.lines(), s)
     }
 }
 
@@ -189,11 +131,11 @@ impl LambdaSweepResults {
     /// Draws the sweep figure into a canvas.
     #[cfg(target_arch = "wasm32")]
     pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement) -> Result<(), JsError> {
-        render::canvas(canvas, |area, s| self.figure(area, s)).map_err(|e| JsError::new(&e))
+        surface::canvas(canvas, |area, s| self.figure(area, s)).map_err(|e| JsError::new(&e))
     }
 
     /// The sweep figure as an SVG document.
     pub fn svg(&self, width: u32, height: u32) -> Result<String, JsError> {
-        render::svg(width, height, |area| self.figure(area, 1.0)).map_err(|e| JsError::new(&e))
+        surface::svg(width, height, |area| self.figure(area, 1.0)).map_err(|e| JsError::new(&e))
     }
 }

@@ -1,18 +1,16 @@
 //! The Capacity Lab's width sweep: a runner advanced in time-budgeted slices
 //! (one per worker shard) and the merged results with their figure.
 
-use crate::capacity::images;
-use crate::figures::{self, DrawResult, Lines, err};
-use crate::render;
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use super::images;
+use crate::figures::surface;
 use protolab_core::capacity::sweep::{self, WidthRow, WidthSweep};
 use protolab_core::capacity::{
     CapacityConfig, ClassifierConfig, LabelledImages, PAIRS, SEEDS, WIDTHS,
 };
 use wasm_bindgen::prelude::*;
 
-const PASS: f64 = sweep::PASS_F1;
+/// The F1 a width must exceed (the core's pass mark).
+pub(super) const PASS: f64 = sweep::PASS_F1;
 
 /// One shard of a width sweep (the paper's widths × seeds 0, 42, 78).
 #[wasm_bindgen]
@@ -99,7 +97,7 @@ impl crate::live::Sliced for WidthSweepRun {
 /// Width-sweep rows merged from the shards' CSVs.
 #[wasm_bindgen]
 pub struct WidthSweepResults {
-    rows: Vec<WidthRow>,
+    pub(super) rows: Vec<WidthRow>,
 }
 
 impl WidthSweepResults {
@@ -108,54 +106,6 @@ impl WidthSweepResults {
         let mut rows = crate::live::merge_parts(parts, sweep::parse_csv)?;
         rows.sort_by_key(|r| (PAIRS.iter().position(|&p| p == r.pair), r.hidden, r.seed));
         Ok(Self { rows })
-    }
-
-    /// Draws F1 against H per pair.
-    pub fn figure<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
-        if self.rows.is_empty() {
-            area.fill(&WHITE).map_err(err)?;
-            return figures::message(area, "no finished runs yet", s);
-        }
-        let means = sweep::mean_f1(&self.rows);
-        let mut series: Vec<figures::Series> = PAIRS
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| means.iter().any(|m| m.0 == **p))
-            .map(|(k, &(a, b))| {
-                let min = sweep::minimum_width(&self.rows, (a, b), PASS)
-                    .map_or("never".to_string(), |h| format!("from H = {h}"));
-                (
-                    format!("{a}/{b}: F1 > {PASS} {min}"),
-                    k + 1,
-                    means
-                        .iter()
-                        .filter(|m| m.0 == (a, b))
-                        .map(|m| ((m.1 as f64).log2(), m.2))
-                        .collect(),
-                )
-            })
-            .collect();
-        series.push((format!("F1 = {PASS}"), 0, vec![(1.0, PASS), (6.0, PASS)]));
-        figures::draw_lines(
-            area,
-            &Lines {
-                title: "Held-out F1 against hidden width H (mean over seeds 0, 42, 78)",
-                x_desc: "hidden width H (log scale)",
-                y_desc: "F1",
-                series,
-                // x is log₂ H: whole values are labelled with their width.
-                x_label: Some(|v| {
-                    if (v - v.round()).abs() < 1e-9 {
-                        format!("{}", 2f64.powf(v.round()))
-                    } else {
-                        String::new()
-                    }
-                }),
-                legend: Some(SeriesLabelPosition::LowerRight),
-                ..Default::default()
-            },
-            s,
-        )
     }
 }
 
@@ -208,11 +158,11 @@ impl WidthSweepResults {
     /// Draws the figure into a canvas.
     #[cfg(target_arch = "wasm32")]
     pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement) -> Result<(), JsError> {
-        render::canvas(canvas, |area, s| self.figure(area, s)).map_err(|e| JsError::new(&e))
+        surface::canvas(canvas, |area, s| self.figure(area, s)).map_err(|e| JsError::new(&e))
     }
 
     /// The figure as an SVG document.
     pub fn svg(&self, width: u32, height: u32) -> Result<String, JsError> {
-        render::svg(width, height, |area| self.figure(area, 1.0)).map_err(|e| JsError::new(&e))
+        surface::svg(width, height, |area| self.figure(area, 1.0)).map_err(|e| JsError::new(&e))
     }
 }

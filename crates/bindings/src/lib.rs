@@ -7,6 +7,7 @@
 //! canvas or into an SVG string by the same backend-generic functions.
 
 // Shared by every lab; labs depend on these, never on each other.
+mod exports;
 mod figures;
 mod js;
 mod live;
@@ -20,7 +21,11 @@ mod prototypes;
 
 pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab, LambdaSweepResults, LambdaSweepRun};
 pub use capacity::{CAPACITY_FIGURES, CapacityLab, WidthSweepResults, WidthSweepRun};
+// The native face of the handles (what their exports are written over): any
+// figure on any plotters backend, e.g. for the CLI, and errors as plain strings.
+pub use exports::{LabHandle, Results};
 pub use latent::{LATENT_FIGURES, LatentLab};
+pub use live::{Sliced, Stepped};
 pub use prototypes::{Experiment, ExperimentResults, LAB_FIGURES, Lab};
 pub use settings::{ExperimentSizes, SettingInfo, experiment_sizes, settings};
 

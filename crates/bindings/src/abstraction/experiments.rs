@@ -1,7 +1,11 @@
 //! The Abstraction Lab's λ-sweep: a runner that advances in time-budgeted
 //! slices (one per worker shard) and the merged results with their figure.
 
-use crate::figures::surface;
+use crate::exports::Results;
+use crate::figures::DrawResult;
+use crate::live::Sliced;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use protolab_core::abstraction::AbstractionConfig;
 use protolab_core::abstraction::sweep::{self, LambdaSweep, SweepRow, SweepScores};
 use wasm_bindgen::prelude::*;
@@ -37,29 +41,17 @@ impl LambdaSweepRun {
         .map_err(|e| JsError::new(&e.to_string()))?;
         Ok(LambdaSweepRun { sweep, chunk: 500 })
     }
-
-    /// Works for about `budget_ms` milliseconds, then returns
-    /// `{runsDone, runsTotal, fraction, done}`.
-    pub fn advance(&mut self, budget_ms: f64) -> JsValue {
-        let mut chunk = self.chunk;
-        let progress = crate::live::advance_sliced(self, &mut chunk, 50, budget_ms);
-        self.chunk = chunk;
-        progress
-    }
-
-    /// True when every run of the shard is finished.
-    #[wasm_bindgen(js_name = isDone)]
-    pub fn is_done(&self) -> bool {
-        self.sweep.is_done()
-    }
-
-    /// One CSV row per finished run.
-    pub fn csv(&self) -> String {
-        self.sweep.to_csv()
-    }
 }
 
-impl crate::live::Sliced for LambdaSweepRun {
+crate::exports::runner_exports!(LambdaSweepRun);
+
+impl Sliced for LambdaSweepRun {
+    const MIN_CHUNK: u64 = 50;
+
+    fn chunk_mut(&mut self) -> &mut u64 {
+        &mut self.chunk
+    }
+
     fn work(&mut self, steps: u64) {
         self.sweep.advance(steps);
     }
@@ -74,6 +66,10 @@ impl crate::live::Sliced for LambdaSweepRun {
 
     fn finished(&self) -> bool {
         self.sweep.is_done()
+    }
+
+    fn csv_text(&self) -> String {
+        self.sweep.to_csv()
     }
 }
 
@@ -93,17 +89,29 @@ impl LambdaSweepResults {
     }
 }
 
+impl Results for LambdaSweepResults {
+    fn csv_text(&self) -> String {
+        sweep::rows_to_csv(&self.rows)
+    }
+
+    fn draw_figure<DB: DrawingBackend>(
+        &self,
+        _figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        self.figure(area, s)
+    }
+}
+
+crate::exports::results_exports!(LambdaSweepResults, one figure);
+
 #[wasm_bindgen]
 impl LambdaSweepResults {
     /// Merges the CSVs of a sweep's shards.
     #[wasm_bindgen(js_name = fromCsvs)]
     pub fn from_csvs(parts: Vec<String>) -> Result<LambdaSweepResults, JsError> {
         LambdaSweepResults::from_parts(&parts).map_err(|e| JsError::new(&e))
-    }
-
-    /// The merged CSV (sorted by λ, then seed).
-    pub fn csv(&self) -> String {
-        sweep::rows_to_csv(&self.rows)
     }
 
     /// Per λ: `{lambda, runs, collapsed, diverged, ps, ccgp, alignment, shattering}`
@@ -126,16 +134,5 @@ impl LambdaSweepResults {
                     .done()
             })
             .collect()
-    }
-
-    /// Draws the sweep figure into a canvas.
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement) -> Result<(), JsError> {
-        surface::canvas(canvas, |area, s| self.figure(area, s)).map_err(|e| JsError::new(&e))
-    }
-
-    /// The sweep figure as an SVG document.
-    pub fn svg(&self, width: u32, height: u32) -> Result<String, JsError> {
-        surface::svg(width, height, |area| self.figure(area, 1.0)).map_err(|e| JsError::new(&e))
     }
 }

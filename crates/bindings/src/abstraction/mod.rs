@@ -7,8 +7,11 @@ mod figures;
 pub use experiments::{LambdaSweepResults, LambdaSweepRun};
 pub use figures::ABSTRACTION_FIGURES;
 
-use crate::figures::surface;
+use crate::exports::LabHandle;
+use crate::figures::DrawResult;
 use crate::live::Stepped;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use protolab_core::Live;
 use protolab_core::abstraction::{AbstractionConfig, AbstractionMetrics, AbstractionRun};
 use wasm_bindgen::prelude::*;
@@ -67,85 +70,29 @@ impl Stepped for AbstractionLab {
     }
 }
 
-#[wasm_bindgen]
-impl AbstractionLab {
-    /// A lab from a config: a hash string (`"D=3&lam=0.1"`, `#` optional) or a
-    /// plain object with the same keys. Bad values become defaults, listed by `issues()`.
-    #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<AbstractionLab, JsError> {
-        crate::start();
-        Ok(AbstractionLab::from_hash_str(&crate::live::config_string(
-            &config,
-        )?))
+impl LabHandle for AbstractionLab {
+    fn config_issues(&self) -> &[String] {
+        &self.issues
     }
 
-    /// Problems found in the hash (each names the key).
-    pub fn issues(&self) -> Vec<String> {
-        self.issues.clone()
+    fn live(&self) -> &Live<AbstractionRun> {
+        &self.live
     }
 
-    /// Takes up to `n` steps (not past the configured count) in one call of
-    /// bounded work, measuring the metrics every `sampleEvery` steps on the
-    /// way. Returns the steps taken: fewer than `n` when the call's work is
-    /// spent, 0 while a measurement is under way (`isBusy()`); call again.
-    pub fn step(&mut self, n: u32) -> u32 {
-        self.bounded_step(n)
-    }
-
-    /// True while a call has work under way that completed no step (a metric
-    /// sample in progress): a `step` that returned 0 still made progress.
-    #[wasm_bindgen(js_name = isBusy)]
-    pub fn is_busy(&self) -> bool {
-        self.live.busy()
-    }
-
-    /// What the lab is busy with, for a status line (`undefined` when idle).
-    pub fn activity(&self) -> Option<String> {
-        self.live.activity()
-    }
-
-    /// Steps between the metric samples of the curves (more for a wide layer,
-    /// whose sample costs hundreds of steps).
-    #[wasm_bindgen(js_name = sampleEvery)]
-    pub fn sample_every(&self) -> f64 {
-        self.live.sample_every() as f64
-    }
-
-    /// Back to step 0, same seed.
-    pub fn reset(&mut self) {
+    fn rewind(&mut self) {
         self.live.run_mut().reset();
-        self.live.restart();
         self.history.clear();
-        self.bounded_step(0);
     }
 
-    /// The config as a URL hash (`v=1&lab=abstraction&…`).
-    pub fn config(&self) -> String {
+    fn hash(&self) -> String {
         self.live.config().to_hash()
     }
 
-    /// Steps taken.
-    #[wasm_bindgen(js_name = stepCount)]
-    pub fn step_count(&self) -> f64 {
-        self.live.steps_done() as f64
-    }
-
-    /// True once the configured number of steps is reached (and measured) or
-    /// the run diverged.
-    #[wasm_bindgen(js_name = isFinished)]
-    pub fn is_finished(&self) -> bool {
-        self.live.is_finished()
-    }
-
-    /// Why the run stopped, if it diverged (a sentence for the page's alert).
-    pub fn divergence(&self) -> Option<String> {
+    fn divergence_message(&self) -> Option<String> {
         self.live.divergence()
     }
 
-    /// `{step, loss, ps: [...], ccgp: [...], alignment, shattering, collapsed}`
-    /// (scores NaN when `collapsed`; `loss` null before the first step), or
-    /// `null` after divergence.
-    pub fn metrics(&mut self) -> JsValue {
+    fn metrics_value(&mut self) -> JsValue {
         let Some(m) = self.current_metrics() else {
             return JsValue::NULL;
         };
@@ -161,20 +108,39 @@ impl AbstractionLab {
             .done()
     }
 
-    /// Draws `figure` (`kernels`, `pca`, `curves`) into a canvas.
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(
+    fn draw_figure<DB: DrawingBackend>(
         &mut self,
-        canvas: &web_sys::HtmlCanvasElement,
         figure: &str,
-    ) -> Result<(), JsError> {
-        surface::canvas(canvas, |area, s| self.figure(figure, area, s))
-            .map_err(|e| JsError::new(&e))
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        self.figure(figure, area, s)
+    }
+}
+
+crate::exports::lab_exports!(
+    AbstractionLab,
+    metrics: "AbstractionLabMetrics | null",
+    "`{step, loss, ps: [...], ccgp: [...], alignment, shattering, collapsed}` (scores NaN when `collapsed`; `loss` null before the first step), or `null` after divergence.",
+    figures: "Figures: `kernels`, `pca`, `curves`."
+);
+
+#[wasm_bindgen]
+impl AbstractionLab {
+    /// A lab from a config: a hash string (`"D=3&lam=0.1"`, `#` optional) or a
+    /// plain object with the same keys. Bad values become defaults, listed by `issues()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<AbstractionLab, JsError> {
+        crate::start();
+        Ok(AbstractionLab::from_hash_str(&crate::live::config_string(
+            &config,
+        )?))
     }
 
-    /// `figure` as an SVG document.
-    pub fn svg(&mut self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
-        surface::svg(width, height, |area| self.figure(figure, area, 1.0))
-            .map_err(|e| JsError::new(&e))
+    /// Steps between the metric samples of the curves (more for a wide layer,
+    /// whose sample costs hundreds of steps).
+    #[wasm_bindgen(js_name = sampleEvery)]
+    pub fn sample_every(&self) -> f64 {
+        self.live.sample_every() as f64
     }
 }

@@ -2,7 +2,11 @@
 //! (one per worker shard) and the merged results with their figure.
 
 use super::images;
-use crate::figures::surface;
+use crate::exports::Results;
+use crate::figures::DrawResult;
+use crate::live::Sliced;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use protolab_core::capacity::sweep::{self, WidthRow, WidthSweep};
 use protolab_core::capacity::{
     CapacityConfig, ClassifierConfig, LabelledImages, PAIRS, SEEDS, WIDTHS,
@@ -54,29 +58,17 @@ impl WidthSweepRun {
             chunk: 4,
         })
     }
-
-    /// Works for about `budget_ms` milliseconds, then returns
-    /// `{runsDone, runsTotal, fraction, done}`.
-    pub fn advance(&mut self, budget_ms: f64) -> JsValue {
-        let mut chunk = self.chunk;
-        let progress = crate::live::advance_sliced(self, &mut chunk, 1, budget_ms);
-        self.chunk = chunk;
-        progress
-    }
-
-    /// True when every run of the shard is finished.
-    #[wasm_bindgen(js_name = isDone)]
-    pub fn is_done(&self) -> bool {
-        self.sweep.is_done()
-    }
-
-    /// One CSV row per finished run.
-    pub fn csv(&self) -> String {
-        sweep::rows_to_csv(self.sweep.rows())
-    }
 }
 
-impl crate::live::Sliced for WidthSweepRun {
+crate::exports::runner_exports!(WidthSweepRun);
+
+impl Sliced for WidthSweepRun {
+    const MIN_CHUNK: u64 = 1;
+
+    fn chunk_mut(&mut self) -> &mut u64 {
+        &mut self.chunk
+    }
+
     fn work(&mut self, epochs: u64) {
         self.sweep.advance(&self.data, epochs);
     }
@@ -91,6 +83,10 @@ impl crate::live::Sliced for WidthSweepRun {
 
     fn finished(&self) -> bool {
         self.sweep.is_done()
+    }
+
+    fn csv_text(&self) -> String {
+        sweep::rows_to_csv(self.sweep.rows())
     }
 }
 
@@ -109,17 +105,29 @@ impl WidthSweepResults {
     }
 }
 
+impl Results for WidthSweepResults {
+    fn csv_text(&self) -> String {
+        sweep::rows_to_csv(&self.rows)
+    }
+
+    fn draw_figure<DB: DrawingBackend>(
+        &self,
+        _figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        self.figure(area, s)
+    }
+}
+
+crate::exports::results_exports!(WidthSweepResults, one figure);
+
 #[wasm_bindgen]
 impl WidthSweepResults {
     /// Merges the CSVs of a sweep's shards.
     #[wasm_bindgen(js_name = fromCsvs)]
     pub fn from_csvs(parts: Vec<String>) -> Result<WidthSweepResults, JsError> {
         WidthSweepResults::from_parts(&parts).map_err(|e| JsError::new(&e))
-    }
-
-    /// The merged CSV.
-    pub fn csv(&self) -> String {
-        sweep::rows_to_csv(&self.rows)
     }
 
     /// Per pair and width: `{pair, H, f1, runs}` (mean F1 over seeds).
@@ -153,16 +161,5 @@ impl WidthSweepResults {
                     .done()
             })
             .collect()
-    }
-
-    /// Draws the figure into a canvas.
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement) -> Result<(), JsError> {
-        surface::canvas(canvas, |area, s| self.figure(area, s)).map_err(|e| JsError::new(&e))
-    }
-
-    /// The figure as an SVG document.
-    pub fn svg(&self, width: u32, height: u32) -> Result<String, JsError> {
-        surface::svg(width, height, |area| self.figure(area, 1.0)).map_err(|e| JsError::new(&e))
     }
 }

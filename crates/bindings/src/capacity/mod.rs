@@ -7,8 +7,11 @@ mod figures;
 pub use experiments::{WidthSweepResults, WidthSweepRun};
 pub use figures::CAPACITY_FIGURES;
 
-use crate::figures::surface;
+use crate::exports::LabHandle;
+use crate::figures::DrawResult;
 use crate::live::Stepped;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use protolab_core::Live;
 use protolab_core::capacity::{CapacityConfig, CapacityRun, LabelledImages, Scheme, Source};
 use protolab_core::digits::Digits;
@@ -58,75 +61,26 @@ impl Stepped for CapacityLab {
     fn record(&mut self, _: ()) {}
 }
 
-#[wasm_bindgen]
-impl CapacityLab {
-    /// A lab from a config — a hash string (`"pair=4/9&H=16"`, `#` optional)
-    /// or a plain object with the same keys — and the bytes of the data file
-    /// its `data=` names (`data/mnist-pairs.bin` by default, or
-    /// `data/digits8x8.bin` with `data=digits`), fetched by the host. Bad config
-    /// values become defaults, listed by `issues()`; a corrupt file is an error.
-    #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, data: &[u8]) -> Result<CapacityLab, JsError> {
-        crate::start();
-        CapacityLab::from_parts(&crate::live::config_string(&config)?, data)
-            .map_err(|e| JsError::new(&e))
+impl LabHandle for CapacityLab {
+    fn config_issues(&self) -> &[String] {
+        &self.issues
     }
 
-    /// Problems found in the hash (each names the key).
-    pub fn issues(&self) -> Vec<String> {
-        self.issues.clone()
+    fn live(&self) -> &Live<CapacityRun> {
+        &self.live
     }
 
-    /// Does up to `n` units of work (an epoch of the dense net, of a pruned
-    /// net's fine-tuning, or of a corruption net) in one call of bounded work;
-    /// returns the units done: 0 while a unit is under way (`isBusy()`); call again.
-    pub fn step(&mut self, n: u32) -> u32 {
-        self.bounded_step(n)
-    }
-
-    /// True while a call has work under way that completed no unit (part of
-    /// an epoch, scoring, pruning): a `step` that returned 0 still made progress.
-    #[wasm_bindgen(js_name = isBusy)]
-    pub fn is_busy(&self) -> bool {
-        self.live.busy()
-    }
-
-    /// What the lab is busy with, for a status line (`undefined` when idle).
-    pub fn activity(&self) -> Option<String> {
-        self.live.activity()
-    }
-
-    /// Back to the start, same seed.
-    pub fn reset(&mut self) {
+    /// Every result is the run's: resetting it forgets them.
+    fn rewind(&mut self) {
         self.live.run_mut().reset();
-        self.live.restart();
     }
 
-    /// The config as a URL hash (`v=1&lab=capacity&…`).
-    pub fn config(&self) -> String {
+    fn hash(&self) -> String {
         self.live.config().to_hash()
     }
 
-    /// Work done (epochs of all nets).
-    #[wasm_bindgen(js_name = stepCount)]
-    pub fn step_count(&self) -> f64 {
-        self.live.work_done() as f64
-    }
-
-    /// Work in total.
-    #[wasm_bindgen(js_name = totalSteps)]
-    pub fn total_steps(&self) -> f64 {
-        self.live.total_work() as f64
-    }
-
-    /// True once every phase is done (or the dense net diverged).
-    #[wasm_bindgen(js_name = isFinished)]
-    pub fn is_finished(&self) -> bool {
-        self.live.is_finished()
-    }
-
-    /// Why the run stopped, if the dense net diverged.
-    pub fn divergence(&self) -> Option<String> {
+    /// Only the dense net can diverge (nothing after it is run).
+    fn divergence_message(&self) -> Option<String> {
         self.live.diverged().then(|| {
             format!(
                 "the dense net's loss or a weight became non-finite (lr {})",
@@ -135,11 +89,7 @@ impl CapacityLab {
         })
     }
 
-    /// `{epoch, f1, precision, recall, auc, pruned: [{scheme, level, achieved,
-    /// f1, f1Tuned}], noise: [{H, sigma, f1}], paperLevel: {achieved, f1}}`
-    /// (sigma `null` = occlusion; paperLevel = the dense net pruned 0.95 % globally,
-    /// what the paper's code did).
-    pub fn metrics(&self) -> JsValue {
+    fn metrics_value(&mut self) -> JsValue {
         let o = crate::js::Obj::new().set("epoch", self.live.dense().epochs_done() as f64);
         let o = match self.live.history().last() {
             Some((_, m)) => o
@@ -194,16 +144,40 @@ impl CapacityLab {
             .done()
     }
 
-    /// Draws `figure` (`training`, `pruning`, `noise`, `saliency`) into a canvas.
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
-        surface::canvas(canvas, |area, s| self.figure(figure, area, s))
+    fn draw_figure<DB: DrawingBackend>(
+        &mut self,
+        figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        self.figure(figure, area, s)
+    }
+}
+
+crate::exports::lab_exports!(
+    CapacityLab,
+    metrics: "CapacityLabMetrics",
+    "`{epoch, f1, precision, recall, auc, pruned: [{scheme, level, achieved, f1, f1Tuned}], noise: [{H, sigma, f1}], paperLevel: {achieved, f1}}` (the scores absent before the first is measured; sigma `null` = occlusion; paperLevel = the dense net pruned 0.95 % globally, what the paper's code did, or `null`).",
+    figures: "Figures: `training`, `pruning`, `noise`, `saliency`."
+);
+
+#[wasm_bindgen]
+impl CapacityLab {
+    /// A lab from a config — a hash string (`"pair=4/9&H=16"`, `#` optional)
+    /// or a plain object with the same keys — and the bytes of the data file
+    /// its `data=` names (`data/mnist-pairs.bin` by default, or
+    /// `data/digits8x8.bin` with `data=digits`), fetched by the host. Bad config
+    /// values become defaults, listed by `issues()`; a corrupt file is an error.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue, data: &[u8]) -> Result<CapacityLab, JsError> {
+        crate::start();
+        CapacityLab::from_parts(&crate::live::config_string(&config)?, data)
             .map_err(|e| JsError::new(&e))
     }
 
-    /// `figure` as an SVG document.
-    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
-        surface::svg(width, height, |area| self.figure(figure, area, 1.0))
-            .map_err(|e| JsError::new(&e))
+    /// Work in total.
+    #[wasm_bindgen(js_name = totalSteps)]
+    pub fn total_steps(&self) -> f64 {
+        self.live.total_work() as f64
     }
 }

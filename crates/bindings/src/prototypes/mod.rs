@@ -10,8 +10,11 @@ pub use experiments::Experiment;
 pub use figures::LAB_FIGURES;
 pub use results::ExperimentResults;
 
-use crate::figures::surface;
+use crate::exports::LabHandle;
+use crate::figures::{DrawResult, surface};
 use crate::live::Stepped;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use protolab_core::{Live, Metrics, Trainer, hash};
 use wasm_bindgen::prelude::*;
 
@@ -100,6 +103,57 @@ impl Stepped for Lab {
     }
 }
 
+impl LabHandle for Lab {
+    fn config_issues(&self) -> &[String] {
+        &self.issues
+    }
+
+    fn live(&self) -> &Live<Trainer> {
+        &self.live
+    }
+
+    fn rewind(&mut self) {
+        self.live.run_mut().reset();
+        self.history.clear();
+    }
+
+    /// The hash with the points (`pts=x:y,…`) when the data is the user's.
+    fn hash(&self) -> String {
+        let mut h = hash::to_hash(self.live.config());
+        if self.user_data {
+            h.push('&');
+            h.push_str(&hash::points_to_hash(self.live.data()));
+        }
+        h
+    }
+
+    fn divergence_message(&self) -> Option<String> {
+        self.live.divergence().map(|d| d.to_string())
+    }
+
+    /// `null` once the run has diverged.
+    fn metrics_value(&mut self) -> JsValue {
+        self.current_metrics()
+            .map_or(JsValue::NULL, |m| crate::js::metrics(&m))
+    }
+
+    fn draw_figure<DB: DrawingBackend>(
+        &mut self,
+        figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        self.figure(figure, area, s)
+    }
+}
+
+crate::exports::lab_exports!(
+    Lab,
+    metrics: "LabMetrics | null",
+    "Every metric now: `{step, recon, nearest, specialization, hullEscape, hullDistance, fit, loss: {fit, coverage, separation, overlap, total}}`, or `null` once the run has diverged.",
+    figures: "Figures: `fit`, `prototypes`, `losses`, `metrics`."
+);
+
 #[wasm_bindgen]
 impl Lab {
     /// A lab from a config: a URL hash string (`"N=20&mask=CS&…"`, `#` optional)
@@ -111,61 +165,16 @@ impl Lab {
         Ok(Lab::from_hash_str(&crate::live::config_string(&config)?))
     }
 
-    /// Problems found in the config this lab was made from (each names the key).
-    pub fn issues(&self) -> Vec<String> {
-        self.issues.clone()
-    }
-
-    /// Takes up to `n` steps (fewer once the run diverges or reaches its step
-    /// count) in one call of bounded work, measuring the metrics every
-    /// `sampleEvery` steps on the way. Returns the steps taken: fewer than `n`
-    /// when the call's work is spent, 0 while a measurement is under way
-    /// (`isBusy()`); call again.
-    pub fn step(&mut self, n: u32) -> u32 {
-        self.bounded_step(n)
-    }
-
     /// Steps past the configured step count too (the page's "keep training").
     #[wasm_bindgen(js_name = stepUnbounded)]
     pub fn step_unbounded(&mut self, n: u32) -> u32 {
         self.unbounded_step(u64::from(n))
     }
 
-    /// True while a call has work under way that completed no step (a metric
-    /// sample in progress): a `step` that returned 0 still made progress.
-    #[wasm_bindgen(js_name = isBusy)]
-    pub fn is_busy(&self) -> bool {
-        self.live.busy()
-    }
-
-    /// What the lab is busy with, for a status line (`undefined` when idle).
-    pub fn activity(&self) -> Option<String> {
-        self.live.activity()
-    }
-
     /// Steps between the metric samples of the curves.
     #[wasm_bindgen(js_name = sampleEvery)]
     pub fn sample_every(&self) -> f64 {
         self.live.sample_every() as f64
-    }
-
-    /// Back to step 0 with the same seed and data.
-    pub fn reset(&mut self) {
-        self.live.run_mut().reset();
-        self.live.restart();
-        self.history.clear();
-        self.bounded_step(0);
-    }
-
-    /// The config as a URL hash (`v=1&lab=prototypes&…`), with the points
-    /// (`pts=x:y,…`) when the data is the user's.
-    pub fn config(&self) -> String {
-        let mut h = hash::to_hash(self.live.config());
-        if self.user_data {
-            h.push('&');
-            h.push_str(&hash::points_to_hash(self.live.data()));
-        }
-        h
     }
 
     /// True when the data came from the user rather than the generator.
@@ -239,30 +248,6 @@ impl Lab {
         Some(vec![x, y])
     }
 
-    /// Steps taken so far.
-    #[wasm_bindgen(js_name = stepCount)]
-    pub fn step_count(&self) -> f64 {
-        self.live.steps_done() as f64
-    }
-
-    /// True once the configured number of steps is reached (and measured) or
-    /// the run diverged.
-    #[wasm_bindgen(js_name = isFinished)]
-    pub fn is_finished(&self) -> bool {
-        self.live.is_finished()
-    }
-
-    /// Every metric now, or `null` once the run has diverged.
-    pub fn metrics(&mut self) -> JsValue {
-        self.current_metrics()
-            .map_or(JsValue::NULL, |m| crate::js::metrics(&m))
-    }
-
-    /// Why the run stopped, if it diverged (a sentence for the page's alert).
-    pub fn divergence(&self) -> Option<String> {
-        self.live.divergence().map(|d| d.to_string())
-    }
-
     /// The prototypes `p_j`.
     pub fn prototypes(&self) -> Vec<f64> {
         self.live.model().prototypes()
@@ -285,19 +270,5 @@ impl Lab {
     /// The network output at `x`.
     pub fn predict(&self, x: f64) -> f64 {
         self.live.model().predict(x)
-    }
-
-    /// Draws `figure` (`fit`, `prototypes`, `losses`, `metrics`) into `canvas`,
-    /// whose pixel size the page sets (CSS size × devicePixelRatio).
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
-        surface::canvas(canvas, |area, s| self.figure(figure, area, s))
-            .map_err(|e| JsError::new(&e))
-    }
-
-    /// `figure` as an SVG document (`width × height` px).
-    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
-        self.svg_string(figure, width, height)
-            .map_err(|e| JsError::new(&e))
     }
 }

@@ -5,7 +5,8 @@
 //! with the page's canvas), which workers do not have.
 
 use super::figures::draw_positions_panel;
-use crate::figures::{self, DrawResult, Lines, err, surface};
+use crate::exports::Results;
+use crate::figures::{self, DrawResult, Lines, err};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use protolab_core::experiments::{self, CellStats, RunRecord};
@@ -151,7 +152,7 @@ impl ExperimentResults {
     }
 
     /// Draws `figure` (`study`, `sweep`, `positions`) on any backend.
-    pub fn figure<DB: DrawingBackend>(
+    fn figure<DB: DrawingBackend>(
         &self,
         figure: &str,
         area: &DrawingArea<DB, Shift>,
@@ -177,6 +178,23 @@ impl ExperimentResults {
         }
     }
 }
+
+impl Results for ExperimentResults {
+    fn csv_text(&self) -> String {
+        experiments::to_csv(&self.main)
+    }
+
+    fn draw_figure<DB: DrawingBackend>(
+        &self,
+        figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        self.figure(figure, area, s)
+    }
+}
+
+crate::exports::results_exports!(ExperimentResults, figures: "Figures: `study`, `sweep`, `positions`.");
 
 /// Recon against N, one line per mask (mean over seeds), from the study's cells.
 pub fn study_lines(cells: &[CellStats]) -> Lines<'static> {
@@ -277,23 +295,5 @@ impl ExperimentResults {
             self.study_records(),
             self.sweep_records(),
         ))
-    }
-
-    /// The main part as CSV (the CLI's columns).
-    pub fn csv(&self) -> String {
-        experiments::to_csv(&self.main)
-    }
-
-    /// Draws `figure` into a canvas.
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
-        surface::canvas(canvas, |area, s| self.figure(figure, area, s))
-            .map_err(|e| JsError::new(&e))
-    }
-
-    /// `figure` as an SVG document.
-    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
-        surface::svg(width, height, |area| self.figure(figure, area, 1.0))
-            .map_err(|e| JsError::new(&e))
     }
 }

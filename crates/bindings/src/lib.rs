@@ -31,6 +31,18 @@ pub use settings::{ExperimentSizes, SettingInfo, experiment_sizes, settings};
 
 use wasm_bindgen::prelude::*;
 
+/// The TypeScript that names the fields of every plain object the exports
+/// return (`LabMetrics`, `Progress`, `StudyCell`, …): the custom sections of
+/// the generated `.d.ts`, shared first, then one per lab. Tests hold the
+/// objects the exports build against these declarations.
+pub const TYPESCRIPT: [&str; 5] = [
+    js::TYPESCRIPT,
+    prototypes::types::TYPESCRIPT,
+    abstraction::types::TYPESCRIPT,
+    latent::types::TYPESCRIPT,
+    capacity::types::TYPESCRIPT,
+];
+
 /// Installs the panic hook once (panics become readable console errors).
 pub fn start() {
     console_error_panic_hook::set_once();

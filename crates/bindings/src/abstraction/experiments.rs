@@ -7,7 +7,7 @@ use crate::live::Sliced;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use protolab_core::abstraction::AbstractionConfig;
-use protolab_core::abstraction::sweep::{self, LambdaSweep, SweepRow, SweepScores};
+use protolab_core::abstraction::sweep::{self, LambdaSweep, SweepRow};
 use wasm_bindgen::prelude::*;
 
 /// One shard of a λ-sweep (the default λ grid × a few seeds).
@@ -116,23 +116,11 @@ impl LambdaSweepResults {
 
     /// Per λ: `{lambda, runs, collapsed, diverged, ps, ccgp, alignment, shattering}`
     /// (score fields are `null` when no run at that λ has scores).
+    #[wasm_bindgen(unchecked_return_type = "LambdaSummary[]")]
     pub fn summary(&self) -> js_sys::Array {
         sweep::summarize(&self.rows)
-            .into_iter()
-            .map(|l| {
-                let v =
-                    |f: fn(&SweepScores) -> f64| l.scores.map_or(JsValue::NULL, |s| f(&s).into());
-                crate::js::Obj::new()
-                    .set("lambda", l.lambda)
-                    .set("runs", l.runs as f64)
-                    .set("collapsed", l.collapsed as f64)
-                    .set("diverged", l.diverged as f64)
-                    .set("ps", v(|s| s.ps))
-                    .set("ccgp", v(|s| s.ccgp))
-                    .set("alignment", v(|s| s.alignment))
-                    .set("shattering", v(|s| s.shattering))
-                    .done()
-            })
+            .iter()
+            .map(super::types::lambda_summary)
             .collect()
     }
 }

@@ -3,6 +3,7 @@
 
 mod experiments;
 mod figures;
+pub(crate) mod types;
 
 pub use experiments::{LambdaSweepResults, LambdaSweepRun};
 pub use figures::ABSTRACTION_FIGURES;
@@ -93,19 +94,8 @@ impl LabHandle for AbstractionLab {
     }
 
     fn metrics_value(&mut self) -> JsValue {
-        let Some(m) = self.current_metrics() else {
-            return JsValue::NULL;
-        };
-        crate::js::Obj::new()
-            .set("step", m.step as f64)
-            // Before the first step there is no loss yet: null, not NaN.
-            .set("loss", m.loss.map_or(JsValue::NULL, JsValue::from))
-            .set("ps", js_sys::Float64Array::from(m.ps.as_slice()))
-            .set("ccgp", js_sys::Float64Array::from(m.ccgp.as_slice()))
-            .set("alignment", m.alignment)
-            .set("shattering", m.shattering)
-            .set("collapsed", m.collapsed)
-            .done()
+        self.current_metrics()
+            .map_or(JsValue::NULL, |m| types::metrics(&m))
     }
 
     fn draw_figure<DB: DrawingBackend>(
@@ -130,7 +120,9 @@ impl AbstractionLab {
     /// A lab from a config: a hash string (`"D=3&lam=0.1"`, `#` optional) or a
     /// plain object with the same keys. Bad values become defaults, listed by `issues()`.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<AbstractionLab, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "LabConfig")] config: JsValue,
+    ) -> Result<AbstractionLab, JsError> {
         crate::start();
         Ok(AbstractionLab::from_hash_str(&crate::live::config_string(
             &config,

@@ -131,34 +131,22 @@ impl WidthSweepResults {
     }
 
     /// Per pair and width: `{pair, H, f1, runs}` (mean F1 over seeds).
+    #[wasm_bindgen(unchecked_return_type = "WidthSummary[]")]
     pub fn summary(&self) -> js_sys::Array {
         sweep::mean_f1(&self.rows)
             .into_iter()
-            .map(|(p, h, f1, n)| {
-                crate::js::Obj::new()
-                    .set("pair", format!("{}/{}", p.0, p.1))
-                    .set("H", h as f64)
-                    .set("f1", f1)
-                    .set("runs", n as f64)
-                    .done()
-            })
+            .map(super::types::width_summary)
             .collect()
     }
 
     /// Per pair: `{pair, minWidth}` (the smallest H with mean F1 > 0.9, or `null`).
+    #[wasm_bindgen(unchecked_return_type = "WidthMinimum[]")]
     pub fn minima(&self) -> js_sys::Array {
         PAIRS
             .iter()
             .filter(|p| self.rows.iter().any(|r| r.pair == **p))
-            .map(|&(a, b)| {
-                crate::js::Obj::new()
-                    .set("pair", format!("{a}/{b}"))
-                    .set(
-                        "minWidth",
-                        sweep::minimum_width(&self.rows, (a, b), PASS)
-                            .map_or(JsValue::NULL, |h| (h as f64).into()),
-                    )
-                    .done()
+            .map(|&pair| {
+                super::types::width_minimum(pair, sweep::minimum_width(&self.rows, pair, PASS))
             })
             .collect()
     }

@@ -3,6 +3,7 @@
 
 mod experiments;
 mod figures;
+pub(crate) mod types;
 
 pub use experiments::{WidthSweepResults, WidthSweepRun};
 pub use figures::CAPACITY_FIGURES;
@@ -13,7 +14,7 @@ use crate::live::Stepped;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use protolab_core::Live;
-use protolab_core::capacity::{CapacityConfig, CapacityRun, LabelledImages, Scheme, Source};
+use protolab_core::capacity::{CapacityConfig, CapacityRun, LabelledImages, Source};
 use protolab_core::digits::Digits;
 use wasm_bindgen::prelude::*;
 
@@ -90,58 +91,7 @@ impl LabHandle for CapacityLab {
     }
 
     fn metrics_value(&mut self) -> JsValue {
-        let o = crate::js::Obj::new().set("epoch", self.live.dense().epochs_done() as f64);
-        let o = match self.live.history().last() {
-            Some((_, m)) => o
-                .set("f1", m.f1)
-                .set("precision", m.precision)
-                .set("recall", m.recall)
-                .set("auc", m.auc),
-            None => o,
-        };
-        let pruned: js_sys::Array = self
-            .live
-            .prune_points()
-            .iter()
-            .map(|p| {
-                crate::js::Obj::new()
-                    .set(
-                        "scheme",
-                        if p.scheme == Scheme::Global {
-                            "global"
-                        } else {
-                            "per-layer"
-                        },
-                    )
-                    .set("level", p.level)
-                    .set("achieved", p.achieved)
-                    .set("f1", p.f1)
-                    .set("f1Tuned", p.f1_tuned.map_or(JsValue::NULL, JsValue::from))
-                    .done()
-            })
-            .collect();
-        let noise: js_sys::Array = self
-            .live
-            .noise_points()
-            .iter()
-            .map(|p| {
-                crate::js::Obj::new()
-                    .set("H", p.hidden as f64)
-                    .set("sigma", p.sigma.map_or(JsValue::NULL, JsValue::from))
-                    .set("f1", p.f1)
-                    .done()
-            })
-            .collect();
-        let paper = self.live.paper_point().map_or(JsValue::NULL, |p| {
-            crate::js::Obj::new()
-                .set("achieved", p.achieved)
-                .set("f1", p.f1)
-                .done()
-        });
-        o.set("pruned", pruned)
-            .set("noise", noise)
-            .set("paperLevel", paper)
-            .done()
+        types::metrics(&self.live)
     }
 
     fn draw_figure<DB: DrawingBackend>(
@@ -169,7 +119,10 @@ impl CapacityLab {
     /// `data/digits8x8.bin` with `data=digits`), fetched by the host. Bad config
     /// values become defaults, listed by `issues()`; a corrupt file is an error.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, data: &[u8]) -> Result<CapacityLab, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "LabConfig")] config: JsValue,
+        data: &[u8],
+    ) -> Result<CapacityLab, JsError> {
         crate::start();
         CapacityLab::from_parts(&crate::live::config_string(&config)?, data)
             .map_err(|e| JsError::new(&e))

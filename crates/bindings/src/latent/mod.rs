@@ -4,6 +4,7 @@
 
 mod attractors;
 mod figures;
+pub(crate) mod types;
 
 pub use figures::LATENT_FIGURES;
 
@@ -97,19 +98,7 @@ impl LabHandle for LatentLab {
             Some((l, _)) if l.epoch == self.live.epochs_done() => *l,
             _ => self.live.losses(),
         };
-        let o = crate::js::Obj::new()
-            .set("epoch", l.epoch as f64)
-            .set("train", l.train)
-            .set("held", l.held);
-        match &self.analysis {
-            Some(a) => o
-                .set("attractors", a.attractors.len() as f64)
-                .set("memorised", a.memorised_fraction)
-                .set("converged", a.converged_share)
-                .set("analysedAt", a.epoch as f64)
-                .done(),
-            None => o.done(),
-        }
+        types::metrics(&l, self.analysis.as_ref())
     }
 
     fn draw_figure<DB: DrawingBackend>(
@@ -137,7 +126,10 @@ impl LatentLab {
     /// Bad config values become defaults, listed by `issues()`; a corrupt or
     /// foreign data file is an error saying what is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, digits: &[u8]) -> Result<LatentLab, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "LabConfig")] config: JsValue,
+        digits: &[u8],
+    ) -> Result<LatentLab, JsError> {
         crate::start();
         LatentLab::from_parts(&crate::live::config_string(&config)?, digits)
             .map_err(|e| JsError::new(&e))

@@ -5,6 +5,7 @@
 mod experiments;
 mod figures;
 mod results;
+pub(crate) mod types;
 
 pub use experiments::Experiment;
 pub use figures::LAB_FIGURES;
@@ -134,7 +135,7 @@ impl LabHandle for Lab {
     /// `null` once the run has diverged.
     fn metrics_value(&mut self) -> JsValue {
         self.current_metrics()
-            .map_or(JsValue::NULL, |m| crate::js::metrics(&m))
+            .map_or(JsValue::NULL, |m| types::metrics(&m))
     }
 
     fn draw_figure<DB: DrawingBackend>(
@@ -160,7 +161,9 @@ impl Lab {
     /// or a plain object with the same keys. Never fails on bad values: they are
     /// replaced by defaults and listed by `issues()`.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<Lab, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "LabConfig")] config: JsValue,
+    ) -> Result<Lab, JsError> {
         crate::start();
         Ok(Lab::from_hash_str(&crate::live::config_string(&config)?))
     }
@@ -254,12 +257,9 @@ impl Lab {
     }
 
     /// The training data as `{x: Float64Array, y: Float64Array}`.
+    #[wasm_bindgen(unchecked_return_type = "LabData")]
     pub fn data(&self) -> JsValue {
-        let d = self.live.data();
-        crate::js::Obj::new()
-            .set("x", js_sys::Float64Array::from(d.x.as_slice()))
-            .set("y", js_sys::Float64Array::from(d.y.as_slice()))
-            .done()
+        types::data(self.live.data())
     }
 
     /// Every unit's response `h_j(x)` at input `x`.

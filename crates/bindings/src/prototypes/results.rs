@@ -285,13 +285,15 @@ impl ExperimentResults {
     }
 
     /// Mean ± sd per (mask, N) as an array of objects.
+    #[wasm_bindgen(unchecked_return_type = "StudyCell[]")]
     pub fn table(&self) -> JsValue {
-        crate::js::cells(&experiments::summarize(&self.main))
+        super::types::cells(&experiments::summarize(&self.main))
     }
 
     /// The findings F1–F5 with verdicts and numbers.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn findings(&self) -> JsValue {
-        crate::js::findings(&experiments::findings(
+        super::types::findings(&experiments::findings(
             self.study_records(),
             self.sweep_records(),
         ))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what the test suite needs (when missing) and runs all of it:
 # formatting, lints, native tests, the no_std build of the core, the browser
-# tests (wasm-pack, headless Chrome) and the end-to-end test of the built page.
+# tests (wasm-pack, headless Chrome), the generated TypeScript declarations and
+# the end-to-end test of the built page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -31,6 +32,8 @@ log "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
 log "build the page and test it end to end in headless Chromium"
 trunk build --release
+log "the generated TypeScript names every result's fields (scripts/types.sh)"
+scripts/types.sh
 node tests/e2e/page.mjs
 log "every control of every lab survives its link (tests/e2e/links.mjs)"
 node tests/e2e/links.mjs

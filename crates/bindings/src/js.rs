@@ -1,8 +1,35 @@
-//! Small helpers that turn core results into plain JS objects.
+//! Small helpers that turn core results into plain JS objects, and the
+//! TypeScript every lab shares: the objects stay plain (a worker posts them,
+//! pages spread and stringify them), so their fields are declared in custom
+//! sections of the generated `.d.ts` and named by each export's
+//! `unchecked_return_type` — never `any`.
 
-use protolab_core::Metrics;
-use protolab_core::experiments::{CellStats, Finding, Progress};
+use protolab_core::experiments::Progress;
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+
+/// The TypeScript shared by every lab: the config a constructor takes and
+/// the progress of a long run.
+pub const TYPESCRIPT: &str = r#"
+/** A lab's config: a URL hash string ("N=20&seed=3", a leading # optional), a plain
+ * object with the same keys, or null / undefined for the defaults. */
+export type LabConfig = string | Record<string, string | number | boolean> | null | undefined;
+
+/** What `advance(budgetMs)` of a long run returns. */
+export interface Progress {
+  /** Runs finished. */
+  runsDone: number;
+  /** Runs in total (of this shard). */
+  runsTotal: number;
+  /** Share of the work done, 0 … 1. */
+  fraction: number;
+  /** True when every run is finished. */
+  done: boolean;
+}
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_SECTION: &str = TYPESCRIPT;
 
 /// Appends a metric sample, halving the history (every other sample kept)
 /// once it holds more than `cap`, so long runs keep a bounded, even record.
@@ -38,27 +65,6 @@ impl Obj {
     }
 }
 
-/// Metrics as `{step, recon, nearest, specialization, hullEscape, hullDistance, fit, loss: {...}}`.
-pub fn metrics(m: &Metrics) -> JsValue {
-    let loss = Obj::new()
-        .set("fit", m.loss.fit)
-        .set("coverage", m.loss.coverage)
-        .set("separation", m.loss.separation)
-        .set("overlap", m.loss.overlap)
-        .set("total", m.loss.total)
-        .done();
-    Obj::new()
-        .set("step", m.step as f64)
-        .set("recon", m.recon)
-        .set("nearest", m.nearest)
-        .set("specialization", m.specialization)
-        .set("hullEscape", m.hull_escape)
-        .set("hullDistance", m.hull_distance)
-        .set("fit", m.loss.fit)
-        .set("loss", loss)
-        .done()
-}
-
 /// Progress as `{runsDone, runsTotal, fraction, done}`.
 pub fn progress(p: Progress, done: bool) -> JsValue {
     Obj::new()
@@ -67,56 +73,6 @@ pub fn progress(p: Progress, done: bool) -> JsValue {
         .set("fraction", p.fraction)
         .set("done", done)
         .done()
-}
-
-fn mean_sd(m: protolab_core::experiments::MeanSd) -> JsValue {
-    Obj::new()
-        .set("mean", m.mean)
-        .set("sd", m.sd)
-        .set("count", m.count as f64)
-        .done()
-}
-
-/// The summary cells as an array of objects.
-pub fn cells(cells: &[CellStats]) -> JsValue {
-    let arr = js_sys::Array::new();
-    for c in cells {
-        arr.push(
-            &Obj::new()
-                .set("mask", c.mask.name())
-                .set("N", c.n as f64)
-                .set("runs", c.runs as f64)
-                .set("diverged", c.diverged as f64)
-                .set("recon", mean_sd(c.recon))
-                .set("nearest", mean_sd(c.nearest))
-                .set("specialization", mean_sd(c.specialization))
-                .set("hullEscape", mean_sd(c.hull_escape))
-                .set("fit", mean_sd(c.fit))
-                .done(),
-        );
-    }
-    arr.into()
-}
-
-/// Findings as an array of `{id, claim, criterion, verdict, detail: [..]}`.
-pub fn findings(findings: &[Finding]) -> JsValue {
-    let arr = js_sys::Array::new();
-    for f in findings {
-        let detail = js_sys::Array::new();
-        for d in &f.detail {
-            detail.push(&JsValue::from_str(d));
-        }
-        arr.push(
-            &Obj::new()
-                .set("id", f.id)
-                .set("claim", f.claim)
-                .set("criterion", f.criterion)
-                .set("verdict", f.verdict.label())
-                .set("detail", detail)
-                .done(),
-        );
-    }
-    arr.into()
 }
 
 #[cfg(test)]

@@ -1,36 +1,47 @@
 //! # protolab-bindings
 //!
-//! The browser face of protolab-core: a [`Lab`] handle (one run to step, query
-//! and draw) and an [`Experiment`] handle (the study, τ-sweep and positions,
-//! advanced in time-budgeted slices). No math lives here; figures are drawn
-//! with plotters onto a canvas or into an SVG string by the same functions.
+//! The browser face of protolab-core: one folder per lab, each with its live
+//! handle ([`Lab`], [`AbstractionLab`], [`LatentLab`], [`CapacityLab`]), its
+//! figures and its experiments (advanced in time-budgeted slices, e.g.
+//! [`Experiment`]). No math lives here; figures are drawn with plotters onto a
+//! canvas or into an SVG string by the same backend-generic functions.
 
-mod abstraction;
-mod capacity;
-mod experiment;
+// Shared by every lab; labs depend on these, never on each other.
+mod exports;
 mod figures;
 mod js;
-mod lab;
-mod lambda_sweep;
-mod latent;
 mod live;
-mod render;
-mod results;
 mod settings;
-mod width_sweep;
 
-pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab};
-pub use capacity::{CAPACITY_FIGURES, CapacityLab};
-pub use experiment::Experiment;
-pub use lab::Lab;
-pub use lambda_sweep::{LambdaSweepResults, LambdaSweepRun};
+// One folder per lab: its handle (mod.rs), figures and experiments.
+mod abstraction;
+mod capacity;
+mod latent;
+mod prototypes;
+
+pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab, LambdaSweepResults, LambdaSweepRun};
+pub use capacity::{CAPACITY_FIGURES, CapacityLab, WidthSweepResults, WidthSweepRun};
+// The native face of the handles (what their exports are written over): any
+// figure on any plotters backend, e.g. for the CLI, and errors as plain strings.
+pub use exports::{LabHandle, Results};
 pub use latent::{LATENT_FIGURES, LatentLab};
-pub use render::LAB_FIGURES;
-pub use results::ExperimentResults;
+pub use live::{Sliced, Stepped};
+pub use prototypes::{Experiment, ExperimentResults, LAB_FIGURES, Lab};
 pub use settings::{ExperimentSizes, SettingInfo, experiment_sizes, settings};
-pub use width_sweep::{WidthSweepResults, WidthSweepRun};
 
 use wasm_bindgen::prelude::*;
+
+/// The TypeScript that names the fields of every plain object the exports
+/// return (`LabMetrics`, `Progress`, `StudyCell`, …): the custom sections of
+/// the generated `.d.ts`, shared first, then one per lab. Tests hold the
+/// objects the exports build against these declarations.
+pub const TYPESCRIPT: [&str; 5] = [
+    js::TYPESCRIPT,
+    prototypes::types::TYPESCRIPT,
+    abstraction::types::TYPESCRIPT,
+    latent::types::TYPESCRIPT,
+    capacity::types::TYPESCRIPT,
+];
 
 /// Installs the panic hook once (panics become readable console errors).
 pub fn start() {

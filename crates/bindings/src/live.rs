@@ -94,8 +94,14 @@ pub fn advance_for(
     }
 }
 
-/// A sweep advanced in slices of work units (one worker's shard).
+/// A long run advanced in slices of work units (an experiment, one worker's
+/// shard of a sweep); its exported `advance`, `isDone` and `csv` are written
+/// once by `runner_exports!`.
 pub trait Sliced {
+    /// The smallest slice (in work units) the tuning goes down to.
+    const MIN_CHUNK: u64;
+    /// The slice size tuned so far (kept across calls).
+    fn chunk_mut(&mut self) -> &mut u64;
     /// Does about `units` units of work.
     fn work(&mut self, units: u64);
     /// `(runs done, runs in total)`.
@@ -104,29 +110,31 @@ pub trait Sliced {
     fn fraction(&self) -> f64;
     /// True when every run is finished.
     fn finished(&self) -> bool;
-}
+    /// One CSV row per finished run.
+    fn csv_text(&self) -> String;
 
-/// Works on `sweep` for about `budget_ms`, tuning `chunk` (at least
-/// `min_chunk`), and returns `{runsDone, runsTotal, fraction, done}`.
-pub fn advance_sliced(
-    sweep: &mut impl Sliced,
-    chunk: &mut u64,
-    min_chunk: u64,
-    budget_ms: f64,
-) -> JsValue {
-    advance_for(budget_ms, chunk, min_chunk, |units| {
-        sweep.work(units);
-        sweep.finished()
-    });
-    let (runs_done, runs_total) = sweep.runs();
-    crate::js::progress(
-        protolab_core::experiments::Progress {
-            runs_done,
-            runs_total,
-            fraction: sweep.fraction(),
-        },
-        sweep.finished(),
-    )
+    /// Works for about `budget_ms`, tuning the slice size, and returns
+    /// `{runsDone, runsTotal, fraction, done}`.
+    fn advance_js(&mut self, budget_ms: f64) -> JsValue
+    where
+        Self: Sized,
+    {
+        let mut chunk = *self.chunk_mut();
+        advance_for(budget_ms, &mut chunk, Self::MIN_CHUNK, |units| {
+            self.work(units);
+            self.finished()
+        });
+        *self.chunk_mut() = chunk;
+        let (runs_done, runs_total) = self.runs();
+        crate::js::progress(
+            protolab_core::experiments::Progress {
+                runs_done,
+                runs_total,
+                fraction: self.fraction(),
+            },
+            self.finished(),
+        )
+    }
 }
 
 /// The rows of several shards' CSVs, read with `parse`; the error names the

@@ -1,11 +1,9 @@
-//! Line charts: losses and metrics over steps, recon over N, the τ-sweep.
+//! Line charts: any named series against a shared x (steps, N, τ, λ, width).
 
 use super::axis::Axis;
 use super::{DrawResult, color, err, font};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use protolab_core::Mask;
-use protolab_core::experiments::CellStats;
 
 /// One named line: `(label, colour index, points)`.
 pub type Series = (String, usize, Vec<(f64, f64)>);
@@ -175,31 +173,6 @@ pub fn draw_lines<DB: DrawingBackend>(
         ),
     }
     Ok(())
-}
-
-/// Recon against N, one line per mask (mean over seeds), from the study's cells.
-pub fn study_lines(cells: &[CellStats]) -> Lines<'static> {
-    let series = Mask::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, &m)| {
-            let pts = cells
-                .iter()
-                .filter(|c| c.mask == m && c.recon.count > 0)
-                .map(|c| (c.n as f64, c.recon.mean))
-                .collect();
-            (m.name().to_string(), i, pts)
-        })
-        .collect();
-    Lines {
-        title: "Hungarian reconstruction error vs N (mean over seeds)",
-        x_desc: "N (data-set size = width)",
-        y_desc: "recon",
-        log_x: true,
-        log_y: true,
-        series,
-        ..Default::default()
-    }
 }
 
 #[cfg(test)]

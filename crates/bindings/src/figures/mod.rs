@@ -1,22 +1,23 @@
-//! Figures drawn with plotters on any backend: the page's canvases and SVG export
-//! run the same functions. The bindings never compute here: every number comes
-//! from the core; these functions only place it.
+//! The drawing helpers every lab's figures share (colours, square charts,
+//! heatmaps, line charts, messages, the SVG and canvas surfaces), generic over
+//! plotters' backends so the page's canvases, SVG export and later the CLI run
+//! the same functions. Each lab's own figures live in its folder. Nothing is
+//! computed here: every number comes from the core; these functions only place it.
 
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use protolab_core::experiments::RunRecord;
 use protolab_core::nalgebra;
-use protolab_core::{Dataset, Metrics};
 
 /// Drawing failed (the message of the backend's error). Figures never call
-/// `present()`: the surface (`render::svg`, `render::canvas`) does, once, after
+/// `present()`: the surface ([`surface::svg`], `surface::canvas`) does, once, after
 /// every panel is drawn — an SVG document is closed by it.
 pub type DrawResult = Result<(), String>;
 
 mod axis;
 mod lines;
-pub use lines::{Lines, Series, draw_lines, study_lines};
+pub mod surface;
+pub use lines::{Lines, Series, draw_lines};
 
 /// A plotters error as the figures' message.
 pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -52,21 +53,8 @@ pub fn digit_color(d: u8) -> RGBColor {
     TAB10[usize::from(d) % 10]
 }
 
-/// What the live figures of a run need.
-pub struct RunView<'a> {
-    /// Training data.
-    pub data: &'a Dataset,
-    /// Current prototypes.
-    pub prototypes: &'a [f64],
-    /// `(x, ŷ(x), h_j(x) for every j)` on a grid.
-    pub curves: &'a [(f64, f64, Vec<f64>)],
-    /// Metrics sampled during training.
-    pub history: &'a [Metrics],
-    /// Set when the run diverged (the figures say so instead of plotting).
-    pub diverged: Option<String>,
-}
-
-fn font(scale: f64, size: f64) -> TextStyle<'static> {
+/// A sans-serif font of `size` px at scale `scale` (the device pixel ratio).
+pub fn font(scale: f64, size: f64) -> TextStyle<'static> {
     ("sans-serif", size * scale).into_font().into()
 }
 
@@ -165,200 +153,6 @@ pub fn heatmap<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The fit figure's axes: used to draw it and to turn a click into data coordinates.
-pub fn fit_chart<'a, DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    data: &Dataset,
-    s: f64,
-) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
-    let (lo, hi) = data.hull();
-    let pad = 0.1 * (hi - lo).max(0.2);
-    let ymax = data.y.iter().fold(1.0f64, |m, y| m.max(y.abs())) * 1.3;
-    ChartBuilder::on(root)
-        .caption(
-            "Data, network output ŷ(x), unit responses h_j(x)",
-            font(s, 15.0),
-        )
-        .margin((8.0 * s) as u32)
-        .x_label_area_size((40.0 * s) as u32)
-        .y_label_area_size((46.0 * s) as u32)
-        .build_cartesian_2d((lo - pad)..(hi + pad), -ymax..ymax)
-        .map_err(err)
-}
-
-/// Data, network output and every unit's response.
-pub fn draw_fit<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    v: &RunView,
-    s: f64,
-) -> DrawResult {
-    root.fill(&WHITE).map_err(err)?;
-    let ymax = v.data.y.iter().fold(1.0f64, |m, y| m.max(y.abs())) * 1.3;
-    let mut chart = fit_chart(root, v.data, s)?;
-    chart
-        .configure_mesh()
-        .x_desc("input x")
-        .y_desc("target y / output")
-        .label_style(font(s, 11.0))
-        .axis_desc_style(font(s, 12.0))
-        .light_line_style(RGBColor(235, 235, 235))
-        .draw()
-        .map_err(err)?;
-    if let Some(why) = &v.diverged {
-        return message(root, why, s);
-    }
-    let units = v.curves.first().map_or(0, |c| c.2.len());
-    for j in 0..units {
-        let pts = v.curves.iter().map(|c| (c.0, c.2[j] * ymax * 0.9 - ymax));
-        chart
-            .draw_series(LineSeries::new(
-                pts,
-                color(j + 1).mix(0.45).stroke_width(s.max(1.0) as u32),
-            ))
-            .map_err(err)?;
-    }
-    chart
-        .draw_series(LineSeries::new(
-            v.curves.iter().map(|c| (c.0, c.1)),
-            RGBColor(20, 20, 20).stroke_width((2.0 * s) as u32),
-        ))
-        .map_err(err)?
-        .label("network output ŷ(x)")
-        .legend(move |(x, y)| {
-            PathElement::new([(x, y), (x + (16.0 * s) as i32, y)], BLACK.stroke_width(2))
-        });
-    chart
-        .draw_series(
-            v.data.x.iter().zip(&v.data.y).map(|(&x, &y)| {
-                Circle::new((x, y), (3.5 * s) as u32, RGBColor(214, 39, 40).filled())
-            }),
-        )
-        .map_err(err)?
-        .label("training points")
-        .legend(move |(x, y)| {
-            Circle::new(
-                (x + (8.0 * s) as i32, y),
-                (3.5 * s) as u32,
-                RGBColor(214, 39, 40).filled(),
-            )
-        });
-    chart
-        .configure_series_labels()
-        .label_font(font(s, 11.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()
-        .map_err(err)?;
-    Ok(())
-}
-
-/// Prototypes against the training inputs with the hull shaded.
-pub fn draw_prototypes<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    v: &RunView,
-    s: f64,
-) -> DrawResult {
-    root.fill(&WHITE).map_err(err)?;
-    draw_positions_panel(
-        root,
-        v.data,
-        v.prototypes,
-        "Prototypes p_j (sorted) vs training inputs",
-        s,
-        v.diverged.as_deref(),
-    )?;
-    Ok(())
-}
-
-/// One prototype-position panel (shared by the live figure and the N = 100 grid).
-pub fn draw_positions_panel<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    data: &Dataset,
-    prototypes: &[f64],
-    title: &str,
-    s: f64,
-    diverged: Option<&str>,
-) -> DrawResult {
-    let (lo, hi) = data.hull();
-    // Show escapes up to one hull width out; farther ones sit on the edge as ◆.
-    let width = (hi - lo).max(0.2);
-    let (x0, x1) = (lo - 0.6 * width, hi + 0.6 * width);
-    let mut sorted: Vec<f64> = prototypes.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let rows = sorted.len().max(1) as f64;
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, font(s, 13.0))
-        .margin((6.0 * s) as u32)
-        .x_label_area_size((36.0 * s) as u32)
-        .y_label_area_size((40.0 * s) as u32)
-        .build_cartesian_2d(x0..x1, -2.0..rows + 1.0)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .x_desc("position on the input axis")
-        .y_desc("unit (sorted)")
-        .label_style(font(s, 10.0))
-        .axis_desc_style(font(s, 11.0))
-        .light_line_style(RGBColor(238, 238, 238))
-        .draw()
-        .map_err(err)?;
-    chart
-        .draw_series([Rectangle::new(
-            [(lo, -2.0), (hi, rows + 1.0)],
-            RGBColor(31, 119, 180).mix(0.10).filled(),
-        )])
-        .map_err(err)?;
-    if let Some(why) = diverged {
-        return message(area, why, s);
-    }
-    chart
-        .draw_series(data.x.iter().map(|&x| {
-            Cross::new(
-                (x, -1.0),
-                (3.0 * s) as u32,
-                RGBColor(60, 60, 60).stroke_width(1),
-            )
-        }))
-        .map_err(err)?;
-    let r = (3.0 * s) as u32;
-    // Prototypes beyond the plotted range: a red triangle on the edge.
-    chart
-        .draw_series(
-            sorted
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| !(x0..=x1).contains(*p))
-                .map(|(k, &p)| {
-                    TriangleMarker::new(
-                        (p.clamp(x0, x1), k as f64 + 0.5),
-                        r + 2,
-                        RGBColor(214, 39, 40).filled(),
-                    )
-                }),
-        )
-        .map_err(err)?;
-    chart
-        .draw_series(
-            sorted
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| **p >= x0 && **p <= x1)
-                .map(|(k, &p)| {
-                    let inside = p >= lo && p <= hi;
-                    let c = if inside {
-                        RGBColor(31, 119, 180)
-                    } else {
-                        RGBColor(214, 39, 40)
-                    };
-                    Circle::new((p, k as f64 + 0.5), r, c.filled())
-                }),
-        )
-        .map_err(err)?;
-    Ok(())
-}
-
 /// Writes a centred message (e.g. why a run diverged) over a panel.
 pub fn message<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -375,36 +169,4 @@ pub fn message<DB: DrawingBackend>(
             ));
     area.draw_text(text, &style, ((w / 2) as i32, (h / 2) as i32))
         .map_err(err)
-}
-
-/// The N = 100 positions figure: one panel per mask.
-pub fn draw_position_grid<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    records: &[RunRecord],
-    s: f64,
-) -> DrawResult {
-    root.fill(&WHITE).map_err(err)?;
-    let panels = root.split_evenly((2, 4));
-    for (panel, r) in panels.iter().zip(records) {
-        let data = Dataset::generate(r.config.target, r.config.n, r.config.seed);
-        let title = match &r.outcome {
-            Ok(m) => format!(
-                "{}: {:.0}% outside, recon {:.3}",
-                r.config.mask,
-                100.0 * m.hull_escape,
-                m.recon
-            ),
-            Err(_) => format!("{}: diverged", r.config.mask),
-        };
-        let diverged = r.outcome.as_ref().err().map(|d| d.to_string());
-        draw_positions_panel(
-            panel,
-            &data,
-            &r.prototypes,
-            &title,
-            s * 0.85,
-            diverged.as_deref(),
-        )?;
-    }
-    Ok(())
 }

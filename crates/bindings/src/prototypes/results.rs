@@ -4,12 +4,13 @@
 //! `ExperimentResults.restore` — drawing needs a window (plotters measures text
 //! with the page's canvas), which workers do not have.
 
-use crate::figures::{self, Lines};
-use crate::render;
+use super::figures::draw_positions_panel;
+use crate::exports::Results;
+use crate::figures::{self, DrawResult, Lines, err};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use protolab_core::TauUnits;
-use protolab_core::experiments::{self, RunRecord};
+use protolab_core::experiments::{self, CellStats, RunRecord};
+use protolab_core::{Dataset, Mask, TauUnits};
 use wasm_bindgen::prelude::*;
 
 /// Results of a study (runs + τ-sweep), a sweep, or the positions runs.
@@ -151,16 +152,16 @@ impl ExperimentResults {
     }
 
     /// Draws `figure` (`study`, `sweep`, `positions`) on any backend.
-    pub fn figure<DB: DrawingBackend>(
+    fn figure<DB: DrawingBackend>(
         &self,
         figure: &str,
         area: &DrawingArea<DB, Shift>,
         s: f64,
-    ) -> figures::DrawResult {
+    ) -> DrawResult {
         match figure {
             "study" => figures::draw_lines(
                 area,
-                &figures::study_lines(&experiments::summarize(self.study_records())),
+                &study_lines(&experiments::summarize(self.study_records())),
                 s,
             ),
             "sweep" => {
@@ -170,12 +171,86 @@ impl ExperimentResults {
                 }
                 Ok(())
             }
-            "positions" => figures::draw_position_grid(area, &self.main, s),
+            "positions" => draw_position_grid(area, &self.main, s),
             other => Err(format!(
                 "unknown figure {other:?}; experiments draw study, sweep, positions"
             )),
         }
     }
+}
+
+impl Results for ExperimentResults {
+    fn csv_text(&self) -> String {
+        experiments::to_csv(&self.main)
+    }
+
+    fn draw_figure<DB: DrawingBackend>(
+        &self,
+        figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        self.figure(figure, area, s)
+    }
+}
+
+crate::exports::results_exports!(ExperimentResults, figures: "Figures: `study`, `sweep`, `positions`.");
+
+/// Recon against N, one line per mask (mean over seeds), from the study's cells.
+pub fn study_lines(cells: &[CellStats]) -> Lines<'static> {
+    let series = Mask::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| {
+            let pts = cells
+                .iter()
+                .filter(|c| c.mask == m && c.recon.count > 0)
+                .map(|c| (c.n as f64, c.recon.mean))
+                .collect();
+            (m.name().to_string(), i, pts)
+        })
+        .collect();
+    Lines {
+        title: "Hungarian reconstruction error vs N (mean over seeds)",
+        x_desc: "N (data-set size = width)",
+        y_desc: "recon",
+        log_x: true,
+        log_y: true,
+        series,
+        ..Default::default()
+    }
+}
+
+/// The N = 100 positions figure: one panel per mask.
+pub fn draw_position_grid<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    records: &[RunRecord],
+    s: f64,
+) -> DrawResult {
+    root.fill(&WHITE).map_err(err)?;
+    let panels = root.split_evenly((2, 4));
+    for (panel, r) in panels.iter().zip(records) {
+        let data = Dataset::generate(r.config.target, r.config.n, r.config.seed);
+        let title = match &r.outcome {
+            Ok(m) => format!(
+                "{}: {:.0}% outside, recon {:.3}",
+                r.config.mask,
+                100.0 * m.hull_escape,
+                m.recon
+            ),
+            Err(_) => format!("{}: diverged", r.config.mask),
+        };
+        let diverged = r.outcome.as_ref().err().map(|d| d.to_string());
+        draw_positions_panel(
+            panel,
+            &data,
+            &r.prototypes,
+            &title,
+            s * 0.85,
+            diverged.as_deref(),
+        )?;
+    }
+    Ok(())
 }
 
 #[wasm_bindgen]
@@ -210,32 +285,17 @@ impl ExperimentResults {
     }
 
     /// Mean ± sd per (mask, N) as an array of objects.
+    #[wasm_bindgen(unchecked_return_type = "StudyCell[]")]
     pub fn table(&self) -> JsValue {
-        crate::js::cells(&experiments::summarize(&self.main))
+        super::types::cells(&experiments::summarize(&self.main))
     }
 
     /// The findings F1–F5 with verdicts and numbers.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn findings(&self) -> JsValue {
-        crate::js::findings(&experiments::findings(
+        super::types::findings(&experiments::findings(
             self.study_records(),
             self.sweep_records(),
         ))
-    }
-
-    /// The main part as CSV (the CLI's columns).
-    pub fn csv(&self) -> String {
-        experiments::to_csv(&self.main)
-    }
-
-    /// Draws `figure` into a canvas.
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
-        render::canvas(canvas, |area, s| self.figure(figure, area, s)).map_err(|e| JsError::new(&e))
-    }
-
-    /// `figure` as an SVG document.
-    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
-        render::svg(width, height, |area| self.figure(figure, area, 1.0))
-            .map_err(|e| JsError::new(&e))
     }
 }

@@ -1,15 +1,26 @@
-//! The `Lab` handle: one Prototype Lab run that JS steps, queries and draws.
+//! The Prototype Lab (seed 001): the `Lab` handle (one run that JS steps,
+//! queries and draws), its figures, and its experiments (study, τ-sweep,
+//! positions) with their results.
 
-use crate::figures::RunView;
+mod experiments;
+mod figures;
+mod results;
+pub(crate) mod types;
+
+pub use experiments::Experiment;
+pub use figures::LAB_FIGURES;
+pub use results::ExperimentResults;
+
+use crate::exports::LabHandle;
+use crate::figures::{DrawResult, surface};
 use crate::live::Stepped;
-use crate::render;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use protolab_core::{Live, Metrics, Trainer, hash};
 use wasm_bindgen::prelude::*;
 
 /// Metric samples kept for the curves; older ones are thinned to every other.
 const HISTORY_CAP: usize = 1200;
-/// Grid points of the response curves.
-const CURVE_POINTS: usize = 180;
 
 /// A live Prototype Lab run.
 #[wasm_bindgen]
@@ -62,28 +73,6 @@ impl Lab {
         Ok(Lab::around(run, Vec::new(), true))
     }
 
-    /// What the figures of this run need (curves computed on a grid by the core's model).
-    pub fn with_view<R>(&self, f: impl FnOnce(&RunView) -> R) -> R {
-        let data = self.live.data();
-        let (lo, hi) = data.hull();
-        let pad = 0.1 * (hi - lo).max(0.2);
-        let model = self.live.model();
-        let curves: Vec<(f64, f64, Vec<f64>)> = (0..CURVE_POINTS)
-            .map(|k| {
-                let x = lo - pad + (hi - lo + 2.0 * pad) * k as f64 / (CURVE_POINTS - 1) as f64;
-                (x, model.predict(x), model.responses(x))
-            })
-            .collect();
-        let prototypes = model.prototypes();
-        f(&RunView {
-            data,
-            prototypes: &prototypes,
-            curves: &curves,
-            history: &self.history,
-            diverged: self.live.divergence().map(|d| d.to_string()),
-        })
-    }
-
     /// Every metric at the current step: the latest sample when it is of this
     /// step (no second Hungarian assignment), else computed now.
     pub fn current_metrics(&mut self) -> Option<Metrics> {
@@ -95,16 +84,9 @@ impl Lab {
         }
     }
 
-    /// The history of one metric, `(step, value)`.
-    pub fn series(&self, f: fn(&Metrics) -> f64) -> Vec<(f64, f64)> {
-        self.history.iter().map(|m| (m.step as f64, f(m))).collect()
-    }
-
     /// Renders `figure` to an SVG document of `width × height` pixels.
     pub fn svg_string(&self, figure: &str, width: u32, height: u32) -> Result<String, String> {
-        render::svg(width, height, |area| {
-            render::lab_figure(self, figure, area, 1.0)
-        })
+        surface::svg(width, height, |area| self.figure(figure, area, 1.0))
     }
 }
 
@@ -122,29 +104,68 @@ impl Stepped for Lab {
     }
 }
 
+impl LabHandle for Lab {
+    fn config_issues(&self) -> &[String] {
+        &self.issues
+    }
+
+    fn live(&self) -> &Live<Trainer> {
+        &self.live
+    }
+
+    fn rewind(&mut self) {
+        self.live.run_mut().reset();
+        self.history.clear();
+    }
+
+    /// The hash with the points (`pts=x:y,…`) when the data is the user's.
+    fn hash(&self) -> String {
+        let mut h = hash::to_hash(self.live.config());
+        if self.user_data {
+            h.push('&');
+            h.push_str(&hash::points_to_hash(self.live.data()));
+        }
+        h
+    }
+
+    fn divergence_message(&self) -> Option<String> {
+        self.live.divergence().map(|d| d.to_string())
+    }
+
+    /// `null` once the run has diverged.
+    fn metrics_value(&mut self) -> JsValue {
+        self.current_metrics()
+            .map_or(JsValue::NULL, |m| types::metrics(&m))
+    }
+
+    fn draw_figure<DB: DrawingBackend>(
+        &mut self,
+        figure: &str,
+        area: &DrawingArea<DB, Shift>,
+        s: f64,
+    ) -> DrawResult {
+        self.figure(figure, area, s)
+    }
+}
+
+crate::exports::lab_exports!(
+    Lab,
+    metrics: "LabMetrics | null",
+    "Every metric now: `{step, recon, nearest, specialization, hullEscape, hullDistance, fit, loss: {fit, coverage, separation, overlap, total}}`, or `null` once the run has diverged.",
+    figures: "Figures: `fit`, `prototypes`, `losses`, `metrics`."
+);
+
 #[wasm_bindgen]
 impl Lab {
     /// A lab from a config: a URL hash string (`"N=20&mask=CS&…"`, `#` optional)
     /// or a plain object with the same keys. Never fails on bad values: they are
     /// replaced by defaults and listed by `issues()`.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<Lab, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "LabConfig")] config: JsValue,
+    ) -> Result<Lab, JsError> {
         crate::start();
         Ok(Lab::from_hash_str(&crate::live::config_string(&config)?))
-    }
-
-    /// Problems found in the config this lab was made from (each names the key).
-    pub fn issues(&self) -> Vec<String> {
-        self.issues.clone()
-    }
-
-    /// Takes up to `n` steps (fewer once the run diverges or reaches its step
-    /// count) in one call of bounded work, measuring the metrics every
-    /// `sampleEvery` steps on the way. Returns the steps taken: fewer than `n`
-    /// when the call's work is spent, 0 while a measurement is under way
-    /// (`isBusy()`); call again.
-    pub fn step(&mut self, n: u32) -> u32 {
-        self.bounded_step(n)
     }
 
     /// Steps past the configured step count too (the page's "keep training").
@@ -153,41 +174,10 @@ impl Lab {
         self.unbounded_step(u64::from(n))
     }
 
-    /// True while a call has work under way that completed no step (a metric
-    /// sample in progress): a `step` that returned 0 still made progress.
-    #[wasm_bindgen(js_name = isBusy)]
-    pub fn is_busy(&self) -> bool {
-        self.live.busy()
-    }
-
-    /// What the lab is busy with, for a status line (`undefined` when idle).
-    pub fn activity(&self) -> Option<String> {
-        self.live.activity()
-    }
-
     /// Steps between the metric samples of the curves.
     #[wasm_bindgen(js_name = sampleEvery)]
     pub fn sample_every(&self) -> f64 {
         self.live.sample_every() as f64
-    }
-
-    /// Back to step 0 with the same seed and data.
-    pub fn reset(&mut self) {
-        self.live.run_mut().reset();
-        self.live.restart();
-        self.history.clear();
-        self.bounded_step(0);
-    }
-
-    /// The config as a URL hash (`v=1&lab=prototypes&…`), with the points
-    /// (`pts=x:y,…`) when the data is the user's.
-    pub fn config(&self) -> String {
-        let mut h = hash::to_hash(self.live.config());
-        if self.user_data {
-            h.push('&');
-            h.push_str(&hash::points_to_hash(self.live.data()));
-        }
-        h
     }
 
     /// True when the data came from the user rather than the generator.
@@ -254,35 +244,11 @@ impl Lab {
         let root =
             plotters::prelude::SVGBackend::with_string(&mut sink, (width.max(1), height.max(1)));
         let area = plotters::prelude::IntoDrawingArea::into_drawing_area(root);
-        let chart = crate::figures::fit_chart(&area, self.live.data(), scale).ok()?;
+        let chart = figures::fit_chart(&area, self.live.data(), scale).ok()?;
         let (x, y) = chart
             .as_coord_spec()
             .reverse_translate((px.round() as i32, py.round() as i32))?;
         Some(vec![x, y])
-    }
-
-    /// Steps taken so far.
-    #[wasm_bindgen(js_name = stepCount)]
-    pub fn step_count(&self) -> f64 {
-        self.live.steps_done() as f64
-    }
-
-    /// True once the configured number of steps is reached (and measured) or
-    /// the run diverged.
-    #[wasm_bindgen(js_name = isFinished)]
-    pub fn is_finished(&self) -> bool {
-        self.live.is_finished()
-    }
-
-    /// Every metric now, or `null` once the run has diverged.
-    pub fn metrics(&mut self) -> JsValue {
-        self.current_metrics()
-            .map_or(JsValue::NULL, |m| crate::js::metrics(&m))
-    }
-
-    /// Why the run stopped, if it diverged (a sentence for the page's alert).
-    pub fn divergence(&self) -> Option<String> {
-        self.live.divergence().map(|d| d.to_string())
     }
 
     /// The prototypes `p_j`.
@@ -291,12 +257,9 @@ impl Lab {
     }
 
     /// The training data as `{x: Float64Array, y: Float64Array}`.
+    #[wasm_bindgen(unchecked_return_type = "LabData")]
     pub fn data(&self) -> JsValue {
-        let d = self.live.data();
-        crate::js::Obj::new()
-            .set("x", js_sys::Float64Array::from(d.x.as_slice()))
-            .set("y", js_sys::Float64Array::from(d.y.as_slice()))
-            .done()
+        types::data(self.live.data())
     }
 
     /// Every unit's response `h_j(x)` at input `x`.
@@ -307,19 +270,5 @@ impl Lab {
     /// The network output at `x`.
     pub fn predict(&self, x: f64) -> f64 {
         self.live.model().predict(x)
-    }
-
-    /// Draws `figure` (`fit`, `prototypes`, `losses`, `metrics`) into `canvas`,
-    /// whose pixel size the page sets (CSS size × devicePixelRatio).
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
-        render::canvas(canvas, |area, s| render::lab_figure(self, figure, area, s))
-            .map_err(|e| JsError::new(&e))
-    }
-
-    /// `figure` as an SVG document (`width × height` px).
-    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
-        self.svg_string(figure, width, height)
-            .map_err(|e| JsError::new(&e))
     }
 }

@@ -1,53 +1,20 @@
-//! The `CapacityLab` handle (seed 004): train, prune, corrupt and look at one
-//! classifier. The width sweep lives in `width_sweep.rs`.
+//! The Capacity Lab's figures on any backend: training curves, pruning,
+//! noise, saliency maps, and the width sweep's F1 against H.
 
+use super::experiments::PASS;
+use super::{CapacityLab, WidthSweepResults};
 use crate::figures::{self, DrawResult, Lines, Palette, err};
-use crate::live::Stepped;
-use crate::render;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use protolab_core::Live;
 use protolab_core::capacity::saliency::PERTURBATION;
-use protolab_core::capacity::{CapacityConfig, CapacityRun, LabelledImages, Scheme, Source};
-use protolab_core::digits::Digits;
+use protolab_core::capacity::sweep;
+use protolab_core::capacity::{PAIRS, Scheme};
 use protolab_core::nalgebra::DMatrix;
-use wasm_bindgen::prelude::*;
 
 /// Figures a capacity lab draws.
 pub const CAPACITY_FIGURES: [&str; 4] = ["training", "pruning", "noise", "saliency"];
 
-/// The images of a config's source from the bytes of its shipped file.
-pub(crate) fn images(source: Source, bytes: &[u8]) -> Result<LabelledImages, String> {
-    match source {
-        Source::Mnist => {
-            LabelledImages::from_mnist(bytes).map_err(|e| format!("the MNIST data: {e}"))
-        }
-        Source::Digits => Digits::parse(bytes)
-            .map(|d| LabelledImages::from_digits(&d))
-            .map_err(|e| format!("the digits data: {e}")),
-    }
-}
-
-/// A live Capacity Lab run.
-#[wasm_bindgen]
-pub struct CapacityLab {
-    live: Live<CapacityRun>,
-    issues: Vec<String>,
-}
-
 impl CapacityLab {
-    /// A lab from a hash and the bytes of the data file its `data=` names
-    /// (`data/mnist-pairs.bin` or `data/digits8x8.bin`).
-    pub fn from_parts(hash: &str, bytes: &[u8]) -> Result<Self, String> {
-        let (config, issues) = CapacityConfig::from_hash(hash);
-        let data = images(config.source, bytes)?;
-        let run = CapacityRun::new(config, &data).map_err(|e| e.to_string())?;
-        Ok(Self {
-            live: Live::new(run),
-            issues: issues.into_iter().map(|i| i.message).collect(),
-        })
-    }
-
     fn training<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
         let h = self.live.history();
         let series = |label: &str, c, f: fn(&protolab_core::capacity::Scores) -> f64| {
@@ -257,162 +224,52 @@ impl CapacityLab {
     }
 }
 
-impl Stepped for CapacityLab {
-    type Run = CapacityRun;
-
-    fn live_mut(&mut self) -> &mut Live<CapacityRun> {
-        &mut self.live
-    }
-
-    /// Every result is recorded by the run itself.
-    fn record(&mut self, _: ()) {}
-}
-
-#[wasm_bindgen]
-impl CapacityLab {
-    /// A lab from a config — a hash string (`"pair=4/9&H=16"`, `#` optional)
-    /// or a plain object with the same keys — and the bytes of the data file
-    /// its `data=` names (`data/mnist-pairs.bin` by default, or
-    /// `data/digits8x8.bin` with `data=digits`), fetched by the host. Bad config
-    /// values become defaults, listed by `issues()`; a corrupt file is an error.
-    #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, data: &[u8]) -> Result<CapacityLab, JsError> {
-        crate::start();
-        CapacityLab::from_parts(&crate::live::config_string(&config)?, data)
-            .map_err(|e| JsError::new(&e))
-    }
-
-    /// Problems found in the hash (each names the key).
-    pub fn issues(&self) -> Vec<String> {
-        self.issues.clone()
-    }
-
-    /// Does up to `n` units of work (an epoch of the dense net, of a pruned
-    /// net's fine-tuning, or of a corruption net) in one call of bounded work;
-    /// returns the units done: 0 while a unit is under way (`isBusy()`); call again.
-    pub fn step(&mut self, n: u32) -> u32 {
-        self.bounded_step(n)
-    }
-
-    /// True while a call has work under way that completed no unit (part of
-    /// an epoch, scoring, pruning): a `step` that returned 0 still made progress.
-    #[wasm_bindgen(js_name = isBusy)]
-    pub fn is_busy(&self) -> bool {
-        self.live.busy()
-    }
-
-    /// What the lab is busy with, for a status line (`undefined` when idle).
-    pub fn activity(&self) -> Option<String> {
-        self.live.activity()
-    }
-
-    /// Back to the start, same seed.
-    pub fn reset(&mut self) {
-        self.live.run_mut().reset();
-        self.live.restart();
-    }
-
-    /// The config as a URL hash (`v=1&lab=capacity&…`).
-    pub fn config(&self) -> String {
-        self.live.config().to_hash()
-    }
-
-    /// Work done (epochs of all nets).
-    #[wasm_bindgen(js_name = stepCount)]
-    pub fn step_count(&self) -> f64 {
-        self.live.work_done() as f64
-    }
-
-    /// Work in total.
-    #[wasm_bindgen(js_name = totalSteps)]
-    pub fn total_steps(&self) -> f64 {
-        self.live.total_work() as f64
-    }
-
-    /// True once every phase is done (or the dense net diverged).
-    #[wasm_bindgen(js_name = isFinished)]
-    pub fn is_finished(&self) -> bool {
-        self.live.is_finished()
-    }
-
-    /// Why the run stopped, if the dense net diverged.
-    pub fn divergence(&self) -> Option<String> {
-        self.live.diverged().then(|| {
-            format!(
-                "the dense net's loss or a weight became non-finite (lr {})",
-                self.live.config().classifier.lr
-            )
-        })
-    }
-
-    /// `{epoch, f1, precision, recall, auc, pruned: [{scheme, level, achieved,
-    /// f1, f1Tuned}], noise: [{H, sigma, f1}], paperLevel: {achieved, f1}}`
-    /// (sigma `null` = occlusion; paperLevel = the dense net pruned 0.95 % globally,
-    /// what the paper's code did).
-    pub fn metrics(&self) -> JsValue {
-        let o = crate::js::Obj::new().set("epoch", self.live.dense().epochs_done() as f64);
-        let o = match self.live.history().last() {
-            Some((_, m)) => o
-                .set("f1", m.f1)
-                .set("precision", m.precision)
-                .set("recall", m.recall)
-                .set("auc", m.auc),
-            None => o,
-        };
-        let pruned: js_sys::Array = self
-            .live
-            .prune_points()
+impl WidthSweepResults {
+    /// Draws F1 against H per pair.
+    pub fn figure<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> DrawResult {
+        if self.rows.is_empty() {
+            area.fill(&WHITE).map_err(err)?;
+            return figures::message(area, "no finished runs yet", s);
+        }
+        let means = sweep::mean_f1(&self.rows);
+        let mut series: Vec<figures::Series> = PAIRS
             .iter()
-            .map(|p| {
-                crate::js::Obj::new()
-                    .set(
-                        "scheme",
-                        if p.scheme == Scheme::Global {
-                            "global"
-                        } else {
-                            "per-layer"
-                        },
-                    )
-                    .set("level", p.level)
-                    .set("achieved", p.achieved)
-                    .set("f1", p.f1)
-                    .set("f1Tuned", p.f1_tuned.map_or(JsValue::NULL, JsValue::from))
-                    .done()
+            .enumerate()
+            .filter(|(_, p)| means.iter().any(|m| m.0 == **p))
+            .map(|(k, &(a, b))| {
+                let min = sweep::minimum_width(&self.rows, (a, b), PASS)
+                    .map_or("never".to_string(), |h| format!("from H = {h}"));
+                (
+                    format!("{a}/{b}: F1 > {PASS} {min}"),
+                    k + 1,
+                    means
+                        .iter()
+                        .filter(|m| m.0 == (a, b))
+                        .map(|m| ((m.1 as f64).log2(), m.2))
+                        .collect(),
+                )
             })
             .collect();
-        let noise: js_sys::Array = self
-            .live
-            .noise_points()
-            .iter()
-            .map(|p| {
-                crate::js::Obj::new()
-                    .set("H", p.hidden as f64)
-                    .set("sigma", p.sigma.map_or(JsValue::NULL, JsValue::from))
-                    .set("f1", p.f1)
-                    .done()
-            })
-            .collect();
-        let paper = self.live.paper_point().map_or(JsValue::NULL, |p| {
-            crate::js::Obj::new()
-                .set("achieved", p.achieved)
-                .set("f1", p.f1)
-                .done()
-        });
-        o.set("pruned", pruned)
-            .set("noise", noise)
-            .set("paperLevel", paper)
-            .done()
-    }
-
-    /// Draws `figure` (`training`, `pruning`, `noise`, `saliency`) into a canvas.
-    #[cfg(target_arch = "wasm32")]
-    pub fn draw(&self, canvas: &web_sys::HtmlCanvasElement, figure: &str) -> Result<(), JsError> {
-        render::canvas(canvas, |area, s| self.figure(figure, area, s)).map_err(|e| JsError::new(&e))
-    }
-
-    /// `figure` as an SVG document.
-    pub fn svg(&self, figure: &str, width: u32, height: u32) -> Result<String, JsError> {
-        render::svg(width, height, |area| self.figure(figure, area, 1.0))
-            .map_err(|e| JsError::new(&e))
+        series.push((format!("F1 = {PASS}"), 0, vec![(1.0, PASS), (6.0, PASS)]));
+        figures::draw_lines(
+            area,
+            &Lines {
+                title: "Held-out F1 against hidden width H (mean over seeds 0, 42, 78)",
+                x_desc: "hidden width H (log scale)",
+                y_desc: "F1",
+                series,
+                // x is log₂ H: whole values are labelled with their width.
+                x_label: Some(|v| {
+                    if (v - v.round()).abs() < 1e-9 {
+                        format!("{}", 2f64.powf(v.round()))
+                    } else {
+                        String::new()
+                    }
+                }),
+                legend: Some(SeriesLabelPosition::LowerRight),
+                ..Default::default()
+            },
+            s,
+        )
     }
 }

@@ -1,7 +1,8 @@
 //! The `Experiment` handle: the study, the τ-sweep or the positions runs,
 //! advanced in time-budgeted slices so the host page (or worker) stays responsive.
 
-use crate::results::ExperimentResults;
+use super::results::ExperimentResults;
+use crate::live::Sliced;
 use protolab_core::experiments::{self, Plan, Progress, RunRecord, Runner, limits};
 use protolab_core::{Config, ConfigError, hash};
 use wasm_bindgen::prelude::*;
@@ -181,29 +182,6 @@ impl Experiment {
             .map_err(refused)
     }
 
-    /// Works for about `budget_ms` milliseconds, then returns
-    /// `{runsDone, runsTotal, fraction, done}`.
-    pub fn advance(&mut self, budget_ms: f64) -> JsValue {
-        let mut chunk = self.chunk;
-        crate::live::advance_for(budget_ms, &mut chunk, 1000, |units| {
-            self.advance_units(units);
-            self.is_done()
-        });
-        self.chunk = chunk;
-        crate::js::progress(self.progress_now(), self.is_done())
-    }
-
-    /// True when every run is finished.
-    #[wasm_bindgen(js_name = isDone)]
-    pub fn is_done(&self) -> bool {
-        self.runners.iter().all(Runner::is_done)
-    }
-
-    /// One CSV row per finished run of the main plan, the CLI's columns.
-    pub fn csv(&self) -> String {
-        experiments::to_csv(self.records(0))
-    }
-
     /// The τ-sweep's CSV.
     #[wasm_bindgen(js_name = sweepCsv)]
     pub fn sweep_csv(&self) -> String {
@@ -226,6 +204,38 @@ impl Experiment {
             self.records(0).to_vec(),
             self.sweep_records().to_vec(),
         )
+    }
+}
+
+crate::exports::runner_exports!(Experiment);
+
+impl Sliced for Experiment {
+    const MIN_CHUNK: u64 = 1000;
+
+    fn chunk_mut(&mut self) -> &mut u64 {
+        &mut self.chunk
+    }
+
+    fn work(&mut self, units: u64) {
+        self.advance_units(units);
+    }
+
+    fn runs(&self) -> (usize, usize) {
+        let p = self.progress_now();
+        (p.runs_done, p.runs_total)
+    }
+
+    fn fraction(&self) -> f64 {
+        self.progress_now().fraction
+    }
+
+    fn finished(&self) -> bool {
+        self.runners.iter().all(Runner::is_done)
+    }
+
+    /// One CSV row per finished run of the main plan, the CLI's columns.
+    fn csv_text(&self) -> String {
+        experiments::to_csv(self.records(0))
     }
 }
 

@@ -7,8 +7,6 @@
 // Usage: node tests/e2e/links.mjs
 import { e2e } from "./harness.mjs";
 
-const LAB_IDS = ["prototypes", "abstraction", "latent-field", "capacity"];
-
 e2e("links", async ({ browser, base, check, watch }) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -82,6 +80,12 @@ e2e("links", async ({ browser, base, check, watch }) => {
     await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes("#"), null, { timeout: 5000 });
     return page.evaluate(() => navigator.clipboard.readText());
   }
+
+  // Every lab of the page's registry (a new lab is tried without a change here).
+  const first = await open("v=1", "");
+  const LAB_IDS = await first.evaluate(async () => (await import("./js/labs/index.js")).REGISTRY.map((r) => r.id));
+  await first.close();
+  check(LAB_IDS.length >= 4, `labs in the registry: ${LAB_IDS.join(", ")}`);
 
   for (const labId of LAB_IDS) {
     const probe = await open(`v=1&lab=${labId}`, labId);

@@ -120,7 +120,12 @@ impl Experiment {
         let b = base(hash_str);
         let plans = vec![
             study_plan(&b).map_err(refused)?,
-            tau_sweep(&b, 50, 5).map_err(refused)?,
+            tau_sweep(
+                &b,
+                experiments::SWEEP_N as u32,
+                experiments::SWEEP_SEEDS as u32,
+            )
+            .map_err(refused)?,
         ];
         Experiment::new("study", plans).map_err(refused)
     }
@@ -132,7 +137,12 @@ impl Experiment {
         let b = base(hash_str);
         let plans = vec![
             study_plan(&b).map_err(refused)?,
-            tau_sweep(&b, 50, 5).map_err(refused)?,
+            tau_sweep(
+                &b,
+                experiments::SWEEP_N as u32,
+                experiments::SWEEP_SEEDS as u32,
+            )
+            .map_err(refused)?,
         ];
         Experiment::sharded("study", plans, index, count).map_err(refused)
     }

@@ -121,6 +121,46 @@ impl Setting {
     }
 }
 
+/// A whole-number setting (for the tables' brevity).
+pub const fn int(
+    key: &'static str,
+    label: &'static str,
+    min: u64,
+    max: u64,
+    unit: &'static str,
+    help: &'static str,
+    our_choice: bool,
+) -> Setting {
+    Setting {
+        key,
+        label,
+        kind: Kind::Int { min, max },
+        unit,
+        help,
+        our_choice,
+    }
+}
+
+/// A real-valued setting without a unit; `log` when it spans decades.
+pub const fn real(
+    key: &'static str,
+    label: &'static str,
+    min: f64,
+    max: f64,
+    log: bool,
+    help: &'static str,
+    our_choice: bool,
+) -> Setting {
+    Setting {
+        key,
+        label,
+        kind: Kind::Real { min, max, log },
+        unit: "",
+        help,
+        our_choice,
+    }
+}
+
 /// A lab's config described by its table of settings.
 pub trait Schema: Clone + Default {
     /// The lab's id in links (`lab=…`).

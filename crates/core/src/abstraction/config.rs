@@ -4,7 +4,7 @@
 use super::run::LAMBDA;
 use crate::error::ConfigError;
 use crate::hash::HashIssue;
-use crate::schema::{self, Kind, Schema, Setting, Value};
+use crate::schema::{self, Kind, Schema, Setting, Value, int, real};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -45,44 +45,6 @@ impl Default for AbstractionConfig {
             noise: 0.5,
             seed: 0,
         }
-    }
-}
-
-const fn int(
-    key: &'static str,
-    label: &'static str,
-    min: u64,
-    max: u64,
-    unit: &'static str,
-    help: &'static str,
-    our_choice: bool,
-) -> Setting {
-    Setting {
-        key,
-        label,
-        kind: Kind::Int { min, max },
-        unit,
-        help,
-        our_choice,
-    }
-}
-
-const fn real(
-    key: &'static str,
-    label: &'static str,
-    min: f64,
-    max: f64,
-    log: bool,
-    help: &'static str,
-    our_choice: bool,
-) -> Setting {
-    Setting {
-        key,
-        label,
-        kind: Kind::Real { min, max, log },
-        unit: "",
-        help,
-        our_choice,
     }
 }
 

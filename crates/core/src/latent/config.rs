@@ -3,47 +3,9 @@
 
 use crate::error::ConfigError;
 use crate::hash::HashIssue;
-use crate::schema::{self, Kind, Schema, Setting, Value};
+use crate::schema::{self, Schema, Setting, Value, int, real};
 use alloc::string::String;
 use alloc::vec::Vec;
-
-const fn int(
-    key: &'static str,
-    label: &'static str,
-    min: u64,
-    max: u64,
-    unit: &'static str,
-    help: &'static str,
-    our_choice: bool,
-) -> Setting {
-    Setting {
-        key,
-        label,
-        kind: Kind::Int { min, max },
-        unit,
-        help,
-        our_choice,
-    }
-}
-
-const fn real(
-    key: &'static str,
-    label: &'static str,
-    min: f64,
-    max: f64,
-    log: bool,
-    help: &'static str,
-    our_choice: bool,
-) -> Setting {
-    Setting {
-        key,
-        label,
-        kind: Kind::Real { min, max, log },
-        unit: "",
-        help,
-        our_choice,
-    }
-}
 
 /// Everything that determines a Latent Field Lab run.
 #[derive(Clone, Debug, PartialEq)]

@@ -28,5 +28,6 @@ pub mod links;
 pub mod metrics;
 pub mod model;
 pub mod objective;
+mod settings;
 pub mod state;
 pub mod train;

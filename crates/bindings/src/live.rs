@@ -64,7 +64,12 @@ pub fn config_string(config: &JsValue) -> Result<String, JsError> {
             .or_else(|| value.as_f64().map(|v| v.to_string()))
             .or_else(|| value.as_bool().map(|b| u8::from(b).to_string()))
             .unwrap_or_default();
-        parts.push(format!("{key}={text}"));
+        // Encoded as a link would be: `+`, `%`, `&` or `=` in a value stay the value.
+        parts.push(format!(
+            "{}={}",
+            protolab_core::hash::encode(&key),
+            protolab_core::hash::encode(&text)
+        ));
     }
     Ok(parts.join("&"))
 }

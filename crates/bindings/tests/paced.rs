@@ -114,10 +114,15 @@ fn a_large_latent_lab_trains_an_epoch_over_many_calls() {
 fn a_wide_capacity_lab_finishes_through_busy_calls() {
     let lab = std::cell::RefCell::new(
         CapacityLab::from_parts(
-            "data=digits&pair=2/7&H=128&large=128&epochs=4&finetune=1",
+            "data=digits&pair=1/7&H=128&large=128&epochs=4&finetune=1",
             DIGITS,
         )
         .unwrap(),
+    );
+    assert!(
+        lab.borrow().issues().is_empty(),
+        "{:?}",
+        lab.borrow().issues()
     );
     play(
         || lab.borrow_mut().step(1),

@@ -5,7 +5,7 @@
 //! charges its cost in *units* — about one multiply-add of the core's inner
 //! loops each, calibrated per lab so that a unit takes roughly the same time
 //! everywhere — and stops before the next slice once the budget is spent.
-//! A call therefore does at most its budget plus one indivisible slice.
+//! A call therefore does at most its budget plus a slice or two (see `Live::advance`).
 
 /// Units one call from the page's animation loop may spend: about 3 ms
 /// natively where the core's loops are built at opt-level 3, twice that in

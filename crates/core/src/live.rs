@@ -135,9 +135,11 @@ impl<R: Paced> Live<R> {
     /// complete sample goes to `out`), and stops once `budget` is spent.
     /// Returns the steps completed: 0 only while a measurement or a long step
     /// is still under way ([`Live::busy`]), when `max_steps` is 0, or when the
-    /// run is finished or diverged. A call charges at most its budget plus
-    /// two indivisible slices (large slices start only if they fit, see
-    /// [`Budget::fits`]).
+    /// run diverged. It does not stop at the run's target on its own (a host
+    /// may train past it): cap `max_steps` at `target_steps() - steps_done()`
+    /// to end there, as the bindings' `step(n)` does. A call charges at most
+    /// its budget plus two indivisible slices (large slices start only if
+    /// they fit, see [`Budget::fits`]).
     pub fn advance(
         &mut self,
         max_steps: u64,

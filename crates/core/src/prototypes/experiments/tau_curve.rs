@@ -50,7 +50,7 @@ impl TauPoint {
 /// The τ-sweep's curve and reference.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TauCurve {
-    /// Separation-only runs by τ_S, ascending.
+    /// Separation-only runs by τ_S, ascending (a τ whose runs all diverged is left out).
     pub points: Vec<TauPoint>,
     /// The no-separation reference (`None` when the sweep has no such runs).
     pub reference: Option<TauPoint>,
@@ -65,6 +65,8 @@ pub fn tau_curve(sweep: &[RunRecord]) -> TauCurve {
     let points = by_tau(sweep.iter().filter(|r| r.config.mask == separation_only))
         .into_iter()
         .map(|(t, runs)| TauPoint::of(t, &runs))
+        // A τ whose runs all diverged has no statistics: no point, not a 0.
+        .filter(|p| p.runs > p.diverged)
         .collect();
     let reference: Vec<&RunRecord> = sweep.iter().filter(|r| r.config.mask == base).collect();
     TauCurve {

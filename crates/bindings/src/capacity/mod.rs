@@ -80,11 +80,14 @@ impl LabHandle for CapacityLab {
         self.live.config().to_hash()
     }
 
-    /// Only the dense net can diverge (nothing after it is run).
+    /// The dense net's divergence ends the run (nothing after it is run); a
+    /// pruned or corruption net that diverges only loses its point.
     fn divergence_message(&self) -> Option<String> {
-        self.live.diverged().then(|| {
+        self.live.dense().divergence().map(|d| {
             format!(
-                "the dense net's loss or a weight became non-finite (lr {})",
+                "the dense net diverged in epoch {}: {} (lr {}) — lower the learning rate",
+                d.step + 1,
+                d.reason,
                 self.live.config().classifier.lr
             )
         })

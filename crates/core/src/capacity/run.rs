@@ -123,7 +123,7 @@ impl Classifier {
         self.epoch
     }
 
-    /// True once a loss or weight became non-finite.
+    /// True once the shared guard stopped the net (see [`crate::guard`]).
     pub fn diverged(&self) -> bool {
         self.guard.tripped()
     }

@@ -353,7 +353,10 @@ fn abstraction_lab_reports_divergence_instead_of_plotting() {
     }
     assert!(lab.step_count() < 2000.0);
     let why = lab.divergence().unwrap();
-    assert!(why.contains("diverged at step") && why.contains("too large"), "{why}");
+    assert!(
+        why.contains("diverged at step") && why.contains("too large"),
+        "{why}"
+    );
     assert!(lab.metrics().is_null());
     assert!(lab.svg("kernels", 600, 300).unwrap().contains("diverged"));
     // Strong decay: the layer collapses, and the figures say so instead of plotting noise.

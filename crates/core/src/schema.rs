@@ -161,6 +161,32 @@ pub const fn real(
     }
 }
 
+/// Writes a lab config's inherent `to_hash`, `from_hash` and `validate` —
+/// the names its callers use — over [`write_hash`], [`read_hash`] and
+/// [`check`], so no lab writes them again.
+#[macro_export]
+macro_rules! schema_methods {
+    ($config:ty) => {
+        impl $config {
+            /// The config as a URL hash (`v=1&lab=…&…`, every setting written).
+            pub fn to_hash(&self) -> alloc::string::String {
+                $crate::schema::write_hash(self)
+            }
+
+            /// Reads a hash: unknown keys ignored, bad values reported and
+            /// replaced by the default (the result always validates).
+            pub fn from_hash(hash: &str) -> (Self, alloc::vec::Vec<$crate::hash::HashIssue>) {
+                $crate::schema::read_hash(hash)
+            }
+
+            /// Checks every field; the error names the first bad one.
+            pub fn validate(&self) -> Result<(), $crate::error::ConfigError> {
+                $crate::schema::check(self)
+            }
+        }
+    };
+}
+
 /// A lab's config described by its table of settings.
 pub trait Schema: Clone + Default {
     /// The lab's id in links (`lab=…`).

@@ -2,11 +2,7 @@
 //! which its links, validation and the page's controls come.
 
 use super::run::LAMBDA;
-use crate::error::ConfigError;
-use crate::hash::HashIssue;
 use crate::schema::{self, Kind, Schema, Setting, Value, int, real};
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// Everything that determines an Abstraction Lab run.
 #[derive(Clone, Debug, PartialEq)]
@@ -164,24 +160,10 @@ impl Schema for AbstractionConfig {
 }
 
 impl AbstractionConfig {
-    /// The config as a URL hash (`v=1&lab=abstraction&D=3&…`).
-    pub fn to_hash(&self) -> String {
-        schema::write_hash(self)
-    }
-
-    /// Reads a hash: unknown keys ignored, bad values reported and replaced by
-    /// the default (the result always validates).
-    pub fn from_hash(hash: &str) -> (Self, Vec<HashIssue>) {
-        schema::read_hash(hash)
-    }
-
-    /// Checks every field; the error names the first bad one.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        schema::check(self)
-    }
-
     /// Number of conditions, 2^D.
     pub fn conditions(&self) -> usize {
         1 << self.d
     }
 }
+
+crate::schema_methods!(AbstractionConfig);

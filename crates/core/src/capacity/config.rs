@@ -4,10 +4,7 @@
 use super::data::PAIRS;
 use super::run::ClassifierConfig;
 use crate::error::ConfigError;
-use crate::hash::HashIssue;
 use crate::schema::{self, Kind, Schema, Setting, Value, int, real};
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// The digit pairs as written in links, in [`PAIRS`] order.
 pub const PAIR_NAMES: [&str; 5] = ["0/1", "1/7", "5/6", "3/8", "4/9"];
@@ -179,20 +176,6 @@ impl CapacityConfig {
     pub fn pair(&self) -> (u8, u8) {
         PAIRS[self.pair.min(PAIRS.len() - 1)]
     }
-
-    /// The config as a URL hash (`v=1&lab=capacity&…`).
-    pub fn to_hash(&self) -> String {
-        schema::write_hash(self)
-    }
-
-    /// Reads a hash: unknown keys ignored, bad values reported and replaced by
-    /// the default (the result always validates).
-    pub fn from_hash(hash: &str) -> (Self, Vec<HashIssue>) {
-        schema::read_hash(hash)
-    }
-
-    /// Checks every field; the error names the first bad one.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        schema::check(self)
-    }
 }
+
+crate::schema_methods!(CapacityConfig);

@@ -1,11 +1,7 @@
 //! The Latent Field Lab's settings: one table (see [`crate::schema`]) from
 //! which its links, validation and the page's controls come.
 
-use crate::error::ConfigError;
-use crate::hash::HashIssue;
 use crate::schema::{self, Schema, Setting, Value, int, real};
-use alloc::string::String;
-use alloc::vec::Vec;
 
 /// Everything that determines a Latent Field Lab run.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,20 +152,4 @@ impl Schema for LatentConfig {
     }
 }
 
-impl LatentConfig {
-    /// The config as a URL hash (`v=1&lab=latent-field&…`).
-    pub fn to_hash(&self) -> String {
-        schema::write_hash(self)
-    }
-
-    /// Reads a hash: unknown keys ignored, bad values reported and replaced by
-    /// the default (the result always validates).
-    pub fn from_hash(hash: &str) -> (Self, Vec<HashIssue>) {
-        schema::read_hash(hash)
-    }
-
-    /// Checks every field; the error names the first bad one.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        schema::check(self)
-    }
-}
+crate::schema_methods!(LatentConfig);

@@ -11,7 +11,16 @@ WASM_PACK_VERSION=0.15.1
 log() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
 
 ensure_rust() {
-  command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; exit 1; }
+  command -v rustup >/dev/null || { echo "rustup is missing: install Rust with rustup first (https://rustup.rs)" >&2; exit 1; }
+  # rust-toolchain.toml names the toolchain (with rustfmt, clippy and the wasm32
+  # target); rustup does not install it on first use, so do it here once.
+  local channel
+  channel=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+  if ! rustup toolchain list | grep -q "^$channel-"; then
+    log "installing Rust $channel with rustfmt, clippy and the wasm32 target (rust-toolchain.toml)"
+    rustup toolchain install
+  fi
+  # A toolchain installed before the file listed them may still lack the parts.
   rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
   rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

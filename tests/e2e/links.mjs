@@ -90,6 +90,13 @@ e2e("links", async ({ browser, base, check, watch }) => {
   for (const labId of LAB_IDS) {
     const probe = await open(`v=1&lab=${labId}`, labId);
     const controls = await controlsOf(probe, labId);
+    // Labels and help come from the core's table (index.html leaves them empty).
+    const unlabelled = await probe.evaluate((ids) => ids.filter((id) => {
+      const el = document.getElementById(id);
+      const text = el.closest("label")?.querySelector("span")?.textContent.trim();
+      return el.type !== "checkbox" && (!text || !el.title);
+    }), controls.map(([id]) => id));
+    check(unlabelled.length === 0, `${labId}: every control has its label and help from the settings table${unlabelled.length ? ` (missing: ${unlabelled})` : ""}`);
     await probe.close();
     check(controls.length >= 9, `${labId}: ${controls.length} controls to try`);
     for (const [id, key] of controls) {

@@ -69,6 +69,13 @@ try {
     controlIds.push(...controls);
     const missing = controls.filter((c) => !htmlIds.has(c));
     check(missing.length === 0, `${id}: all ${controls.length} controls are on the page${missing.length ? ` (missing: ${missing})` : ""}`);
+    // Labels, limits and help come from the core's settings table: the page's
+    // label for each field is left empty and carries no min or max.
+    const written = Object.values(d.fields).filter((c) => {
+      const label = html.match(new RegExp(`<label[^>]*>((?:(?!</label>)[\\s\\S])*id="${c}"(?:(?!</label>)[\\s\\S])*)</label>`));
+      return !label || !/<span><\/span>/.test(label[1]) || /\s(min|max)="/.test(label[1]);
+    });
+    check(written.length === 0, `${id}: index.html repeats no label or limit of its settings${written.length ? ` (written out: ${written})` : ""}`);
     const figures = figuresOf(id);
     const named = [...d.slowFigures, ...d.defaultShow.split(",")];
     check(figures.length > 0 && named.every((f) => figures.includes(f)), `${id}: slowFigures and defaultShow name its figures (${figures})`);

@@ -58,7 +58,7 @@ impl Schema for AbstractionConfig {
         ),
         int(
             "P",
-            "random read-outs P (0: Y = Z)",
+            "targets: random read-outs P (0: Y = Z)",
             0,
             16,
             "",

@@ -3,7 +3,8 @@
 // hash and window.protolab.config() agree with no alert, then open the copied
 // link in a fresh page and check the same state there. Also: your own points
 // survive a control change, a reload and the embed snippet; a lab's settings
-// survive a trip to another tab and back.
+// survive a trip to another tab and back; every lab's embed snippet keeps its
+// settings and shows its default figures without chrome, and show= picks each figure.
 // Usage: node tests/e2e/links.mjs
 import { e2e } from "./harness.mjs";
 
@@ -134,7 +135,34 @@ e2e("links", async ({ browser, base, check, watch }) => {
     await page.waitForFunction((l) => window.protolab.config().includes(`lab=${l}`), labId, { timeout: 30000 });
     const back = await stateOf(page, key, id);
     check(agrees(back) && back.config === set.config, `${labId}: after a trip to ${other} and back, ${key}=${back.config} is kept`);
+
+    // The embed snippet carries the changed setting into a frame without the
+    // page's chrome, showing the lab's default figures; show= picks any one.
+    await page.click("#embed-code");
+    const src = (await page.inputValue("#embed-snippet")).match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
     await page.close();
+    const embedded = await open(src.split("#")[1], labId);
+    const view = () => embedded.evaluate(async (labId) => {
+      const { LABS } = await import("./js/labs.js");
+      const visible = (el) => el && getComputedStyle(el).display !== "none";
+      return {
+        chrome: visible(document.querySelector("header")) || visible(document.querySelector(".experiments")),
+        figures: [...document.querySelectorAll(`figure[data-lab="${labId}"]`)].filter(visible).map((f) => f.querySelector("canvas").dataset.figure),
+        all: [...document.querySelectorAll(`figure[data-lab="${labId}"] canvas`)].map((c) => c.dataset.figure),
+        defaults: LABS[labId].defaultShow,
+      };
+    }, labId);
+    const e = await view();
+    const kept = await stateOf(embedded, key, id);
+    check(!e.chrome && e.figures.join() === e.defaults && kept.config === set.config && kept.alert === "",
+      `${labId}: the embed snippet opens without chrome, shows ${e.figures} (default ${e.defaults}) and keeps ${key}=${kept.config}`);
+    await embedded.close();
+    for (const figure of e.all) {
+      const one = await open(`v=1&lab=${labId}&embed=1&show=${figure}`, labId);
+      const got = await one.evaluate((labId) => [...document.querySelectorAll(`figure[data-lab="${labId}"]`)].filter((f) => getComputedStyle(f).display !== "none").map((f) => f.querySelector("canvas").dataset.figure), labId);
+      check(got.join() === figure, `${labId}: embed show=${figure} shows that figure alone (${got})`);
+      await one.close();
+    }
   }
 
   // Your own points survive a control change, a reload, the copied link and the embed snippet.

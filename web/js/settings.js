@@ -19,7 +19,8 @@ export function applySettings(B) {
         if (!el.step) el.step = s.kind === "int" ? "1" : "any";
       }
       const range = s.kind === "choice" ? "" : ` Allowed: ${s.min} … ${Number.isFinite(s.max) ? s.max : "any"}${s.unit ? " " + s.unit : ""}.`;
-      el.title = `${s.help}${range} Default ${s.defaultValue}${s.ourChoice ? " (our choice, not the paper's)" : ""}.`;
+      // Kept in data-help too, for a lab that adds a note to it later.
+      el.title = el.dataset.help = `${s.help}${range} Default ${s.defaultValue}${s.ourChoice ? " (our choice, not the paper's)" : ""}.`;
       const label = el.closest("label");
       if (!label) continue;
       label.toggleAttribute("data-our-choice", s.ourChoice);

@@ -75,7 +75,8 @@ export function setupOwnData(B, page) {
     /** Called whenever a Prototype Lab becomes live: N follows user data. */
     adopted(lab) {
       byId("N").readOnly = lab.isUserData();
-      byId("N").title = lab.isUserData() ? "N follows your data" : "";
+      const n = byId("N");
+      n.title = (lab.isUserData() ? "N follows your data. " : "") + (n.dataset.help ?? "");
     },
   };
 }

@@ -28,6 +28,7 @@
 
 mod classify;
 mod config;
+pub mod cost;
 pub mod geometry;
 mod run;
 pub mod sample;

@@ -3,4 +3,5 @@
 
 pub mod files;
 pub mod mutate;
+pub mod paced;
 pub mod peak_alloc;

@@ -69,9 +69,9 @@ ensure_chromium() {
 }
 
 ensure_node_modules() {
-  if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ]; then
+  if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -x node_modules/.bin/tsc ]; then
     return
   fi
-  log "installing npm dev tools (binaryen's wasm-opt, playwright-core)"
+  log "installing npm dev tools (binaryen's wasm-opt, playwright-core, typescript)"
   npm ci --no-audit --no-fund --loglevel=error
 }

@@ -34,6 +34,8 @@ log "build the page and test it end to end in headless Chromium"
 trunk build --release
 log "the generated TypeScript names every result's fields (scripts/types.sh)"
 scripts/types.sh
+log "the npm package builds, installs and serves a typed host (scripts/package.sh)"
+scripts/package.sh
 node tests/e2e/page.mjs
 log "every control of every lab survives its link (tests/e2e/links.mjs)"
 node tests/e2e/links.mjs

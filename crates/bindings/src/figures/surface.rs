@@ -12,6 +12,12 @@ pub fn svg(
     height: u32,
     f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> DrawResult,
 ) -> Result<String, String> {
+    // On wasm, plotters measures text with a canvas of the page's document:
+    // without one (Node, a worker) it would panic, so say so instead.
+    #[cfg(target_arch = "wasm32")]
+    if web_sys::window().and_then(|w| w.document()).is_none() {
+        return Err("drawing needs a browser page: text is measured with the document's canvas (in Node or a worker, use metrics() and csv(); the CLI draws figures natively)".into());
+    }
     let mut out = String::new();
     {
         let root =

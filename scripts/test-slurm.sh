@@ -4,9 +4,10 @@
 # and slurmd on 127.0.0.1 (everything in a temporary folder: configuration,
 # state, spool, logs, pid files, the munge key and socket, private ports),
 # submits examples/slurm/submit-study.sh for a reduced study (N = 3,5,10 x 8
-# masks x 4 seeds, 4 shards) and checks that the merged CSV equals a
-# single-process `protolab study` of the same plan, row for row (wall times and
-# `#` comment lines aside). It stops the daemons it started by their pids and
+# masks x 4 seeds, 4 shards, and a small tau-sweep in the merge job) and checks
+# that the merged CSV, the sweep CSV and the report (table, findings F1-F5)
+# equal a single-process `protolab study` of the same plan, row for row (wall
+# times and `#` comment lines aside). It stops the daemons it started by their pids and
 # leaves nothing running.
 #
 # Exit codes: 0 passed; 1 failed; 77 skipped (munge/slurm cannot be installed
@@ -22,6 +23,8 @@ NS=3,5,10
 SEEDS=4
 SHARDS=4
 THROTTLE=2 # the array's `%`: at most 2 shards at once
+SWEEP_N=10 # the tau-sweep the merge job runs for finding F5, kept small
+SWEEP_SEEDS=1
 MASKS=8 # every loss mask: the study's plan is masks x N x seeds
 say() { printf '[slurm] %s\n' "$*" >&2; }
 skip() {
@@ -238,7 +241,8 @@ say "submitting the study: N = $NS x $MASKS masks x $SEEDS seeds, $SHARDS shards
 # the examples read, and drop SBATCH_* options meant for some other cluster.
 for v in $(compgen -v SBATCH_); do unset "$v"; done
 submitted=$(SLURM_CONF=$CONF PROTOLAB=$BIN OUT=$T/out NS=$NS SEEDS=$SEEDS SHARDS=$SHARDS \
-  THROTTLE=$THROTTLE ARGS="" examples/slurm/submit-study.sh) || {
+  THROTTLE=$THROTTLE ARGS="" SWEEP=1 SWEEP_ARGS="--N $SWEEP_N --seeds $SWEEP_SEEDS" \
+  examples/slurm/submit-study.sh) || {
   logs
   fail "submit-study.sh failed"
 }
@@ -280,7 +284,8 @@ for ((i = 0; i < SHARDS; i++)); do
 done
 [ "$total" = "$RUNS" ] || fail "the shards hold $total runs, the plan has $RUNS"
 say "single-process run of the same plan"
-"$BIN" study --ns "$NS" --seeds "$SEEDS" --no-sweep --quiet --out "$T/single.csv" >/dev/null
+"$BIN" study --ns "$NS" --seeds "$SEEDS" --sweep-N "$SWEEP_N" --sweep-seeds "$SWEEP_SEEDS" \
+  --quiet --out "$T/single.csv" --sweep-out "$T/single-sweep.csv" >"$T/single.txt"
 # Drops `#` lines and every column whose header names a wall time.
 comparable() {
   awk -F, '/^#/ {next}
@@ -289,13 +294,27 @@ comparable() {
      for (i = 1; i <= NF; i++) if (!(i in drop)) line = line (k++ ? "," : "") $i
      print line}' "$1"
 }
+# same WHAT CLUSTER_FILE SINGLE_FILE: equal, or the first differences and a failure.
+same() {
+  if ! diff -q "$2" "$3" >/dev/null; then
+    diff "$2" "$3" | head -n 20 >&2
+    fail "$1 differs from the single-process run (first differences above)"
+  fi
+}
 comparable "$MERGED" >"$T/merged.cmp"
 comparable "$T/single.csv" >"$T/single.cmp"
 [ "$(rows "$T/merged.cmp")" = "$RUNS" ] || fail "the merged CSV has $(rows "$T/merged.cmp") runs, expected $RUNS"
-if ! diff -q "$T/merged.cmp" "$T/single.cmp" >/dev/null; then
-  diff "$T/merged.cmp" "$T/single.cmp" | head -n 20 >&2
-  fail "the merged CSV differs from the single-process run (first differences above)"
-fi
-say "merged CSV ($RUNS runs from $SHARDS shards) equals the single-process run, wall times aside:"
+same "the merged CSV" "$T/merged.cmp" "$T/single.cmp"
+[ -s "$T/out/study-sweep.csv" ] || fail "the merge job ran no tau-sweep ($T/out/study-sweep.csv)"
+comparable "$T/out/study-sweep.csv" >"$T/sweep.cmp"
+comparable "$T/single-sweep.csv" >"$T/single-sweep.cmp"
+same "the tau-sweep CSV" "$T/sweep.cmp" "$T/single-sweep.cmp"
+# The report (table of mean ± sd, findings F1-F5) from the merge job's log.
+sed -n '/^Summary/,$p' "$T"/out/logs/protolab-merge-*.out >"$T/report.cmp"
+sed -n '/^Summary/,$p' "$T/single.txt" >"$T/single-report.cmp"
+grep -q '^F5 .*: \(REPRODUCES\|DOES NOT REPRODUCE\)' "$T/report.cmp" ||
+  fail "the merged report does not judge F5 (the tau-sweep did not reach the merge)"
+same "the merged report (table and findings)" "$T/report.cmp" "$T/single-report.cmp"
+say "merged CSV ($RUNS runs from $SHARDS shards), tau-sweep and findings equal the single-process run, wall times aside:"
 head -n 3 "$MERGED" | cut -c1-160 >&2
 echo "PASSED: SLURM job array of $SHARDS shards + afterok merge = one process ($RUNS runs)" >&2

@@ -13,18 +13,20 @@
 # Exit codes: 0 passed; 1 failed; 77 skipped (munge/slurm cannot be installed
 # or the daemons do not come up here — printed as "SKIPPED: why").
 # Environment: SLURM_TEST_TIMEOUT (seconds the jobs may take, default 300),
-# SLURM_TEST_KEEP=1 (keep the temporary folder for a look at the logs).
+# SLURM_TEST_KEEP=1 (keep the temporary folder for a look at the logs); a
+# bigger plan for a trial by hand: SLURM_TEST_NS, _SEEDS, _SHARDS, _THROTTLE,
+# _SWEEP_N, _SWEEP_SEEDS (the test command uses the defaults below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SKIP=77
 TIMEOUT=${SLURM_TEST_TIMEOUT:-300}
-NS=3,5,10
-SEEDS=4
-SHARDS=4
-THROTTLE=2 # the array's `%`: at most 2 shards at once
-SWEEP_N=10 # the tau-sweep the merge job runs for finding F5, kept small
-SWEEP_SEEDS=1
+NS=${SLURM_TEST_NS:-3,5,10}
+SEEDS=${SLURM_TEST_SEEDS:-4}
+SHARDS=${SLURM_TEST_SHARDS:-4}
+THROTTLE=${SLURM_TEST_THROTTLE:-2} # the array's `%`: at most 2 shards at once
+SWEEP_N=${SLURM_TEST_SWEEP_N:-10}  # the tau-sweep the merge job runs for F5, kept small
+SWEEP_SEEDS=${SLURM_TEST_SWEEP_SEEDS:-1}
 MASKS=8 # every loss mask: the study's plan is masks x N x seeds
 say() { printf '[slurm] %s\n' "$*" >&2; }
 skip() {
@@ -270,7 +272,7 @@ if [ "$completed" != $((SHARDS + 1)) ]; then
 fi
 
 # --- the merged CSV against one process -------------------------------------
-RUNS=$((MASKS * 3 * SEEDS))
+RUNS=$((MASKS * $(tr ',' '\n' <<<"$NS" | grep -c .) * SEEDS))
 MERGED=$T/out/study.csv
 [ -s "$MERGED" ] || fail "the merge job wrote no $MERGED"
 rows() { grep -vc -e '^#' -e '^index,' "$1" || true; }

@@ -1,42 +1,82 @@
 #!/usr/bin/env bash
 # Sets up what the test suite needs (when missing) and runs all of it:
 # formatting, lints, native tests, the no_std build of the core, the browser
-# tests (wasm-pack, headless Chrome), the generated TypeScript declarations and
-# the end-to-end test of the built page.
+# tests (wasm-pack, headless Chrome), the generated TypeScript declarations,
+# the end-to-end test of the built page and the study on a one-node SLURM
+# cluster. Ends with a summary: each step passed or skipped (a skip is never
+# counted as a pass), or the step that failed — which fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+
+STEPS=()   # "passed  <step>" / "SKIPPED <step>: why", in order
+CURRENT="" # the step under way
+# step LABEL: the previous step passed (set -e stops the run on a failure);
+# LABEL starts.
+step() {
+  [ -z "$CURRENT" ] || STEPS+=("passed   $CURRENT")
+  CURRENT=$1
+  [ -z "$1" ] || log "$1"
+}
+summary() {
+  local rc=$? line skipped=0
+  printf '\n\033[1m== summary\033[0m\n' >&2
+  for line in "${STEPS[@]}"; do
+    printf '  %s\n' "$line" >&2
+    [[ $line == SKIPPED* ]] && skipped=$((skipped + 1))
+  done
+  if [ "$rc" != 0 ]; then
+    printf '  FAILED   %s (exit %s)\n' "${CURRENT:-setup}" "$rc" >&2
+  elif [ "$skipped" -gt 0 ]; then
+    printf '%s passed, %s SKIPPED (not passed: see why above)\n' \
+      $((${#STEPS[@]} - skipped)) "$skipped" >&2
+  else
+    printf 'all %s steps passed\n' "${#STEPS[@]}" >&2
+  fi
+}
+trap summary EXIT
 
 ensure_rust
 ensure_chromium
 ensure_node_modules
 ensure_wasm_tools trunk wasm-pack
 
-log "format"
+step "format"
 cargo fmt --all --check </dev/null
-log "clippy (workspace, all targets; bindings and browser tests for wasm32)"
+step "clippy (workspace, all targets; bindings and browser tests for wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p protolab-bindings --tests --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --tests --target wasm32-unknown-unknown -- -D warnings  # the browser tests
-log "clippy (core without std)"
+step "clippy (core without std)"
 cargo clippy -p protolab-core --no-default-features -- -D warnings
-log "docs build without warnings (cargo doc -D warnings)"
+step "docs build without warnings (cargo doc -D warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace
-log "native tests"
+step "native tests"
 cargo test --workspace
-log "core builds without std for wasm32"
+step "the study through a one-node SLURM cluster (scripts/test-slurm.sh)"
+slurm_log=$(mktemp)
+slurm_rc=0
+bash scripts/test-slurm.sh 2>&1 | tee "$slurm_log" || slurm_rc=${PIPESTATUS[0]}
+if [ "$slurm_rc" = 77 ]; then
+  STEPS+=("SKIPPED  $CURRENT: $(sed -n 's/^SKIPPED: //p' "$slurm_log" | tail -n 1)")
+  CURRENT=""
+fi
+rm -f "$slurm_log"
+[ "$slurm_rc" = 0 ] || [ "$slurm_rc" = 77 ] || exit "$slurm_rc"
+step "core builds without std for wasm32"
 cargo build -p protolab-core --no-default-features --target wasm32-unknown-unknown
-log "the front end's lab registry, page and modules agree (tests/e2e/registry.mjs)"
+step "the front end's lab registry, page and modules agree (tests/e2e/registry.mjs)"
 node tests/e2e/registry.mjs
-log "browser tests (wasm-pack test --headless --chrome)"
+step "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
-log "build the page and test it end to end in headless Chromium"
+step "build the page (trunk build --release)"
 trunk build --release
-log "the generated TypeScript names every result's fields (scripts/types.sh)"
+step "the generated TypeScript names every result's fields (scripts/types.sh)"
 scripts/types.sh
-log "the npm package builds, installs and serves a typed host (scripts/package.sh)"
+step "the npm package builds, installs and serves a typed host (scripts/package.sh)"
 scripts/package.sh
+step "the built page end to end (tests/e2e/page.mjs)"
 node tests/e2e/page.mjs
-log "every control of every lab survives its link (tests/e2e/links.mjs)"
+step "every control of every lab survives its link (tests/e2e/links.mjs)"
 node tests/e2e/links.mjs
-log "all checks passed"
+step ""

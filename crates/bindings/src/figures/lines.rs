@@ -1,7 +1,7 @@
 //! Line charts: any named series against a shared x (steps, N, τ, λ, width).
 
 use super::axis::Axis;
-use super::{DrawResult, color, err, font};
+use super::{DrawResult, Glyph, color, draw_legend, err, font};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -114,6 +114,7 @@ pub fn draw_lines<DB: DrawingBackend>(
                 .light_line_style(RGBColor(235, 235, 235))
                 .draw()
                 .map_err(err)?;
+            let mut legend = Vec::with_capacity(l.series.len());
             for (label, c, points) in &l.series {
                 let c = color(*c);
                 let line: Vec<(f64, f64)> = points
@@ -126,11 +127,16 @@ pub fn draw_lines<DB: DrawingBackend>(
                         line.clone(),
                         c.stroke_width((1.5 * s).max(1.0) as u32),
                     ))
-                    .map_err(err)?
-                    .label(label.as_str())
-                    .legend(move |(x, y)| {
-                        PathElement::new([(x, y), (x + (16.0 * s) as i32, y)], c.stroke_width(2))
-                    });
+                    .map_err(err)?;
+                let len = (16.0 * s) as i32;
+                legend.push((
+                    label.clone(),
+                    Glyph::Line {
+                        color: c,
+                        len,
+                        width: 2,
+                    },
+                ));
                 if line.len() < 40 {
                     chart
                         .draw_series(
@@ -140,14 +146,14 @@ pub fn draw_lines<DB: DrawingBackend>(
                         .map_err(err)?;
                 }
             }
-            chart
-                .configure_series_labels()
-                .position(l.legend.clone().unwrap_or(SeriesLabelPosition::MiddleRight))
-                .label_font(font(s, 10.0))
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(200, 200, 200))
-                .draw()
-                .map_err(err)?;
+            draw_legend(
+                &chart.plotting_area().strip_coord_spec(),
+                &legend,
+                l.legend
+                    .as_ref()
+                    .unwrap_or(&SeriesLabelPosition::MiddleRight),
+                &font(s, 10.0),
+            )?;
         }};
     }
     match (l.log_x, l.log_y) {

@@ -15,9 +15,14 @@ use protolab_core::nalgebra;
 pub type DrawResult = Result<(), String>;
 
 mod axis;
+pub mod legend;
 mod lines;
+pub mod metric;
 pub mod surface;
+mod svg_text;
+pub use legend::{Glyph, draw_legend};
 pub use lines::{Lines, Series, draw_lines};
+pub use svg_text::FixedSvg;
 
 /// A plotters error as the figures' message.
 pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {

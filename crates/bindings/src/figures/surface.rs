@@ -1,33 +1,63 @@
 //! The two surfaces every figure renders to: an SVG string (export, native
-//! tests, later the CLI) and the page's canvas. Figures are written once,
-//! generic over plotters' `DrawingBackend`; only these functions pick one.
+//! tests, the CLI) and the page's canvas. Figures are written once, generic
+//! over plotters' `DrawingBackend`; only these functions pick one.
 
-use super::DrawResult;
+use super::{DrawResult, FixedSvg};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Renders into an SVG string of `width × height` (each clamped to 100–4000 px).
+/// Renders into an SVG string of `width × height` (each clamped to 100–4000
+/// px), measuring text with the fixed metric of [`super::metric`] so the SVG
+/// is the same natively and in the browser, and stamped with
+/// [`provenance`]`(config)` right after the `<svg …>` tag.
 pub fn svg(
     width: u32,
     height: u32,
-    f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> DrawResult,
+    config: &str,
+    f: impl FnOnce(&DrawingArea<FixedSvg, Shift>) -> DrawResult,
 ) -> Result<String, String> {
-    // On wasm, plotters measures text with a canvas of the page's document:
-    // without one (Node, a worker) it would panic, so say so instead.
+    // On wasm, plotters' font objects belong to the page's document: without
+    // one (Node, a worker) say so instead of risking a panic.
     #[cfg(target_arch = "wasm32")]
     if web_sys::window().and_then(|w| w.document()).is_none() {
         return Err("drawing needs a browser page: text is measured with the document's canvas (in Node or a worker, use metrics() and csv(); the CLI draws figures natively)".into());
     }
     let mut out = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut out, (width.clamp(100, 4000), height.clamp(100, 4000)))
-                .into_drawing_area();
+        let size = (width.clamp(100, 4000), height.clamp(100, 4000));
+        let root = FixedSvg(SVGBackend::with_string(&mut out, size)).into_drawing_area();
         f(&root)?;
         root.present()
             .map_err(|e| format!("drawing failed: {e:?}"))?;
     }
-    Ok(out)
+    Ok(stamp(out, config))
+}
+
+/// The comments every SVG we write carries: the protolab version that drew it
+/// and the config (a lab's link, or a description of the results) that made it.
+pub fn provenance(config: &str) -> String {
+    // `--` may not appear inside an XML comment.
+    let config = config.replace("--", "-\u{2010}");
+    format!(
+        "<!-- protolab {} -->\n<!-- config: {config} -->\n",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// Inserts [`provenance`] after the end of the opening `<svg …>` tag.
+fn stamp(mut svg: String, config: &str) -> String {
+    let at = svg
+        .find("<svg")
+        .and_then(|i| svg[i..].find('>').map(|j| i + j + 1));
+    if let Some(at) = at {
+        let insert = if svg[at..].starts_with('\n') {
+            (at + 1, provenance(config))
+        } else {
+            (at, format!("\n{}", provenance(config)))
+        };
+        svg.insert_str(insert.0, &insert.1);
+    }
+    svg
 }
 
 /// Renders into a canvas; the scale passed on is the device pixel ratio, so text
@@ -45,4 +75,20 @@ pub fn canvas(
     let root = backend.into_drawing_area();
     f(&root, scale)?;
     root.present().map_err(|e| format!("drawing failed: {e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn provenance_follows_the_svg_tag_and_escapes_comment_ends() {
+        let out = super::stamp("<svg a=\"1\">\n<rect/>\n</svg>\n".into(), "v=1&x=--y");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "<svg a=\"1\">");
+        assert!(lines[1].starts_with("<!-- protolab ") && lines[1].ends_with(" -->"));
+        assert!(
+            lines[2].starts_with("<!-- config: v=1&x=-")
+                && !lines[2][4..lines[2].len() - 3].contains("--")
+        );
+        assert_eq!(lines[3], "<rect/>");
+    }
 }

@@ -3,7 +3,7 @@
 //! over training are in `attractors.rs`).
 
 use super::LatentLab;
-use crate::figures::{self, DrawResult, digit_color, err};
+use crate::figures::{self, DrawResult, Glyph, digit_color, draw_legend, err, font};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use protolab_core::latent::run::EXTENT;
@@ -206,21 +206,25 @@ impl LatentLab {
                 )
                 .map_err(err)?;
         }
-        for d in 0..10u8 {
-            chart
-                .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
-                .map_err(err)?
-                .label(d.to_string())
-                .legend(move |(x, y)| Circle::new((x, y), 4, digit_color(d).filled()));
-        }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(("sans-serif", 9.0 * s))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .draw()
-            .map_err(err)?;
+        let legend: Vec<(String, Glyph)> = (0..10u8)
+            .map(|d| {
+                let color = digit_color(d);
+                (
+                    d.to_string(),
+                    Glyph::Dot {
+                        color,
+                        radius: 4,
+                        dx: 0,
+                    },
+                )
+            })
+            .collect();
+        draw_legend(
+            &chart.plotting_area().strip_coord_spec(),
+            &legend,
+            &SeriesLabelPosition::UpperRight,
+            &font(1.0, 9.0 * s),
+        )?;
         if k == 2 {
             self.mark_attractors(&mut chart, s)?;
         }

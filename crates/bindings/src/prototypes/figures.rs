@@ -2,7 +2,7 @@
 //! the prototype-position panel its experiments reuse, on any backend.
 
 use super::Lab;
-use crate::figures::{self, DrawResult, Lines, color, err, font, message};
+use crate::figures::{self, DrawResult, Glyph, Lines, color, draw_legend, err, font, message};
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -181,34 +181,38 @@ pub fn draw_fit<DB: DrawingBackend>(
             v.curves.iter().map(|c| (c.0, c.1)),
             RGBColor(20, 20, 20).stroke_width((2.0 * s) as u32),
         ))
-        .map_err(err)?
-        .label("network output ŷ(x)")
-        .legend(move |(x, y)| {
-            PathElement::new([(x, y), (x + (16.0 * s) as i32, y)], BLACK.stroke_width(2))
-        });
+        .map_err(err)?;
     chart
         .draw_series(
             v.data.x.iter().zip(&v.data.y).map(|(&x, &y)| {
                 Circle::new((x, y), (3.5 * s) as u32, RGBColor(214, 39, 40).filled())
             }),
         )
-        .map_err(err)?
-        .label("training points")
-        .legend(move |(x, y)| {
-            Circle::new(
-                (x + (8.0 * s) as i32, y),
-                (3.5 * s) as u32,
-                RGBColor(214, 39, 40).filled(),
-            )
-        });
-    chart
-        .configure_series_labels()
-        .label_font(font(s, 11.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()
         .map_err(err)?;
+    let legend = [
+        (
+            "network output ŷ(x)".to_string(),
+            Glyph::Line {
+                color: BLACK,
+                len: (16.0 * s) as i32,
+                width: 2,
+            },
+        ),
+        (
+            "training points".to_string(),
+            Glyph::Dot {
+                color: RGBColor(214, 39, 40),
+                radius: (3.5 * s) as u32,
+                dx: (8.0 * s) as i32,
+            },
+        ),
+    ];
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &legend,
+        &SeriesLabelPosition::UpperLeft,
+        &font(s, 11.0),
+    )?;
     Ok(())
 }
 

@@ -86,7 +86,10 @@ impl Lab {
 
     /// Renders `figure` to an SVG document of `width × height` pixels.
     pub fn svg_string(&self, figure: &str, width: u32, height: u32) -> Result<String, String> {
-        surface::svg(width, height, |area| self.figure(figure, area, 1.0))
+        let config = crate::exports::LabHandle::hash(self);
+        surface::svg(width, height, &config, |area| {
+            self.figure(figure, area, 1.0)
+        })
     }
 }
 

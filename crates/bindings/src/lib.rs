@@ -7,6 +7,7 @@
 //! canvas or into an SVG string by the same backend-generic functions.
 
 // Shared by every lab; labs depend on these, never on each other.
+pub mod catalog;
 mod exports;
 mod figures;
 mod js;

@@ -4,6 +4,8 @@ mod args;
 mod bench;
 mod commands;
 mod execute;
+mod figures;
+mod png;
 
 use args::Args;
 
@@ -27,6 +29,12 @@ USAGE
       Final prototype positions of every mask (the paper's N = 100 figure).
   protolab bench  [--quick]
       Training steps/s at N = 10 and N = 100, study wall time on 1 core and all cores.
+  protolab figures --out DIR [--format svg|png] [--prototypes LINK] [--abstraction LINK]
+                  [--latent LINK] [--capacity LINK] [--study CSV [--study-sweep CSV]]
+                  [--lambda CSV] [--width CSV]
+      Every figure of every lab (run to the end at its link, default: its defaults)
+      and experiment (from the CSVs, else small runs) as <lab>-<figure>.svg, the
+      page's SVG export byte for byte, or .png (rasterised, no browser).
 
 Counts are bounded (protolab_core::experiments::limits): --seeds and
 --sweep-seeds 1..10000, at most 256 values in --ns or --taus, 250000 runs per
@@ -69,6 +77,7 @@ fn main() {
         "run" => commands::run(args),
         "positions" => commands::positions(args),
         "bench" => bench::bench(args),
+        "figures" => figures::run(args),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -22,6 +22,7 @@ mod prototypes;
 
 pub use abstraction::{ABSTRACTION_FIGURES, AbstractionLab, LambdaSweepResults, LambdaSweepRun};
 pub use capacity::{CAPACITY_FIGURES, CapacityLab, WidthSweepResults, WidthSweepRun};
+pub use figures::metric;
 // The native face of the handles (what their exports are written over): any
 // figure on any plotters backend, e.g. for the CLI, and errors as plain strings.
 pub use exports::{LabHandle, Results};

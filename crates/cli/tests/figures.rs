@@ -194,3 +194,32 @@ fn bad_flags_and_files_are_clear_errors() {
     assert!(files(&dir, "svg").is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_svg_text_metric_is_the_embedded_fonts() {
+    use protolab_bindings::metric;
+    use skrifa::instance::{LocationRef, Size};
+    use skrifa::{FontRef, MetadataProvider};
+    // The layout's widths are DejaVu Sans's, the font the PNGs are set in:
+    // at an em of 2048 px (plotters' size 2048 × 1.24) a width is in font units.
+    let font = FontRef::new(dejavu::sans::regular()).unwrap();
+    let metrics = font.metrics(Size::unscaled(), LocationRef::default());
+    assert_eq!(metrics.units_per_em, 2048);
+    let advances = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+    let size = 2048.0 * 1.24;
+    let labels = "τλσŷ²₁₂×−—…→∂ᵀΔ±";
+    for c in (' '..='~').chain(labels.chars()) {
+        let glyph = font
+            .charmap()
+            .map(c)
+            .unwrap_or_else(|| panic!("{c:?} in DejaVu Sans"));
+        let advance = advances.advance_width(glyph).unwrap();
+        assert_eq!(
+            metric::text_size(&c.to_string(), size).0 as f32,
+            advance,
+            "{c:?}"
+        );
+    }
+    let line = metrics.ascent - metrics.descent;
+    assert_eq!(metric::text_size("x", size).1 as f32, line);
+}

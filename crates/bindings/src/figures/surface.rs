@@ -16,11 +16,13 @@ pub fn svg(
     config: &str,
     f: impl FnOnce(&DrawingArea<FixedSvg, Shift>) -> DrawResult,
 ) -> Result<String, String> {
-    // On wasm, plotters' font objects belong to the page's document: without
-    // one (Node, a worker) say so instead of risking a panic.
+    // The page's contract (docs/package.md): figures need a browser page. The
+    // SVG path no longer measures text with the DOM (the fixed metric), so
+    // lifting this for Node and workers is possible; it is its own change,
+    // with its package test (tests/package.mjs).
     #[cfg(target_arch = "wasm32")]
     if web_sys::window().and_then(|w| w.document()).is_none() {
-        return Err("drawing needs a browser page: text is measured with the document's canvas (in Node or a worker, use metrics() and csv(); the CLI draws figures natively)".into());
+        return Err("drawing needs a browser page (in Node or a worker, use metrics() and csv(); the CLI draws figures natively)".into());
     }
     let mut out = String::new();
     {

@@ -68,9 +68,14 @@ impl Lab {
     /// A lab on user points with the other settings from `hash_str`.
     pub fn with_points(hash_str: &str, points: &[(f64, f64)]) -> Result<Lab, String> {
         let data = protolab_core::Dataset::from_points(points)?;
-        let (config, _) = hash::from_hash(hash_str);
+        // Bad settings beside the points become defaults and are named, as in a link.
+        let (config, issues) = hash::from_hash(hash_str);
         let run = Trainer::with_data(config, data).map_err(|e| e.to_string())?;
-        Ok(Lab::around(run, Vec::new(), true))
+        Ok(Lab::around(
+            run,
+            issues.into_iter().map(|i| i.message).collect(),
+            true,
+        ))
     }
 
     /// Every metric at the current step: the latest sample when it is of this

@@ -24,6 +24,8 @@ log "docs build without warnings (cargo doc -D warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace
 log "native tests"
 cargo test --workspace
+log "the results shipped in data/results/ are what the release CLI makes (scripts/precompute.sh --check)"
+scripts/precompute.sh --check
 log "core builds without std for wasm32"
 cargo build -p protolab-core --no-default-features --target wasm32-unknown-unknown
 log "the front end's lab registry, page and modules agree (tests/e2e/registry.mjs)"
@@ -35,6 +37,8 @@ trunk build --release
 log "the generated TypeScript names every result's fields (scripts/types.sh)"
 scripts/types.sh
 node tests/e2e/page.mjs
+log "the reader's page: shipped results, replay, run again, show=study (tests/e2e/precomputed.mjs)"
+node tests/e2e/precomputed.mjs
 log "every control of every lab survives its link (tests/e2e/links.mjs)"
 node tests/e2e/links.mjs
 log "all checks passed"

@@ -166,7 +166,17 @@ await e2e("precomputed", async ({ browser, base, check, watch }) => {
   const missing = await page.textContent("#exp-lambda .provenance");
   check(missing === "Not precomputed yet — Run in your browser.", `the λ-sweep: "${missing}"`);
 
-  // 7. show=study: the findings figure alone, sized to the frame.
+  // 7. The Embed dialog offers the experiment figures; show=study: the figure alone, sized to the frame.
+  await page.goto(base + "#v=1&lab=prototypes", { waitUntil: "load" });
+  await page.reload({ waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab, null, { timeout: 60000 });
+  await page.click("#embed-code");
+  const offered = await page.evaluate(() => [...document.querySelectorAll("#embed-show option")].map((o) => o.value));
+  await page.selectOption("#embed-show", "study");
+  const snippet = await page.inputValue("#embed-snippet");
+  check(["study", "tau", "positions"].every((v) => offered.includes(v)) && snippet.includes("embed=1") && snippet.includes("show=study"), `the Embed dialog offers ${offered.join(", ")}; choosing study gives show=study`);
+  await page.click("#embed-close");
+
   const embed = watch(await browser.newPage({ viewport: { width: 700, height: 460 } }));
   await embed.goto(base + "#v=1&lab=prototypes&embed=1&show=study", { waitUntil: "load" });
   await embed.waitForFunction(() => document.querySelector('#exp-study [data-exp-figure="study"] svg'), null, { timeout: 60000 });

@@ -66,8 +66,12 @@ export function replay(runs, label, anchor, at = null) {
   // Next to what was clicked: the panel can be taller than the screen.
   const panel = anchor.closest(".experiment");
   panel.append(picker);
-  const top = (at?.y ?? anchor.getBoundingClientRect().bottom) - panel.getBoundingClientRect().top + 6;
+  const box = panel.getBoundingClientRect();
+  const near = anchor.getBoundingClientRect();
+  const top = (at?.y ?? near.bottom) - box.top + 6;
+  const left = Math.min((at?.x ?? near.left) - box.left, box.width - picker.offsetWidth - 8);
   picker.style.top = `${Math.max(0, top)}px`;
+  picker.style.left = `${Math.max(0, left)}px`;
   list.querySelector("button").focus();
 }
 
@@ -87,6 +91,6 @@ export function clickableFigure(holder, [width, height], runsAt) {
     const x = ((e.clientX - rect.left) * width) / rect.width;
     const y = ((e.clientY - rect.top) * height) / rect.height;
     const found = runsAt(x, y);
-    if (found) replay(found.runs, found.label, holder, { y: e.clientY });
+    if (found) replay(found.runs, found.label, holder, { x: e.clientX, y: e.clientY });
   };
 }

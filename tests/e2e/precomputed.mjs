@@ -166,6 +166,24 @@ await e2e("precomputed", async ({ browser, base, check, watch }) => {
   const missing = await page.textContent("#exp-lambda .provenance");
   check(missing === "Not precomputed yet — Run in your browser.", `the λ-sweep: "${missing}"`);
 
+  // 6b. A damaged shipped file (hand-edited): a clear message naming the line, the panel stays usable.
+  const bad = watch(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+  await bad.route("**/data/results/prototypes-study.csv", async (route) => {
+    const text = await (await route.fetch()).text();
+    const lines = text.split("\n");
+    lines[4] = lines[4].replace(",ok,,", ",ok,,-3");
+    await route.fulfill({ body: lines.join("\n"), contentType: "text/csv" });
+  });
+  await bad.goto(base, { waitUntil: "load" });
+  await bad.waitForFunction(() => /could not be read/.test(document.querySelector("#exp-study .provenance")?.textContent), null, { timeout: 60000 });
+  const damaged = await bad.evaluate(() => ({
+    alert: document.getElementById("alert").textContent,
+    run: !document.querySelector('[data-run="study"]').disabled,
+    sweep: document.getElementById("exp-sweep").dataset.results,
+  }));
+  check(/line 5/.test(damaged.alert) && damaged.run && damaged.sweep === "precomputed", `a damaged study CSV is refused with "${damaged.alert.slice(0, 90)}…"; the panel can still run, the τ-sweep still shows`);
+  await bad.close();
+
   // 7. The Embed dialog offers the experiment figures; show=study: the figure alone, sized to the frame.
   await page.goto(base + "#v=1&lab=prototypes", { waitUntil: "load" });
   await page.reload({ waitUntil: "load" });

@@ -169,11 +169,15 @@ export function setupExperiments(B, labs, hashOf) {
       }
       if (!found) return;
       state.entry = found.entry;
+      let unreadable = false;
       if (found.files && !state.shown) {
+        // A damaged file is named in the alert (the core's reader gives the line); the panel stays usable.
         const parts = view.precomputed ? view.precomputed(B, found.files) : [found.files];
         if (show(parts, true)) state.shown = { what: "precomputed", source: found.entry.config };
+        else unreadable = true;
       }
       me.label();
+      if (unreadable) provenanceOf(panel).textContent = "The precomputed results could not be read — Run in your browser.";
     };
     run.addEventListener("click", async () => {
       id += 1;

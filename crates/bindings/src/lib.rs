@@ -35,9 +35,10 @@ use wasm_bindgen::prelude::*;
 /// return (`LabMetrics`, `Progress`, `StudyCell`, …): the custom sections of
 /// the generated `.d.ts`, shared first, then one per lab. Tests hold the
 /// objects the exports build against these declarations.
-pub const TYPESCRIPT: [&str; 5] = [
+pub const TYPESCRIPT: [&str; 6] = [
     js::TYPESCRIPT,
     prototypes::types::TYPESCRIPT,
+    prototypes::replay::TYPESCRIPT,
     abstraction::types::TYPESCRIPT,
     latent::types::TYPESCRIPT,
     capacity::types::TYPESCRIPT,

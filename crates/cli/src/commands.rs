@@ -1,4 +1,4 @@
-//! The experiment commands: study, sweep, merge, run, positions.
+//! The experiment commands: study, sweep, merge, run, positions, config.
 
 use crate::args::Args;
 use crate::execute::{execute, take_threads};
@@ -280,6 +280,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
 /// `protolab positions`.
 pub fn positions(mut args: Args) -> Result<(), String> {
     let out = args.take("out").unwrap_or_else(|| "positions.csv".into());
+    let runs_out = args.take("runs-out");
     // The figure's size is N = 100 unless `--N` is given (any value, including
     // the config's default 20, which used to be mistaken for "not given").
     let n_given = args.has("N");
@@ -324,5 +325,19 @@ pub fn positions(mut args: Args) -> Result<(), String> {
     }
     write_file(&out, &csv)?;
     println!("→ {out}");
+    if let Some(path) = runs_out {
+        write_file(&path, &experiments::to_csv(&records))?;
+        println!("runs → {path}");
+    }
+    Ok(())
+}
+
+/// `protolab config`: the version and the config's link, for provenance
+/// (scripts/precompute.sh writes them into data/results/manifest.json).
+pub fn config(mut args: Args) -> Result<(), String> {
+    let config = args.take_config()?;
+    args.finish()?;
+    println!("protolab {}", env!("CARGO_PKG_VERSION"));
+    println!("{}", protolab_core::hash::to_hash(&config));
     Ok(())
 }

@@ -23,8 +23,12 @@ USAGE
       Joins shard CSVs into the result of one run and prints table and findings.
   protolab run    [CONFIG] [--every K]
       One run; prints metrics every K steps and at the end.
-  protolab positions [--N 100] [--seed 0] [--out positions.csv] [CONFIG]
-      Final prototype positions of every mask (the paper's N = 100 figure).
+  protolab positions [--N 100] [--seed 0] [--out positions.csv] [--runs-out FILE] [CONFIG]
+      Final prototype positions of every mask (the paper's N = 100 figure);
+      --runs-out also writes the eight runs' CSV (as `study` writes them).
+  protolab config [CONFIG]
+      Prints `protolab <version>` and the config's link (what the page's data/results
+      manifest records as the settings the shipped results were made at).
   protolab bench  [--quick]
       Training steps/s at N = 10 and N = 100, study wall time on 1 core and all cores.
 
@@ -68,6 +72,7 @@ fn main() {
         "merge" => commands::merge(args),
         "run" => commands::run(args),
         "positions" => commands::positions(args),
+        "config" => commands::config(args),
         "bench" => bench::bench(args),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

@@ -306,3 +306,61 @@ fn merging_80000_rows_finishes() {
         "rows sorted by index"
     );
 }
+
+/// `positions --runs-out` writes the eight runs (one per mask, the study's
+/// columns) beside the positions, and each run's N prototypes are in the
+/// positions CSV under its mask: the page rebuilds its figure from both.
+#[test]
+fn positions_runs_out_writes_the_runs_beside_the_positions() {
+    let dir = scratch("positions-runs");
+    let args = [
+        "positions",
+        "--N",
+        "6",
+        "--steps",
+        "30",
+        "--runs-out",
+        "runs.csv",
+    ];
+    let o = protolab(&args, &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    let runs = std::fs::read_to_string(dir.join("runs.csv")).unwrap();
+    let lines: Vec<&str> = runs.lines().collect();
+    assert!(lines[0].starts_with("index,mask,N,seed,"), "{}", lines[0]);
+    assert_eq!(lines.len(), 9, "{runs}");
+    let masks: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    let positions = std::fs::read_to_string(dir.join("positions.csv")).unwrap();
+    for m in &masks {
+        let count = positions
+            .lines()
+            .filter(|l| l.split(',').next() == Some(m))
+            .count();
+        assert_eq!(count, 6, "mask {m}: {positions}");
+    }
+    assert!(lines[1..].iter().all(|l| l.split(',').nth(2) == Some("6")));
+}
+
+/// `config` prints the version and the link of the config its flags give
+/// (defaults for the rest): what the shipped results' manifest records.
+#[test]
+fn config_prints_the_version_and_the_link() {
+    let dir = scratch("config");
+    let o = protolab(&["config", "--lamS", "2.5"], &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some(&*format!("protolab {}", env!("CARGO_PKG_VERSION")))
+    );
+    let link = lines.next().unwrap();
+    assert!(
+        link.contains("lab=prototypes") && link.contains("lamS=2.5"),
+        "{link}"
+    );
+    let bad = protolab(&["config", "--nope", "1"], &dir);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+}

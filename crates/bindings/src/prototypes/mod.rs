@@ -4,6 +4,7 @@
 
 mod experiments;
 mod figures;
+pub(crate) mod replay;
 mod results;
 pub(crate) mod types;
 

@@ -15,7 +15,7 @@ use std::time::Instant;
 fn micros_per_step(config: &Config, isa: Isa, min_secs: f64) -> f64 {
     let mut run = Trainer::new(config.clone()).expect("valid config");
     run.set_isa(isa);
-    let clock = || thread_cpu_seconds().unwrap_or_else(|| wall_seconds());
+    let clock = || thread_cpu_seconds().unwrap_or_else(wall_seconds);
     let t0 = clock();
     let mut steps = 0u64;
     while clock() - t0 < min_secs {

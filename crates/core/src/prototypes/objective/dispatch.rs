@@ -3,7 +3,6 @@
 
 use super::{LossTerms, Objective, Weights};
 use crate::data::Dataset;
-use crate::isa::Isa;
 use crate::model::GaussianMlp;
 
 impl Objective {
@@ -17,16 +16,20 @@ impl Objective {
         all_terms: bool,
         grads: Option<&mut [f64]>,
     ) -> LossTerms {
+        #[cfg(all(feature = "std", target_arch = "x86_64"))]
         match self.isa {
             // SAFETY: `Objective::set_isa` and `Objective::new` only store a
             // level that `Isa::is_available` confirmed on this CPU.
-            #[cfg(all(feature = "std", target_arch = "x86_64"))]
-            Isa::Avx2 => unsafe { wide::avx2(self, model, data, weights, all_terms, grads) },
+            crate::isa::Isa::Avx2 => {
+                return unsafe { wide::avx2(self, model, data, weights, all_terms, grads) };
+            }
             // SAFETY: as above.
-            #[cfg(all(feature = "std", target_arch = "x86_64"))]
-            Isa::Avx512 => unsafe { wide::avx512(self, model, data, weights, all_terms, grads) },
-            _ => self.evaluate_impl(model, data, weights, all_terms, grads),
+            crate::isa::Isa::Avx512 => {
+                return unsafe { wide::avx512(self, model, data, weights, all_terms, grads) };
+            }
+            crate::isa::Isa::Baseline => {}
         }
+        self.evaluate_impl(model, data, weights, all_terms, grads)
     }
 }
 

@@ -29,6 +29,7 @@ pub mod error;
 pub mod guard;
 pub mod hash;
 pub mod hungarian;
+pub mod isa;
 pub mod limits;
 pub mod live;
 pub mod math;

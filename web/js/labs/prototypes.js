@@ -5,6 +5,9 @@
 import { byId } from "../util.js";
 import { meanSd, showDownloads, showSvg, svgDownloads } from "../results.js";
 import { setupOwnData } from "./prototypes-data.js";
+import { setupCompare } from "../compare.js";
+import { setupInspector } from "../inspector.js";
+import { showExplorer } from "../explorer.js";
 
 const checkbox = (mask, letter, id) => (byId(id).checked = mask.includes(letter));
 
@@ -78,7 +81,7 @@ export default {
   title: "Prototype Lab",
   create: (B, hash) => new B.Lab(hash),
   // hash key → control id
-  fields: { N: "N", target: "target", seed: "seed", lamC: "lamC", lamS: "lamS", lamO: "lamO", tauC: "tauC", tauS: "tauS", tauUnits: "tauUnits", lr: "lr", steps: "steps" },
+  fields: { N: "N", target: "target", seed: "seed", lamC: "lamC", lamS: "lamS", lamO: "lamO", tauC: "tauC", tauS: "tauS", tauUnits: "tauUnits", lr: "lr", steps: "steps", compare: "compare" },
   // The mask is three checkboxes, one hash key.
   extraControls: ["useC", "useS", "useO"],
   fill(p) {
@@ -105,6 +108,7 @@ export default {
         const { B, panel, parts } = ctx;
         renderTable(panel.querySelector("table.results"), results.table());
         renderFindings(panel.querySelector(".findings"), results.findings());
+        showExplorer(B, panel.querySelector("[data-explorer]"), parts.map((p) => p.csv));
         const items = [csvItem("Download study CSV", "protolab-study.csv", results.csv())];
         const sweepCsv = studySweepCsv(B, parts);
         if (sweepCsv.split("\n").length > 2) items.push(csvItem("Download τ-sweep CSV", "protolab-sweep.csv", sweepCsv));
@@ -121,5 +125,11 @@ export default {
       show: (ctx) => showRestored(ctx, (results, svgs) => showDownloads(ctx.panel, svgDownloads(svgs))),
     },
   },
-  setup: setupOwnData,
+  // Own data and state files, compare mode and the unit inspector: each
+  // returns hooks; the controller gets them joined.
+  setup(B, page) {
+    const parts = [setupOwnData(B, page), setupCompare(B, page), setupInspector(B, page)];
+    const all = (name) => (...args) => { for (const h of parts) h[name]?.(...args); };
+    return Object.fromEntries(["adopted", "stepped", "reset", "beforeDraw", "afterDraw"].map((n) => [n, all(n)]));
+  },
 };

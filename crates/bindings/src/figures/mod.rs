@@ -17,7 +17,8 @@ pub type DrawResult = Result<(), String>;
 mod axis;
 mod lines;
 pub mod surface;
-pub use lines::{Lines, Series, draw_lines};
+pub use axis::Axis;
+pub use lines::{Lines, Series, draw_lines, tick};
 
 /// A plotters error as the figures' message.
 pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {

@@ -90,7 +90,7 @@ impl ExperimentResults {
         Ok(Self::new(kind, merge(parts)?, sweep))
     }
 
-    fn study_records(&self) -> &[RunRecord] {
+    pub(super) fn study_records(&self) -> &[RunRecord] {
         if self.kind == "study" {
             &self.main
         } else {

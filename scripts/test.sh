@@ -37,4 +37,8 @@ scripts/types.sh
 node tests/e2e/page.mjs
 log "every control of every lab survives its link (tests/e2e/links.mjs)"
 node tests/e2e/links.mjs
+log "compare mode and the unit inspector (tests/e2e/compare.mjs)"
+node tests/e2e/compare.mjs
+log "the study explorer (tests/e2e/explorer.mjs)"
+node tests/e2e/explorer.mjs
 log "all checks passed"

@@ -54,7 +54,7 @@ export function setupCompare(B, page) {
     shownAt = now;
     const [a, b] = [lab, cmp].map((r) => new URLSearchParams(r.config()).get("mask"));
     const [ma, mb] = [lab.metrics(), cmp.metrics()];
-    const head = `<tr><th scope="col">metric</th><th scope="col">mask ${a} (this run)</th><th scope="col">mask ${b} (compare)</th></tr>`;
+    const head = `<tr><th scope="col">metric</th><th scope="col" title="this run's mask">${a}</th><th scope="col" title="the compare run's mask">${b} (compare)</th></tr>`;
     const rows = ROWS.map(([label, f, d]) => `<tr><th scope="row">${label}</th><td data-run="main">${cell(ma, f, d)}</td><td data-run="compare">${cell(mb, f, d)}</td></tr>`);
     const why = cmp.divergence();
     panel.querySelector("table").innerHTML = `<caption>Same data and initial network, stepped together</caption>${head}${rows.join("")}`;

@@ -53,7 +53,8 @@ pub fn draw_explorer<DB: DrawingBackend>(
     s: f64,
 ) -> DrawResult {
     root.fill(&WHITE).map_err(err)?;
-    let title = format!("Paired recon({b}) − recon({a}) per seed (mean ± SE); < 0: {b} better");
+    let title =
+        format!("Paired recon({b}) − recon({a}): a dot per seed, bar = mean ± SE; < 0: {b} better");
     if rows.iter().all(|r| r.seeds.is_empty()) {
         return message(
             root,
@@ -138,11 +139,12 @@ pub fn draw_explorer<DB: DrawingBackend>(
                 ))
                 .map_err(err)?;
         }
+        // The mean: a wide bar across the dots.
         chart
-            .draw_series([Rectangle::new(
-                [(x - 0.18, y.clamp(mean)), (x + 0.18, y.clamp(mean))],
-                black,
-            )])
+            .draw_series(LineSeries::new(
+                [(x - 0.25, y.clamp(mean)), (x + 0.25, y.clamp(mean))],
+                BLACK.stroke_width((3.0 * s).max(2.0) as u32),
+            ))
             .map_err(err)?;
     }
     Ok(())

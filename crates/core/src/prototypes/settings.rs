@@ -164,7 +164,8 @@ impl Schema for Config {
             kind: Kind::Choice(&COMPARE_NAMES),
             unit: "",
             help: "A second run with this mask on the same data and initial network, stepped in lockstep (off: none).",
-            our_choice: true,
+            // A view, not a setting of the paper's runs: no "ours" mark.
+            our_choice: false,
         },
     ];
 

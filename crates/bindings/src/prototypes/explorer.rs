@@ -44,6 +44,12 @@ impl ExperimentResults {
     }
 }
 
+/// A tick label of the difference axis: a tick a rounding error off zero
+/// (plotters steps to `-2.2e-16`) reads as 0.
+fn y_tick(v: f64, span: f64) -> String {
+    tick(if v.abs() < 1e-9 * span { 0.0 } else { v })
+}
+
 /// Draws the explorer for masks `a`, `b`: N across (one slot per N), the
 /// difference up, a dot per seed spread across its slot, mean ± SE in black.
 pub fn draw_explorer<DB: DrawingBackend>(
@@ -88,7 +94,7 @@ pub fn draw_explorer<DB: DrawingBackend>(
         .disable_x_mesh()
         .x_labels(rows.len() * 2 + 1)
         .x_label_formatter(&label_of)
-        .y_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| y_tick(*v, y.hi - y.lo))
         .x_desc("N (data-set size = width)")
         .y_desc(format!("recon({b}) − recon({a})"))
         .label_style(font(s, 10.0))
@@ -173,5 +179,15 @@ impl ExperimentResults {
     ) -> Result<String, JsError> {
         self.explorer_svg_string(a, b, width, height)
             .map_err(|e| JsError::new(&e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_tick_next_to_zero_reads_zero() {
+        assert_eq!(super::y_tick(-2.220446049250313e-16, 1.5), "0");
+        assert_eq!(super::y_tick(-0.2, 1.5), "-0.2");
+        assert_eq!(super::y_tick(1e-4, 1e-3), "1e-4");
     }
 }

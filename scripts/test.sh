@@ -83,4 +83,8 @@ step "the reader's page: shipped results, replay, run again, show=study (tests/e
 node tests/e2e/precomputed.mjs
 step "every control of every lab survives its link (tests/e2e/links.mjs)"
 node tests/e2e/links.mjs
+step "compare mode and the unit inspector (tests/e2e/compare.mjs)"
+node tests/e2e/compare.mjs
+step "the study explorer (tests/e2e/explorer.mjs)"
+node tests/e2e/explorer.mjs
 step ""

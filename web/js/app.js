@@ -184,6 +184,7 @@ function showActivity() {
 // fourth), leaving most of each frame to training.
 function drawAll(frame = null) {
   if (!lab) return;
+  hooks[labId].beforeDraw?.(lab);
   for (const c of canvases()) {
     const slow = desc().slowFigures.includes(c.dataset.figure);
     if (frame !== null && frame % (slow ? 4 : 2) !== 0) continue;
@@ -195,9 +196,11 @@ function drawAll(frame = null) {
   }
   byId("step-count").textContent = String(lab.stepCount());
   showActivity();
+  hooks[labId].afterDraw?.(lab, frame === null);
 }
 
 function afterSteps(taken) {
+  hooks[labId].stepped?.(lab);
   rate.steps += taken;
   const now = performance.now();
   if (now - rate.since > 500) {
@@ -243,6 +246,7 @@ byId("play").addEventListener("click", () => setPlaying(!playing));
 byId("step").addEventListener("click", stepOnce);
 byId("reset").addEventListener("click", () => {
   lab.reset();
+  hooks[labId].reset?.(lab);
   clearAlert();
   setPlaying(false);
   drawAll();
@@ -317,6 +321,8 @@ const page = {
   load,
   /** Starts playing (unless the run is finished). */
   play: () => setPlaying(true),
+  /** Redraws the live figures (e.g. after a lab marks something in them). */
+  redraw: () => drawAll(),
 };
 const hooks = Object.fromEntries(Object.entries(LABS).map(([id, d]) => [id, d.setup?.(B, page) ?? {}]));
 new ResizeObserver(() => resize()).observe(document.querySelector(".figures"));

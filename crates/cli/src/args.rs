@@ -87,6 +87,13 @@ impl Args {
 
     /// Reads the run-config flags over the defaults and validates the result.
     pub fn take_config(&mut self) -> Result<Config, String> {
+        // `compare` is the page's side-by-side view (docs/labs/prototypes.md#compare):
+        // a run here would silently ignore it, so it is refused.
+        if self.flags.contains_key("compare") {
+            return Err(
+                "--compare is the page's side-by-side view; run the other mask with --mask (same --seed and --N give the same data and initial network)".into(),
+            );
+        }
         self.take_settings::<Config>()
     }
 

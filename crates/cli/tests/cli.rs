@@ -119,6 +119,7 @@ fn bad_input_gets_a_clear_message_and_exit_code_2() {
         (&["run", "--N", "0"][..], "N"),
         (&["run", "--mask", "XYZ"][..], "--mask"),
         (&["run", "--typo", "3"][..], "unknown flag --typo"),
+        (&["run", "--compare", "C"][..], "--compare is the page's"),
         (&["study", "--shard", "3/3"][..], "--shard"),
         (&["merge", "missing.csv"][..], "cannot read missing.csv"),
         (&["frobnicate"][..], "unknown command"),

@@ -5,6 +5,7 @@
 // (../replay.js; docs/labs/README.md#precomputed-results).
 import { meanSd, showDownloads, showSvg, svgDownloads } from "../results.js";
 import { clickableFigure, replay } from "../replay.js";
+import { showExplorer } from "../explorer.js";
 
 // The figures each experiment draws, and each figure's SVG size.
 const FIGURES = { study: ["study", "sweep"], sweep: ["sweep"], positions: ["positions"] };
@@ -105,6 +106,7 @@ export const experiments = {
       const { B, panel, parts } = ctx;
       renderTable(panel.querySelector("table.results"), results.table(), (mask, n) => panel.protolabResults.cellRuns(mask, n));
       renderFindings(panel.querySelector(".findings"), results.findings());
+      showExplorer(B, panel.querySelector("[data-explorer]"), parts.map((p) => p.csv));
       const items = [csvItem("Download study CSV", "protolab-study.csv", results.csv())];
       const sweepCsv = studySweepCsv(B, parts);
       if (sweepCsv.split("\n").length > 2) items.push(csvItem("Download τ-sweep CSV", "protolab-sweep.csv", sweepCsv));

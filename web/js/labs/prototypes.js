@@ -5,6 +5,8 @@
 import { byId } from "../util.js";
 import { experiments } from "./prototypes.experiments.js";
 import { setupOwnData } from "./prototypes-data.js";
+import { setupCompare } from "../compare.js";
+import { setupInspector } from "../inspector.js";
 
 const checkbox = (mask, letter, id) => (byId(id).checked = mask.includes(letter));
 
@@ -13,7 +15,7 @@ export default {
   title: "Prototype Lab",
   create: (B, hash) => new B.Lab(hash),
   // hash key → control id
-  fields: { N: "N", target: "target", seed: "seed", lamC: "lamC", lamS: "lamS", lamO: "lamO", tauC: "tauC", tauS: "tauS", tauUnits: "tauUnits", lr: "lr", steps: "steps" },
+  fields: { N: "N", target: "target", seed: "seed", lamC: "lamC", lamS: "lamS", lamO: "lamO", tauC: "tauC", tauS: "tauS", tauUnits: "tauUnits", lr: "lr", steps: "steps", compare: "compare" },
   // The mask is three checkboxes, one hash key.
   extraControls: ["useC", "useS", "useO"],
   fill(p) {
@@ -35,5 +37,11 @@ export default {
   slowFigures: ["losses", "metrics"],
   defaultShow: "fit,prototypes",
   experiments,
-  setup: setupOwnData,
+  // Own data and state files, compare mode and the unit inspector: each
+  // returns hooks; the controller gets them joined.
+  setup(B, page) {
+    const parts = [setupOwnData(B, page), setupCompare(B, page), setupInspector(B, page)];
+    const all = (name) => (...args) => { for (const h of parts) h[name]?.(...args); };
+    return Object.fromEntries(["adopted", "stepped", "reset", "beforeDraw", "afterDraw"].map((n) => [n, all(n)]));
+  },
 };

@@ -17,7 +17,8 @@ pub type DrawResult = Result<(), String>;
 mod axis;
 mod lines;
 pub mod surface;
-pub use lines::{Lines, Placed, Series, draw_lines, draw_lines_placed};
+pub use axis::Axis;
+pub use lines::{Lines, Placed, Series, draw_lines, draw_lines_placed, tick};
 
 /// A plotters error as the figures' message.
 pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {

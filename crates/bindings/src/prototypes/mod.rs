@@ -3,7 +3,10 @@
 //! positions) with their results.
 
 mod experiments;
+mod explorer;
 mod figures;
+mod inspect;
+mod marks;
 pub(crate) mod replay;
 mod results;
 pub(crate) mod types;
@@ -31,6 +34,8 @@ pub struct Lab {
     issues: Vec<String>,
     /// The data came from the user (clicks, CSV, a `pts=` link), not the generator.
     user_data: bool,
+    /// The inspector's selection and the compare overlay (inspect.rs).
+    marks: inspect::Marks,
 }
 
 impl Lab {
@@ -60,6 +65,7 @@ impl Lab {
             history: Vec::new(),
             issues,
             user_data,
+            marks: inspect::Marks::default(),
         };
         // Measures step 0 (at large N the first calls finish it).
         lab.bounded_step(0);
@@ -122,6 +128,7 @@ impl LabHandle for Lab {
     fn rewind(&mut self) {
         self.live.run_mut().reset();
         self.history.clear();
+        self.marks.generation += 1;
     }
 
     /// The hash with the points (`pts=x:y,…`) when the data is the user's.

@@ -1,0 +1,271 @@
+//! `protolab <lab> <experiment>` end to end: each lab's commands on tiny plans,
+//! shard + merge against one process, provenance, help, typos, completions.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn protolab(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_protolab"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run protolab")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("protolab-labs-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn ok(args: &[&str], dir: &Path) -> String {
+    let o = protolab(args, dir);
+    assert!(o.status.success(), "{args:?}: {}", text(&o));
+    text(&o)
+}
+
+fn read(dir: &Path, f: &str) -> String {
+    std::fs::read_to_string(dir.join(f)).unwrap()
+}
+
+/// Data lines (no provenance), wall-time columns removed by `wall` when set.
+fn data_lines(csv: &str) -> Vec<&str> {
+    csv.lines().filter(|l| !l.starts_with('#')).collect()
+}
+
+/// Runs `sweep` whole and in three shards merged in scrambled order: the
+/// merged CSV equals the whole one line for line (provenance included), and
+/// each shard's CSV says which shard it is.
+fn shard_merge_equals_whole(lab: &str, sweep: &[&str], name: &str) -> String {
+    let dir = scratch(name);
+    let whole = [&[lab][..], sweep, &["--out", "whole.csv", "--quiet"]].concat();
+    ok(&whole, &dir);
+    for i in 0..3 {
+        let shard = format!("{i}/3");
+        let file = format!("part{i}.csv");
+        let args = [
+            &[lab][..],
+            sweep,
+            &["--shard", &shard, "--out", &file, "--quiet"],
+        ]
+        .concat();
+        let out = ok(&args, &dir);
+        assert!(out.contains(&format!("protolab {lab} merge")), "{out}");
+        assert!(read(&dir, &file).contains(&format!("# shard: {i}/3")));
+    }
+    let merged = ok(
+        &[
+            lab,
+            "merge",
+            "part2.csv",
+            "part0.csv",
+            "part1.csv",
+            "--out",
+            "merged.csv",
+        ],
+        &dir,
+    );
+    let (w, m) = (read(&dir, "whole.csv"), read(&dir, "merged.csv"));
+    assert_eq!(m, w, "{lab}: merged differs from the single-process CSV");
+    assert!(
+        w.starts_with(&format!(
+            "# protolab {}\n# config: v=1&lab=",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{w}"
+    );
+    assert!(w.lines().any(|l| l.starts_with("# plan: ")), "{w}");
+    // A part missing: the merge is smaller; a part twice: refused.
+    let o = protolab(
+        &[lab, "merge", "part0.csv", "part0.csv", "--out", "x.csv"],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    merged + &w
+}
+
+#[test]
+fn abstraction_sweep_shards_merge_and_read_back() {
+    let sweep = [
+        "sweep",
+        "--lambdas",
+        "0,0.1",
+        "--seeds",
+        "2",
+        "--steps",
+        "200",
+    ];
+    let out = shard_merge_equals_whole("abstraction", &sweep, "abs");
+    assert!(
+        out.contains("alignment") && out.contains("1.00e-1"),
+        "{out}"
+    );
+    let csv = out.split_once("# protolab").map(|(_, r)| r).unwrap();
+    let rows = protolab_core::abstraction::sweep::parse_csv(&format!("# protolab{csv}")).unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows.iter().map(|r| (r.lambda, r.seed)).collect::<Vec<_>>(),
+        [(0.0, 0), (0.0, 1), (0.1, 0), (0.1, 1)]
+    );
+    assert!(rows.iter().all(|r| r.scores().is_some()));
+}
+
+#[test]
+fn abstraction_run_writes_one_row_with_the_config() {
+    let dir = scratch("abs-run");
+    let out = ok(
+        &[
+            "abstraction",
+            "run",
+            "--steps",
+            "150",
+            "--lam",
+            "0.2",
+            "--seed",
+            "3",
+        ],
+        &dir,
+    );
+    assert!(out.contains("PS ") && out.contains("alignment"), "{out}");
+    let csv = read(&dir, "abstraction-run.csv");
+    assert!(csv.contains("lam=0.2") && csv.contains("seed=3"), "{csv}");
+    let rows = protolab_core::abstraction::sweep::parse_csv(&csv).unwrap();
+    assert_eq!((rows.len(), rows[0].lambda, rows[0].seed), (1, 0.2, 3));
+}
+
+#[test]
+fn prototype_subcommands_are_the_old_commands_with_provenance() {
+    let dir = scratch("proto");
+    let small = [
+        "--ns",
+        "3",
+        "--seeds",
+        "2",
+        "--steps",
+        "100",
+        "--quiet",
+        "--no-sweep",
+    ];
+    ok(&[&["study", "--out", "old.csv"][..], &small].concat(), &dir);
+    ok(
+        &[&["prototype", "study", "--out", "new.csv"][..], &small].concat(),
+        &dir,
+    );
+    let strip = |csv: &str| -> Vec<String> {
+        data_lines(csv)
+            .iter()
+            .map(|l| l.rsplit_once(',').unwrap().0.to_string())
+            .collect()
+    };
+    let (old, new) = (read(&dir, "old.csv"), read(&dir, "new.csv"));
+    assert_eq!(strip(&old), strip(&new));
+    assert!(
+        new.starts_with("# protolab ") && new.contains("# plan: ns=3 seeds=2"),
+        "{new}"
+    );
+    assert_eq!(
+        protolab_core::experiments::parse_csv(&new).unwrap().len(),
+        8 * 2
+    );
+    let out = ok(&["prototype", "run", "--steps", "10", "--N", "4"], &dir);
+    assert!(out.contains("step      10"), "{out}");
+}
+
+#[test]
+fn every_command_has_help() {
+    let dir = scratch("help");
+    for path in [
+        &["prototype", "run"][..],
+        &["prototype", "study"],
+        &["prototype", "sweep"],
+        &["prototype", "positions"],
+        &["prototype", "merge"],
+        &["abstraction", "run"],
+        &["abstraction", "sweep"],
+        &["abstraction", "merge"],
+        &["study"],
+        &["run"],
+        &["completions"],
+    ] {
+        let out = ok(&[path, &["--help"][..]].concat(), &dir);
+        assert!(
+            out.contains(&format!("Usage: protolab {}", path.join(" "))),
+            "{path:?}: {out}"
+        );
+    }
+    let out = ok(&["abstraction", "sweep", "--help"], &dir);
+    assert!(
+        out.contains("--lam <VALUE>") && out.contains("0..=10"),
+        "{out}"
+    );
+    assert!(out.contains("--shard <i/n>"), "{out}");
+    assert!(ok(&["--version"], &dir).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn typos_get_a_suggestion_and_bad_values_name_flag_and_range() {
+    let dir = scratch("typos");
+    for (args, needles) in [
+        (
+            &["prototype", "run", "--lamCC", "1"][..],
+            &["unknown flag --lamCC", "did you mean --lamC?"][..],
+        ),
+        (&["run", "--stepz", "1"], &["did you mean --steps?"]),
+        (&["abstraction", "swep"], &["did you mean sweep?"]),
+        (
+            &["abstraction", "sweep", "--lam", "99"],
+            &["--lam", "99", "[0, 10]"],
+        ),
+        (
+            &["abstraction", "sweep", "--seeds", "0"],
+            &["--seeds: 0 is outside"],
+        ),
+        (
+            &["abstraction", "sweep", "--lambdas", "0.1,0.1"],
+            &["--lambdas", "twice"],
+        ),
+        (
+            &["abstraction", "sweep", "--lambdas", "0,x"],
+            &["--lambdas", "\"x\""],
+        ),
+        (&["abstraction", "sweep", "--shard", "3/3"], &["--shard"]),
+        (&["abstraction", "merge"], &["name the shard CSVs"]),
+        (
+            &["abstraction", "merge", "nope.csv"],
+            &["cannot read nope.csv"],
+        ),
+    ] {
+        let o = protolab(args, &dir);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        for n in needles {
+            assert!(text(&o).contains(n), "{args:?} lacks {n:?}: {}", text(&o));
+        }
+        assert!(!text(&o).contains("panicked"), "{args:?}: {}", text(&o));
+    }
+}
+
+#[test]
+fn completions_print_a_script() {
+    let dir = scratch("completions");
+    let bash = ok(&["completions", "bash"], &dir);
+    assert!(
+        bash.contains("complete") && bash.contains("protolab"),
+        "{bash}"
+    );
+    assert!(bash.contains("abstraction") && bash.contains("--lamC"));
+    for shell in ["zsh", "fish"] {
+        assert!(ok(&["completions", shell], &dir).contains("protolab"));
+    }
+    assert_eq!(
+        protolab(&["completions", "tcsh"], &dir).status.code(),
+        Some(2)
+    );
+}

@@ -166,8 +166,8 @@ pub fn tree() -> Command {
             .subcommands(prototype_commands()),
     )
     .subcommand(crate::labs::abstraction::command())
-    //.subcommand(crate::labs::latent::command())
-    //.subcommand(crate::labs::capacity::command())
+    .subcommand(crate::labs::latent::command())
+    .subcommand(crate::labs::capacity::command())
     .subcommand(
         Command::new("completions")
             .about("Prints a shell completion script")

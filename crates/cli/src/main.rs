@@ -91,8 +91,8 @@ fn dispatch(root: &clap::Command, m: &clap::ArgMatches) -> Result<(), String> {
         "bench" => bench::bench(args()),
         "prototype" => dispatch(cmd, sub),
         "abstraction" => labs::abstraction::dispatch(cmd, sub),
-        // "latent" => labs::latent::dispatch(cmd, sub),
-        // "capacity" => labs::capacity::dispatch(cmd, sub),
+        "latent" => labs::latent::dispatch(cmd, sub),
+        "capacity" => labs::capacity::dispatch(cmd, sub),
         "completions" => {
             let shell = sub.get_one::<String>("shell").map(String::as_str);
             labs::completions(shell.unwrap_or("bash"))

@@ -191,6 +191,14 @@ fn every_command_has_help() {
         &["abstraction", "run"],
         &["abstraction", "sweep"],
         &["abstraction", "merge"],
+        &["latent", "run"],
+        &["latent", "trend"],
+        &["latent", "merge"],
+        &["capacity", "run"],
+        &["capacity", "width"],
+        &["capacity", "pruning"],
+        &["capacity", "noise"],
+        &["capacity", "merge"],
         &["study"],
         &["run"],
         &["completions"],
@@ -268,4 +276,125 @@ fn completions_print_a_script() {
         protolab(&["completions", "tcsh"], &dir).status.code(),
         Some(2)
     );
+}
+
+#[test]
+fn latent_trend_shards_merge_and_read_back() {
+    let trend = [
+        "trend",
+        "--seeds",
+        "2",
+        "--checkpoints",
+        "5,15",
+        "--decayed-checkpoints",
+        "15",
+        "--grid",
+        "4",
+    ];
+    let out = shard_merge_equals_whole("latent", &trend, "latent");
+    assert!(out.contains("attractors") && out.contains("0.001"), "{out}");
+    let dir = scratch("latent-read");
+    ok(&[&["latent"][..], &trend, &["--quiet"]].concat(), &dir);
+    let rows = protolab_core::latent::trend::parse_csv(&read(&dir, "latent-trend.csv")).unwrap();
+    // 2 seeds × (2 plain + 1 decayed checkpoints), every one analysed.
+    assert_eq!(rows.len(), 6);
+    assert!(
+        rows.iter()
+            .all(|r| r.found.is_some_and(|f| f.attractors >= 1))
+    );
+    let o = protolab(&["latent", "trend", "--checkpoints", "50,10"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("--checkpoints: checkpoints must ascend"),
+        "{}",
+        text(&o)
+    );
+    let run = ok(&["latent", "run", "--epochs", "10", "--grid", "4"], &dir);
+    assert!(run.contains("attractors"), "{run}");
+}
+
+#[test]
+fn capacity_width_sweep_shards_merge_and_read_back() {
+    let width = [
+        "width", "--data", "digits", "--pairs", "0/1,4/9", "--widths", "2,6", "--seeds", "0,42",
+        "--epochs", "15",
+    ];
+    let out = shard_merge_equals_whole("capacity", &width, "width");
+    assert!(out.contains("minimum width with mean F1 > 0.9"), "{out}");
+    let dir = scratch("width-read");
+    ok(&[&["capacity"][..], &width, &["--quiet"]].concat(), &dir);
+    let rows = protolab_core::capacity::sweep::parse_csv(&read(&dir, "width-sweep.csv")).unwrap();
+    assert_eq!(rows.len(), 2 * 2 * 2);
+    assert!(rows.iter().all(|r| r.scores.is_some()));
+    let o = protolab(&["capacity", "width", "--widths", "0"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--widths"), "{}", text(&o));
+    let o = protolab(&["capacity", "width", "--pairs", "2/3"], &dir);
+    assert!(text(&o).contains("--pairs: \"2/3\""), "{}", text(&o));
+}
+
+#[test]
+fn capacity_pruning_and_noise_shard_merge_and_read_back() {
+    let small = [
+        "--data",
+        "digits",
+        "--cases",
+        "3/8:6,0/1:4",
+        "--seeds",
+        "0,1",
+        "--epochs",
+        "10",
+        "--finetune",
+        "1",
+        "--small",
+        "2",
+        "--large",
+        "6",
+    ];
+    let pruning = [&["pruning"][..], &small].concat();
+    let out = shard_merge_equals_whole("capacity", &pruning, "pruning");
+    assert!(out.contains("per-layer") && out.contains("paper"), "{out}");
+    let noise = [&["noise"][..], &small].concat();
+    let out = shard_merge_equals_whole("capacity", &noise, "noise");
+    assert!(
+        out.contains("occlusion") && !out.contains("per-layer"),
+        "{out}"
+    );
+    let dir = scratch("pruning-read");
+    ok(&[&["capacity"][..], &pruning, &["--quiet"]].concat(), &dir);
+    let rows = protolab_core::capacity::pruning::parse_csv(&read(&dir, "pruning.csv")).unwrap();
+    // Per run: dense, paper, 11 levels × 2 schemes.
+    assert_eq!(rows.len(), 4 * (2 + 22));
+    let global_99: Vec<_> = rows
+        .iter()
+        .filter(|r| r.kind == "global" && r.level == 0.99)
+        .collect();
+    assert_eq!(global_99.len(), 4);
+    assert!(
+        global_99.iter().all(|r| (r.achieved - 0.99).abs() < 0.02),
+        "{global_99:?}"
+    );
+    let run = ok(
+        &[
+            "capacity",
+            "run",
+            "--data",
+            "digits",
+            "--pair",
+            "0/1",
+            "--H",
+            "4",
+            "--epochs",
+            "10",
+            "--finetune",
+            "0",
+            "--large",
+            "4",
+        ],
+        &dir,
+    );
+    assert!(run.contains("dense") && run.contains("global"), "{run}");
+    let o = protolab(&["capacity", "pruning", "--cases", "2/3:8"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--cases: pair \"2/3\""), "{}", text(&o));
 }

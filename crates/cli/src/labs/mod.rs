@@ -3,8 +3,8 @@
 //! every CSV, and joining shard CSVs.
 
 pub mod abstraction;
-// pub mod capacity;
-// pub mod latent;
+pub mod capacity;
+pub mod latent;
 
 use crate::args::Args;
 use crate::commands::{parse_shard, read_file, write_file};

@@ -311,9 +311,15 @@ pub fn table(rows: &[CaseRow], sparsity: bool) -> String {
             alloc::format!("{:.3}", tuned.iter().sum::<f64>() / tuned.len() as f64)
         };
         let (level, achieved) = (f64::from_bits(k.3), mean(&|r| r.achieved));
+        // Sparsity rows: the share of weights zero; corruption rows: the net's width.
+        let achieved = if sparsity {
+            alloc::format!("{achieved:.4}")
+        } else {
+            alloc::format!("{achieved:.0}")
+        };
         let _ = writeln!(
             s,
-            "{}/{}   {:<4}  {:<9}  {:>5.3}  {:>8.4}  {:>5}  {:>8}  {}",
+            "{}/{}   {:<4}  {:<9}  {:>5.3}  {:>8}  {:>5}  {:>8}  {}",
             k.0.0,
             k.0.1,
             k.1,

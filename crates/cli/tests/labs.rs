@@ -1,45 +1,8 @@
 //! `protolab <lab> <experiment>` end to end: each lab's commands on tiny plans,
-//! shard + merge against one process, provenance, help, typos, completions.
+//! shard + merge against one process, provenance, the core reading the CSVs back.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn protolab(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_protolab"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run protolab")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("protolab-labs-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn ok(args: &[&str], dir: &Path) -> String {
-    let o = protolab(args, dir);
-    assert!(o.status.success(), "{args:?}: {}", text(&o));
-    text(&o)
-}
-
-fn read(dir: &Path, f: &str) -> String {
-    std::fs::read_to_string(dir.join(f)).unwrap()
-}
-
-/// Data lines (no provenance), wall-time columns removed by `wall` when set.
-fn data_lines(csv: &str) -> Vec<&str> {
-    csv.lines().filter(|l| !l.starts_with('#')).collect()
-}
+mod common;
+use common::{data_lines, ok, protolab, read, scratch, text};
 
 /// Runs `sweep` whole and in three shards merged in scrambled order: the
 /// merged CSV equals the whole one line for line (provenance included), and
@@ -177,105 +140,6 @@ fn prototype_subcommands_are_the_old_commands_with_provenance() {
     );
     let out = ok(&["prototype", "run", "--steps", "10", "--N", "4"], &dir);
     assert!(out.contains("step      10"), "{out}");
-}
-
-#[test]
-fn every_command_has_help() {
-    let dir = scratch("help");
-    for path in [
-        &["prototype", "run"][..],
-        &["prototype", "study"],
-        &["prototype", "sweep"],
-        &["prototype", "positions"],
-        &["prototype", "merge"],
-        &["abstraction", "run"],
-        &["abstraction", "sweep"],
-        &["abstraction", "merge"],
-        &["latent", "run"],
-        &["latent", "trend"],
-        &["latent", "merge"],
-        &["capacity", "run"],
-        &["capacity", "width"],
-        &["capacity", "pruning"],
-        &["capacity", "noise"],
-        &["capacity", "merge"],
-        &["study"],
-        &["run"],
-        &["completions"],
-    ] {
-        let out = ok(&[path, &["--help"][..]].concat(), &dir);
-        assert!(
-            out.contains(&format!("Usage: protolab {}", path.join(" "))),
-            "{path:?}: {out}"
-        );
-    }
-    let out = ok(&["abstraction", "sweep", "--help"], &dir);
-    assert!(
-        out.contains("--lam <VALUE>") && out.contains("0..=10"),
-        "{out}"
-    );
-    assert!(out.contains("--shard <i/n>"), "{out}");
-    assert!(ok(&["--version"], &dir).contains(env!("CARGO_PKG_VERSION")));
-}
-
-#[test]
-fn typos_get_a_suggestion_and_bad_values_name_flag_and_range() {
-    let dir = scratch("typos");
-    for (args, needles) in [
-        (
-            &["prototype", "run", "--lamCC", "1"][..],
-            &["unknown flag --lamCC", "did you mean --lamC?"][..],
-        ),
-        (&["run", "--stepz", "1"], &["did you mean --steps?"]),
-        (&["abstraction", "swep"], &["did you mean sweep?"]),
-        (
-            &["abstraction", "sweep", "--lam", "99"],
-            &["--lam", "99", "[0, 10]"],
-        ),
-        (
-            &["abstraction", "sweep", "--seeds", "0"],
-            &["--seeds: 0 is outside"],
-        ),
-        (
-            &["abstraction", "sweep", "--lambdas", "0.1,0.1"],
-            &["--lambdas", "twice"],
-        ),
-        (
-            &["abstraction", "sweep", "--lambdas", "0,x"],
-            &["--lambdas", "\"x\""],
-        ),
-        (&["abstraction", "sweep", "--shard", "3/3"], &["--shard"]),
-        (&["abstraction", "merge"], &["name the shard CSVs"]),
-        (
-            &["abstraction", "merge", "nope.csv"],
-            &["cannot read nope.csv"],
-        ),
-    ] {
-        let o = protolab(args, &dir);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
-        for n in needles {
-            assert!(text(&o).contains(n), "{args:?} lacks {n:?}: {}", text(&o));
-        }
-        assert!(!text(&o).contains("panicked"), "{args:?}: {}", text(&o));
-    }
-}
-
-#[test]
-fn completions_print_a_script() {
-    let dir = scratch("completions");
-    let bash = ok(&["completions", "bash"], &dir);
-    assert!(
-        bash.contains("complete") && bash.contains("protolab"),
-        "{bash}"
-    );
-    assert!(bash.contains("abstraction") && bash.contains("--lamC"));
-    for shell in ["zsh", "fish"] {
-        assert!(ok(&["completions", shell], &dir).contains("protolab"));
-    }
-    assert_eq!(
-        protolab(&["completions", "tcsh"], &dir).status.code(),
-        Some(2)
-    );
 }
 
 #[test]

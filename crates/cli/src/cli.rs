@@ -124,6 +124,10 @@ fn prototype_commands() -> Vec<Command> {
             parts_arg(),
             value("out", "Where the joined CSV goes [default study.csv]"),
             value("sweep", "A τ-sweep CSV, for F5"),
+            switch(
+                "tau-sweep",
+                "The parts are τ-sweep shards: print its table and F5 [default out sweep.csv]",
+            ),
         ]);
     let run = Command::new("run")
         .about("One run; prints its metrics every K steps and at the end")

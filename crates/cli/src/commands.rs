@@ -218,14 +218,25 @@ pub fn sweep(mut args: Args) -> Result<(), String> {
     if let Some(s) = args.take_parsed("seeds")? {
         settings.seeds = s;
     }
+    let shard = args.take("shard").map(|s| parse_shard(&s)).transpose()?;
     let base = args.take_config()?;
     let quiet = args.switch("quiet");
     args.finish()?;
     let plan = settings.plan(&base, "N", "seeds")?;
-    let all: Vec<usize> = (0..plan.runs.len()).collect();
-    let records = execute(&plan, &all, threads, "sweep", quiet)?;
-    let head = provenance(&base, &settings.describe(&base), None);
+    let indices = match shard {
+        Some((i, n)) => plan.shard(i, n),
+        None => (0..plan.runs.len()).collect(),
+    };
+    let records = execute(&plan, &indices, threads, "sweep", quiet)?;
+    let head = provenance(&base, &settings.describe(&base), shard);
     write_file(&out, &(head + &experiments::to_csv(&records)))?;
+    if let Some((i, n)) = shard {
+        println!(
+            "{} runs → {out}\nshard {i}/{n} done; join the shards with `protolab merge --tau-sweep PART.csv... --out sweep.csv`",
+            records.len()
+        );
+        return Ok(());
+    }
     println!(
         "{} runs (mask S, N = {}, {} seeds) → {out}",
         records.len(),
@@ -242,7 +253,10 @@ pub fn sweep(mut args: Args) -> Result<(), String> {
 
 /// `protolab merge`.
 pub fn merge(mut args: Args) -> Result<(), String> {
-    let out = args.take("out").unwrap_or_else(|| "study.csv".into());
+    // `--tau-sweep`: the parts are τ-sweep shards (table and F5, not the study report).
+    let tau = args.switch("tau-sweep");
+    let default_out = if tau { "sweep.csv" } else { "study.csv" };
+    let out = args.take("out").unwrap_or_else(|| default_out.into());
     let sweep_path = args.take("sweep");
     let parts = args.finish()?;
     if parts.is_empty() {
@@ -262,6 +276,14 @@ pub fn merge(mut args: Args) -> Result<(), String> {
         .collect();
     write_file(&out, &(head + &experiments::to_csv(&records)))?;
     println!("{} runs from {} parts → {out}", records.len(), parts.len());
+    if tau {
+        sweep_table(&records);
+        let f5 = experiments::findings(&[], &records)
+            .pop()
+            .expect("findings end with F5");
+        print!("\n{}", experiments::findings_text(&[f5]));
+        return Ok(());
+    }
     let sweep = match sweep_path {
         Some(p) => experiments::parse_csv(&read_file(&p)?).map_err(|e| format!("{p}: {e}"))?,
         None => Vec::new(),

@@ -34,10 +34,12 @@ The Prototype Lab's commands also keep their old top-level names:
       a mean ± sd table per mask and N, and the findings F1-F5 (F5 from a tau-sweep
       run alongside unless --no-sweep). With --shard i/n (0 <= i < n) only every
       n-th run from i is done and only the CSV is written: join with `merge`.
-  protolab sweep  [--out sweep.csv] [--N 50] [--seeds 5] [--taus 1e-4,...,1] [CONFIG]
+  protolab sweep  [--out sweep.csv] [--N 50] [--seeds 5] [--taus 1e-4,...,1] [--shard i/n]
+                  [CONFIG]
       Separation-only mask over a log grid of tauS: hull escape and recon vs tauS.
-  protolab merge  PART.csv... [--out study.csv] [--sweep sweep.csv]
-      Joins shard CSVs into the result of one run and prints table and findings.
+  protolab merge  PART.csv... [--out study.csv] [--sweep sweep.csv] [--tau-sweep]
+      Joins shard CSVs into the result of one run and prints table and findings
+      (with --tau-sweep: τ-sweep shards, its table and F5).
   protolab run    [CONFIG] [--every K]
       One run; prints metrics every K steps and at the end.
   protolab positions [--N 100] [--seed 0] [--out positions.csv] [CONFIG]

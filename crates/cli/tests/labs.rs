@@ -262,3 +262,55 @@ fn capacity_pruning_and_noise_shard_merge_and_read_back() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("--cases: pair \"2/3\""), "{}", text(&o));
 }
+
+/// The τ-sweep shards too: `merge --tau-sweep` joins them into the
+/// one-process CSV (wall time aside) and prints its table and F5.
+#[test]
+fn prototype_tau_sweep_shards_merge_to_the_single_run() {
+    let dir = scratch("tau");
+    let sweep = [
+        "prototype",
+        "sweep",
+        "--N",
+        "8",
+        "--seeds",
+        "2",
+        "--taus",
+        "0.01,1",
+        "--steps",
+        "100",
+        "--quiet",
+    ];
+    ok(&[&sweep[..], &["--out", "whole.csv"]].concat(), &dir);
+    for i in 0..2 {
+        let (shard, file) = (format!("{i}/2"), format!("p{i}.csv"));
+        let out = ok(
+            &[&sweep[..], &["--shard", &shard, "--out", &file]].concat(),
+            &dir,
+        );
+        assert!(out.contains("merge --tau-sweep"), "{out}");
+    }
+    let out = ok(
+        &[
+            "prototype",
+            "merge",
+            "--tau-sweep",
+            "p1.csv",
+            "p0.csv",
+            "--out",
+            "m.csv",
+        ],
+        &dir,
+    );
+    assert!(out.contains("hull escape") && out.contains("F5 —"), "{out}");
+    assert!(!out.contains("F1 —"), "{out}");
+    let strip = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .filter(|l| !l.starts_with("# shard"))
+            .map(|l| l.rsplit_once(',').map_or(l, |(h, _)| h).to_string())
+            .collect()
+    };
+    let (w, m) = (read(&dir, "whole.csv"), read(&dir, "m.csv"));
+    assert_eq!(strip(&m), strip(&w));
+    assert_eq!(data_lines(&w).len(), 1 + 3 * 2);
+}

@@ -9,6 +9,8 @@ import { LABS, DEFAULT_LAB, labOf } from "./labs.js";
 import { applySettings } from "./settings.js";
 
 const B = await wasm();
+// The footer names the build (the same version every CSV and SVG carries).
+byId("version").textContent = `protolab v${B.version()}`;
 applySettings(B);
 
 // Keys the page keeps in the hash besides the run config: speed, and the embed

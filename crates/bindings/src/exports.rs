@@ -55,7 +55,8 @@ pub trait LabHandle: Stepped {
 
     /// `figure` as an SVG document of `width × height` px.
     fn figure_svg(&mut self, figure: &str, width: u32, height: u32) -> Result<String, String> {
-        surface::svg(width, height, |area| self.draw_figure(figure, area, 1.0))
+        let svg = surface::svg(width, height, |area| self.draw_figure(figure, area, 1.0))?;
+        Ok(surface::with_provenance(svg, Some(&self.hash())))
     }
 
     /// Draws `figure` into `canvas` at the device pixel ratio.
@@ -83,7 +84,9 @@ pub trait Results {
 
     /// `figure` as an SVG document of `width × height` px.
     fn figure_svg(&self, figure: &str, width: u32, height: u32) -> Result<String, String> {
-        surface::svg(width, height, |area| self.draw_figure(figure, area, 1.0))
+        // Results may join runs of several configs: the version only.
+        let svg = surface::svg(width, height, |area| self.draw_figure(figure, area, 1.0))?;
+        Ok(surface::with_provenance(svg, None))
     }
 
     /// Draws `figure` into `canvas` at the device pixel ratio.

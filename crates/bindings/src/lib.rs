@@ -65,6 +65,12 @@ pub fn new_seed() -> Result<f64, JsError> {
     Ok((u64::from_le_bytes(bytes) >> 11) as f64)
 }
 
+/// The protolab version of this build (the page's footer shows it).
+#[wasm_bindgen]
+pub fn version() -> String {
+    protolab_core::VERSION.into()
+}
+
 /// The schema version of URL hashes this build reads and writes.
 #[wasm_bindgen(js_name = schemaVersion)]
 pub fn schema_version() -> u32 {

@@ -30,6 +30,24 @@ pub fn svg(
     Ok(out)
 }
 
+/// `svg` with a provenance comment right inside its root element: the
+/// protolab version and, when known, the config's link (docs/ARCHITECTURE.md#provenance).
+pub fn with_provenance(svg: String, config: Option<&str>) -> String {
+    let Some(end) = svg.find('>') else {
+        return svg;
+    };
+    // `--` may not appear inside an XML comment.
+    let config = config.map_or(String::new(), |c| {
+        format!("; config: {}", c.replace("--", "- -"))
+    });
+    format!(
+        "{}\n<!-- protolab {}{config} -->{}",
+        &svg[..=end],
+        protolab_core::VERSION,
+        &svg[end + 1..]
+    )
+}
+
 /// Renders into a canvas; the scale passed on is the device pixel ratio, so text
 /// and lines keep their CSS size on HiDPI screens.
 #[cfg(target_arch = "wasm32")]

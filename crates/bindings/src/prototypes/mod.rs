@@ -97,8 +97,13 @@ impl Lab {
     }
 
     /// Renders `figure` to an SVG document of `width × height` pixels.
+    /// It carries the protolab version and the config's link in a comment.
     pub fn svg_string(&self, figure: &str, width: u32, height: u32) -> Result<String, String> {
-        surface::svg(width, height, |area| self.figure(figure, area, 1.0))
+        let svg = surface::svg(width, height, |area| self.figure(figure, area, 1.0))?;
+        Ok(surface::with_provenance(
+            svg,
+            Some(&crate::exports::LabHandle::hash(self)),
+        ))
     }
 }
 

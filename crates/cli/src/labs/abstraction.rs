@@ -151,7 +151,7 @@ fn sweep_cmd(mut args: Args, single: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// The README's λ-sweep table: per λ, the mean scores over the seeds that have any.
+/// The lab docs' λ-sweep table: per λ, the mean scores over the seeds that have any.
 fn table(rows: &[SweepRow]) {
     println!(
         "\n{:>9}  {:>6}  {:>6}  {:>9}  {:>10}  {:>9}  runs (collapsed, diverged)",

@@ -179,7 +179,7 @@ fn width(mut args: Args) -> Result<(), String> {
     Ok(())
 }
 
-/// The README's width table: mean F1 per pair and H, and the minimum width passing.
+/// The lab docs' width table: mean F1 per pair and H, and the minimum width passing.
 fn width_table(rows: &[WidthRow]) {
     println!("\npair  H     mean F1  runs");
     for (pair, h, f1, n) in mean_f1(rows) {

@@ -1,7 +1,7 @@
 //! What really pruning does, and how the nets cope with noise
 //! (docs/labs/capacity.md#findings): a plan of whole Capacity runs — cases
 //! (pair, H) × seeds — their sparsity and corruption points as CSV rows (one
-//! reader, range checked) and the README's tables.
+//! reader, range checked) and the lab docs' tables.
 
 use super::config::{CapacityConfig, PAIR_NAMES};
 use super::data::{LabelledImages, PAIRS};
@@ -15,7 +15,7 @@ use core::fmt::Write;
 /// A case of the plan: a digit pair and the dense net's width H.
 pub type Case = ((u8, u8), usize);
 
-/// The README's cases: a hard pair at H = 64 and an easy one at H = 16.
+/// The lab docs' cases: a hard pair at H = 64 and an easy one at H = 16.
 pub const CASES: [Case; 2] = [((4, 9), 64), ((0, 1), 16)];
 
 /// Reads `a/b:H,…` (e.g. `4/9:64,0/1:16`); each pair must be one of the lab's.
@@ -272,7 +272,7 @@ pub fn sort_rows(rows: &mut [CaseRow]) {
     });
 }
 
-/// The README's table: per case, kind and level (and width, for corruption),
+/// The lab docs' table: per case, kind and level (and width, for corruption),
 /// the mean over seeds of the achieved sparsity, F1 and tuned F1.
 pub fn table(rows: &[CaseRow], sparsity: bool) -> String {
     // (pair, H, kind, level bits, net width bits for the corruption rows).

@@ -10,7 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-/// Seeds of the README's table (counted from the config's seed).
+/// Seeds of the lab docs' table (counted from the config's seed).
 pub const SEEDS: u64 = 3;
 /// Checkpoints (epochs) of the runs without weight decay.
 pub const PLAIN_EPOCHS: [u64; 5] = [100, 500, 1000, 2000, 5000];
@@ -18,7 +18,7 @@ pub const PLAIN_EPOCHS: [u64; 5] = [100, 500, 1000, 2000, 5000];
 pub const DECAYED_EPOCHS: [u64; 2] = [2000, 5000];
 /// The weight decay of the decayed runs.
 pub const DECAY: f64 = 1e-3;
-/// Trajectory starts per side of the README's table (24 × 24).
+/// Trajectory starts per side of the lab docs' table (24 × 24).
 pub const GRID: usize = 24;
 
 /// One run of the plan: its config (epochs = its last checkpoint) and checkpoints.
@@ -230,7 +230,7 @@ pub fn sort_rows(rows: &mut [TrendRow]) {
     });
 }
 
-/// The README's table: per weight decay and epoch, the means over the seeds
+/// The lab docs' table: per weight decay and epoch, the means over the seeds
 /// that did not diverge (attractors, memorised, converged, MSEs), and how many.
 pub fn table(rows: &[TrendRow]) -> String {
     let mut sorted = rows.to_vec();

@@ -192,18 +192,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<CaseRow>, crate::InputError> {
 }
 
 fn parse_csv_text(text: &str) -> Result<Vec<CaseRow>, String> {
-    use crate::csv::{FRACTION, check_value};
+    use crate::csv::FRACTION;
     let mut rows = Vec::new();
-    for (line, c) in crate::csv::table_rows(text, CSV_HEADER, "a pruning or noise CSV")? {
-        let bad = |what: &str| alloc::format!("line {line}: {what}");
-        let name = |k: usize| CSV_HEADER.split(',').nth(k).unwrap_or("?");
-        let num = |k: usize, range: (f64, f64)| -> Result<f64, String> {
-            let v = c[k]
-                .parse::<f64>()
-                .map_err(|_| bad(&alloc::format!("{}: {:?} is not a number", name(k), c[k])))?;
-            check_value(line, name(k), v, range)?;
-            Ok(v)
-        };
+    for r in crate::csv::rows(text, CSV_HEADER, "a pruning or noise CSV")? {
+        let (c, bad) = (&r.cells, |what: &str| r.bad(what));
+        let num = |k: usize, range: (f64, f64)| r.num(k, range);
         let k = PAIR_NAMES
             .iter()
             .position(|p| *p == c[0])

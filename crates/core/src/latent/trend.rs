@@ -164,27 +164,12 @@ pub fn parse_csv(text: &str) -> Result<Vec<TrendRow>, crate::InputError> {
 }
 
 fn parse_csv_text(text: &str) -> Result<Vec<TrendRow>, String> {
-    use crate::csv::{FRACTION, NON_NEGATIVE, check_value};
+    use crate::csv::{FRACTION, NON_NEGATIVE};
     let mut rows = Vec::new();
-    for (line, c) in crate::csv::table_rows(text, CSV_HEADER, "a latent-trend CSV")? {
-        let bad = |what: &str| alloc::format!("line {line}: {what}");
-        let name = |k: usize| CSV_HEADER.split(',').nth(k).unwrap_or("?");
-        let num = |k: usize, range: (f64, f64)| -> Result<f64, String> {
-            let v = c[k]
-                .parse::<f64>()
-                .map_err(|_| bad(&alloc::format!("{}: {:?} is not a number", name(k), c[k])))?;
-            check_value(line, name(k), v, range)?;
-            Ok(v)
-        };
-        let whole = |k: usize| -> Result<u64, String> {
-            c[k].parse().map_err(|_| {
-                bad(&alloc::format!(
-                    "{}: {:?} is not a whole number",
-                    name(k),
-                    c[k]
-                ))
-            })
-        };
+    for r in crate::csv::rows(text, CSV_HEADER, "a latent-trend CSV")? {
+        let (c, bad) = (&r.cells, |what: &str| r.bad(what));
+        let num = |k: usize, range: (f64, f64)| r.num(k, range);
+        let whole = |k: usize| r.whole::<u64>(k);
         let weight_decay = num(0, (0.0, 1.0))?;
         let (seed, epoch) = (whole(1)?, whole(2)?);
         if epoch > 100_000 {

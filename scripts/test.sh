@@ -63,10 +63,14 @@ if [ "$slurm_rc" = 77 ]; then
 fi
 rm -f "$slurm_log"
 [ "$slurm_rc" = 0 ] || [ "$slurm_rc" = 77 ] || exit "$slurm_rc"
+step "the results shipped in data/results/ are what the release CLI makes (scripts/precompute.sh --check)"
+scripts/precompute.sh --check
 step "core builds without std for wasm32"
 cargo build -p protolab-core --no-default-features --target wasm32-unknown-unknown
 step "the front end's lab registry, page and modules agree (tests/e2e/registry.mjs)"
 node tests/e2e/registry.mjs
+step "the README's and docs' links and anchors resolve (tests/doclinks.mjs)"
+node tests/doclinks.mjs
 step "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
 step "build the page (trunk build --release)"
@@ -77,6 +81,12 @@ step "the npm package builds, installs and serves a typed host (scripts/package.
 scripts/package.sh
 step "the built page end to end (tests/e2e/page.mjs)"
 node tests/e2e/page.mjs
+step "the reader's page: shipped results, replay, run again, show=study (tests/e2e/precomputed.mjs)"
+node tests/e2e/precomputed.mjs
 step "every control of every lab survives its link (tests/e2e/links.mjs)"
 node tests/e2e/links.mjs
+step "compare mode and the unit inspector (tests/e2e/compare.mjs)"
+node tests/e2e/compare.mjs
+step "the study explorer (tests/e2e/explorer.mjs)"
+node tests/e2e/explorer.mjs
 step ""

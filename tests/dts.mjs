@@ -50,12 +50,12 @@ for (const m of api.matchAll(/export class (\w+) \{([\s\S]*?)\n\}/g)) {
 }
 
 const expected = {
-  Lab: { metrics: "LabMetrics | null", data: "LabData" },
+  Lab: { metrics: "LabMetrics | null", data: "LabData", unitInfo: "UnitInfo | undefined", unitAt: "number | undefined", unitOfRank: "number | undefined" },
   AbstractionLab: { metrics: "AbstractionLabMetrics | null" },
   LatentLab: { metrics: "LatentLabMetrics | null" },
   CapacityLab: { metrics: "CapacityLabMetrics" },
   Experiment: { advance: "Progress" },
-  ExperimentResults: { table: "StudyCell[]", findings: "Finding[]" },
+  ExperimentResults: { table: "StudyCell[]", findings: "Finding[]", pairedDifferences: "PairedDifference[]", explorerSvg: "string" },
   LambdaSweepRun: { advance: "Progress" },
   LambdaSweepResults: { summary: "LambdaSummary[]" },
   WidthSweepRun: { advance: "Progress" },

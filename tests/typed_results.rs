@@ -268,3 +268,31 @@ fn the_capacity_lab_and_its_width_sweep_return_their_declared_shapes() {
         "WidthSweepResults.minima()",
     );
 }
+
+#[wasm_bindgen_test]
+fn the_unit_inspector_and_the_study_explorer_return_their_declared_shapes() {
+    let decls = interfaces();
+    let mut lab = Lab::new("N=5&steps=40".into()).unwrap();
+    while !lab.is_finished() {
+        lab.step(25);
+    }
+    for j in 0..5 {
+        let info = lab.unit_info(j);
+        assert!(!info.is_undefined(), "unit {j}");
+        assert_type(&info, "UnitInfo", &decls, "Lab.unitInfo()");
+    }
+    assert!(lab.unit_info(5).is_undefined());
+
+    let mut exp = Experiment::study_of("steps=30", vec![3], 2, 5, 1).unwrap();
+    while !exp.is_done() {
+        exp.advance(20.0);
+    }
+    let paired = exp.results().paired_differences("base", "CSO").unwrap();
+    assert_eq!(js_sys::Array::from(&paired).length(), 1);
+    assert_type(
+        &paired,
+        "PairedDifference[]",
+        &decls,
+        "ExperimentResults.pairedDifferences()",
+    );
+}

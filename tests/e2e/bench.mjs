@@ -1,5 +1,5 @@
 // Browser benchmark: steps/s of the wasm build at N = 100 in headless Chromium,
-// bare and while the page animates. Usage: node tests/e2e/bench.mjs (after trunk build --release)
+// bare and while the page animates, and the study's wall time in the page's workers. Usage: node tests/e2e/bench.mjs (after trunk build --release)
 import { serveDist } from "./serve.mjs";
 import { launch } from "./harness.mjs";
 
@@ -43,6 +43,16 @@ try {
     return { steps: Math.round((window.protolab.stepCount() - start) / secs), fps: Math.round(frames / secs) };
   });
   console.log(`wasm, N = 100, mask CSO, page animating 4 figures: ${anim.steps.toLocaleString("en")} steps/s at ${anim.fps} frames/s (headless, speed 500 steps/frame)`);
+  // The whole study (480 runs and the 70-run τ-sweep, calibrated defaults) in the
+  // page's workers, wall time from the click to "done": compare with
+  // `protolab study` (the same work) run natively on the same cores just before.
+  await page.goto(base + "#v=1&lab=prototypes", { waitUntil: "load" });
+  await page.waitForFunction(() => window.protolab, null, { timeout: 30000 });
+  const t0 = Date.now();
+  await page.click('[data-run="study"]');
+  await page.waitForFunction(() => document.querySelector("#exp-study .status").textContent.includes("done"), null, { timeout: 900000 });
+  const status = await page.textContent("#exp-study .status");
+  console.log(`wasm, the study with its τ-sweep in the page's workers: ${((Date.now() - t0) / 1000).toFixed(1)} s wall (${status.trim().slice(0, 60)})`);
 } finally {
   await browser.close();
   close();

@@ -46,6 +46,8 @@ try {
   await page.goto(base + "#v=1&lab=prototypes&N=30&mask=CS&seed=5", { waitUntil: "load" });
   await page.waitForFunction(() => window.protolab && document.getElementById("step-count").textContent === "0", null, { timeout: 20000 });
   check(true, "page loaded and exposed window.protolab");
+  const footer = await page.evaluate(() => document.getElementById("version").textContent);
+  check(/^protolab v\d+\.\d+\.\d+/.test(footer), `footer names the version (${footer})`);
 
   await page.click("#play");
   await page.waitForFunction(() => Number(document.getElementById("step-count").textContent) > 200, null, { timeout: 20000 });

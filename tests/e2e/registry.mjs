@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 const root = new URL("../../", import.meta.url).pathname;
 const web = join(root, "web/js");
 // The controller: shared modules that must work from descriptors alone.
-const CONTROLLER = ["app.js", "experiments.js", "worker.js", "settings.js", "labs.js"];
+const CONTROLLER = ["app.js", "experiments.js", "worker.js", "settings.js", "labs.js", "precomputed.js", "replay.js"];
 // Names only a page has (a worker has no DOM).
 const DOM = /\b(document|window|byId|querySelector(All)?|localStorage|HTMLElement)\b/;
 

@@ -9,6 +9,8 @@ import { LABS, DEFAULT_LAB, labOf } from "./labs.js";
 import { applySettings } from "./settings.js";
 
 const B = await wasm();
+// The footer names the build (the same version every CSV and SVG carries).
+byId("version").textContent = `protolab v${B.version()}`;
 applySettings(B);
 
 // Keys the page keeps in the hash besides the run config: speed, and the embed
@@ -18,6 +20,8 @@ const PAGE_KEYS = ["speed", "embed", "show", "controls"];
 
 let lab = null;
 let labId = DEFAULT_LAB;
+// The experiment panels (experiments.js): told when a lab's config goes live.
+let exps = null;
 let playing = false;
 let frames = 0;
 let rate = { steps: 0, since: performance.now(), value: 0 };
@@ -75,8 +79,10 @@ function showLab(params) {
   document.body.classList.toggle("embed", embed);
   document.body.classList.toggle("no-controls", embed && params.get("controls") === "0");
   const show = (params.get("show") || "").split(",").filter(Boolean);
+  // show= naming an experiment figure (the views' `embed`): that figure alone, from the shipped results.
+  const experimentOnly = embed && exps !== null && exps.embed(labId, show);
   for (const fig of figuresOf(labId)) {
-    fig.hidden = embed && show.length > 0 && !show.includes(fig.querySelector("canvas").dataset.figure);
+    fig.hidden = experimentOnly || (embed && show.length > 0 && !show.includes(fig.querySelector("canvas").dataset.figure));
   }
   document.title = `protolab — ${desc().title}`;
 }
@@ -122,6 +128,7 @@ function adopt(next, pageParams = parseHash(location.hash), notes = []) {
   setPlaying(false);
   resize();
   hooks[labId].adopted?.(lab);
+  exps?.shown(labId);
 }
 
 // Replaces the lab only if building the new one works; otherwise the message
@@ -179,6 +186,7 @@ function showActivity() {
 // fourth), leaving most of each frame to training.
 function drawAll(frame = null) {
   if (!lab) return;
+  hooks[labId].beforeDraw?.(lab);
   for (const c of canvases()) {
     const slow = desc().slowFigures.includes(c.dataset.figure);
     if (frame !== null && frame % (slow ? 4 : 2) !== 0) continue;
@@ -190,9 +198,11 @@ function drawAll(frame = null) {
   }
   byId("step-count").textContent = String(lab.stepCount());
   showActivity();
+  hooks[labId].afterDraw?.(lab, frame === null);
 }
 
 function afterSteps(taken) {
+  hooks[labId].stepped?.(lab);
   rate.steps += taken;
   const now = performance.now();
   if (now - rate.since > 500) {
@@ -238,6 +248,7 @@ byId("play").addEventListener("click", () => setPlaying(!playing));
 byId("step").addEventListener("click", stepOnce);
 byId("reset").addEventListener("click", () => {
   lab.reset();
+  hooks[labId].reset?.(lab);
   clearAlert();
   setPlaying(false);
   drawAll();
@@ -312,13 +323,19 @@ const page = {
   load,
   /** Starts playing (unless the run is finished). */
   play: () => setPlaying(true),
+  /** Redraws the live figures (e.g. after a lab marks something in them). */
+  redraw: () => drawAll(),
 };
 const hooks = Object.fromEntries(Object.entries(LABS).map(([id, d]) => [id, d.setup?.(B, page) ?? {}]));
 new ResizeObserver(() => resize()).observe(document.querySelector(".figures"));
 
 load(location.hash);
 requestAnimationFrame(frame);
-setupExperiments(B, LABS, (id) => (id === labId ? lab.config() : remembered[id] || `lab=${id}`));
+exps = setupExperiments(B, LABS, (id) => (id === labId && lab ? lab.config() : remembered[id] || `lab=${id}`));
+if (lab) {
+  showLab(parseHash(location.hash));
+  exps.shown(labId);
+}
 // Resize notice for a parent page that embeds us.
 if (window.parent !== window) {
   const tell = () => parent.postMessage({ type: "protolab:resize", height: document.documentElement.scrollHeight }, "*");
@@ -340,13 +357,23 @@ new IntersectionObserver((entries) => {
 }).observe(document.querySelector(".figures"));
 
 // "Embed": a ready iframe snippet for exactly this state.
-byId("embed-code").addEventListener("click", () => {
+// The dialog's `#embed-show` offers the live figures and each experiment figure of the lab.
+function embedSnippet() {
   const p = parseHash(fullHash());
   p.set("embed", "1");
-  if (!p.has("show")) p.set("show", desc().defaultShow);
+  p.set("show", byId("embed-show").value);
   const src = location.href.split("#")[0] + "#" + formatHash(p);
   byId("embed-snippet").value = `<iframe src="${src}" width="100%" height="560" style="border:0" loading="lazy" title="protolab: ${desc().title}"></iframe>`;
+}
+byId("embed-code").addEventListener("click", () => {
+  const current = parseHash(location.hash).get("show") || desc().defaultShow;
+  const names = Object.values(desc().experiments ?? {}).flatMap((v) => Object.keys(v.embed ?? {}));
+  const options = [[desc().defaultShow, `live figures (${desc().defaultShow})`], ...names.map((n) => [n, `experiment: ${n} (precomputed)`])];
+  if (!options.some(([v]) => v === current)) options.unshift([current, current]);
+  byId("embed-show").replaceChildren(...options.map(([value, text]) => new Option(text, value, false, value === current)));
+  embedSnippet();
   byId("embed-dialog").showModal();
   byId("embed-snippet").select();
 });
+byId("embed-show").addEventListener("change", embedSnippet);
 byId("embed-close").addEventListener("click", () => byId("embed-dialog").close());

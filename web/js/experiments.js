@@ -4,7 +4,12 @@
 // (the descriptor's `experiments[kind]`), which draws figures, tables and
 // download buttons. The lab's worker module builds the same kind (worker.js).
 //
-// A view: { show(ctx), name?, sharded?, extra?(hash) }
+// Before any click a panel shows the results that ship with the page
+// (precomputed.js), labelled with the version that made them; when the lab's
+// settings differ from those results' they are greyed and say so
+// (docs/labs/README.md#precomputed-results).
+//
+// A view: { show(ctx), name?, sharded?, extra?(hash), precomputed?(B, files), embed? }
 //   show({ B, panel, kind, parts, final })
 //            draws `parts` (the latest message of each worker that sent one),
 //            while they run and once more with `final` when all are done
@@ -12,16 +17,43 @@
 //   sharded  false: one worker does all runs (default: the runs are split over
 //            one worker per core, as the CLI's `--shard i/n`)
 //   extra    what the workers need besides the hash (a promise; e.g. data bytes)
+//   precomputed
+//            the `parts` of the shipped files ({ part name: text }, as the
+//            manifest names them); default: the files are the one part
+//   embed    `show=` name → the figure (`data-exp-figure`) an embed shows alone
 import { showAlert } from "./util.js";
+import { differing, precomputed } from "./precomputed.js";
 
 // Workers for a sharded experiment: one per core, at most four.
 const WORKERS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 
+// The panel's line saying where the shown results come from.
+function provenanceOf(panel) {
+  let p = panel.querySelector(".provenance");
+  if (!p) {
+    p = Object.assign(document.createElement("p"), { className: "provenance" });
+    p.setAttribute("aria-live", "polite");
+    panel.querySelector(".run-row").after(p);
+  }
+  return p;
+}
+
 /**
  * Wires every experiment panel of the page. `labs`: lab id → descriptor;
  * `hashOf(labId)`: the config an experiment of that lab starts from.
+ * Returns `{ shown(labId, hash), embed(labId, show) }`: the controller calls
+ * `shown` whenever a lab's config becomes live (the panels load their shipped
+ * results the first time and compare settings every time), and `embed` to
+ * show one experiment figure alone (a `show=` name of a view's `embed`); it returns whether it did.
  */
 export function setupExperiments(B, labs, hashOf) {
+  const panels = []; // { labId, kind, view, panel, state }
+  const settingsOf = (labId) => {
+    const infos = B.settings(labId);
+    const keys = infos.map((s) => ({ key: s.key }));
+    for (const s of infos) s.free();
+    return keys;
+  };
   for (const panel of document.querySelectorAll(".experiment")) {
     const kind = panel.id.replace("exp-", "");
     const labId = panel.closest("[data-lab]").dataset.lab;
@@ -36,6 +68,12 @@ export function setupExperiments(B, labs, hashOf) {
       run.disabled = true;
       continue;
     }
+    const label = run.textContent;
+    // Where the shown results come from: { what: "precomputed" | "browser",
+    // source: the link they were made at, entry: the manifest's entry }.
+    const state = { shown: null, entry: null, loaded: false };
+    const me = { labId, kind, view, panel, state, settings: null };
+    panels.push(me);
     const bar = panel.querySelector("progress");
     const status = panel.querySelector(".status");
     const count = view.sharded === false ? 1 : WORKERS;
@@ -43,6 +81,7 @@ export function setupExperiments(B, labs, hashOf) {
     let id = 0;
     let started = 0;
     let shards = [];
+    let runHash = "";
     const stop = () => {
       run.disabled = false;
       cancel.disabled = true;
@@ -53,13 +92,14 @@ export function setupExperiments(B, labs, hashOf) {
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       status.textContent = `${p.done} / ${p.total} runs · ${secs} s · ${count} worker${count > 1 ? "s" : ""}${final ? " · done" : ""}`;
     };
-    const show = (final) => {
-      const parts = shards.map((s) => s.data).filter(Boolean);
-      if (parts.length === 0) return;
+    const show = (parts, final) => {
+      if (parts.length === 0) return false;
       try {
         view.show({ B, panel, kind, parts, final });
+        return true;
       } catch (e) {
         showAlert(`Could not show the ${view.name || kind} results: ${e.message}`);
+        return false;
       }
     };
     const onMessage = (k) => ({ data: msg }) => {
@@ -70,10 +110,17 @@ export function setupExperiments(B, labs, hashOf) {
         else if (msg.partial) shards[k].data = msg.partial;
         const final = shards.every((s) => s.progress.done);
         update(final);
+        const parts = shards.map((s) => s.data).filter(Boolean);
         if (final) {
           stop();
-          show(true);
-        } else if (msg.partial) show(false);
+          if (show(parts, true)) {
+            state.shown = { what: "browser", source: runHash };
+            me.label();
+          }
+        } else if (msg.partial && show(parts, false)) {
+          state.shown = { what: "running", source: runHash };
+          me.label();
+        }
       } else if (msg.type === "cancelled") {
         stop();
         status.textContent = "cancelled";
@@ -81,6 +128,56 @@ export function setupExperiments(B, labs, hashOf) {
         stop();
         showAlert(`The ${kind} stopped: ${msg.message}`);
       }
+    };
+    // The provenance line, the button's label and the greying, from what is
+    // shown and the lab's settings now.
+    me.label = () => {
+      const p = provenanceOf(panel);
+      const shown = state.shown;
+      const varies = state.entry?.varies ?? [];
+      me.settings ??= settingsOf(labId);
+      const diff = shown && shown.what !== "running" ? differing(me.settings, hashOf(labId), shown.source, varies) : [];
+      panel.classList.toggle("stale", diff.length > 0);
+      panel.dataset.results = shown ? shown.what : state.entry && !state.entry.files ? "missing" : "none";
+      if (!shown) {
+        p.textContent = state.entry && !state.entry.files ? "Not precomputed yet — Run in your browser." : "";
+        run.textContent = label;
+      } else if (shown.what === "precomputed") {
+        p.textContent = diff.length
+          ? `These were computed at the defaults; your settings differ (${diff.join(", ")}) — run again.`
+          : `Precomputed at the defaults with protolab v${state.entry.version} (${state.entry.plan}).`;
+        run.textContent = "Run again in your browser";
+      } else if (shown.what === "running") {
+        p.textContent = "Running in your browser…";
+      } else {
+        p.textContent = diff.length ? `Computed in your browser at other settings (${diff.join(", ")} differ) — run again.` : "Computed in your browser at these settings.";
+        run.textContent = "Run again in your browser";
+      }
+    };
+    // The shipped results, once: shown unless the browser's own are there.
+    me.loadShipped = async () => {
+      if (state.loaded) return;
+      state.loaded = true;
+      let found;
+      try {
+        found = await precomputed(labId, kind);
+      } catch (e) {
+        // The page works without them: say so in the panel, not as an alert.
+        provenanceOf(panel).textContent = `The precomputed results could not be loaded (${e.message || e}) — Run in your browser.`;
+        state.loaded = false;
+        return;
+      }
+      if (!found) return;
+      state.entry = found.entry;
+      let unreadable = false;
+      if (found.files && !state.shown) {
+        // A damaged file is named in the alert (the core's reader gives the line); the panel stays usable.
+        const parts = view.precomputed ? view.precomputed(B, found.files) : [found.files];
+        if (show(parts, true)) state.shown = { what: "precomputed", source: found.entry.config };
+        else unreadable = true;
+      }
+      me.label();
+      if (unreadable) provenanceOf(panel).textContent = "The precomputed results could not be read — Run in your browser.";
     };
     run.addEventListener("click", async () => {
       id += 1;
@@ -99,7 +196,11 @@ export function setupExperiments(B, labs, hashOf) {
         return;
       }
       if (mine !== id) return;
+      // A smaller plan for the end-to-end tests only (tests/e2e/precomputed.mjs):
+      // the same runs as the full one, fewer of them.
+      if (window.protolabTestPlan) extra = { ...extra, testPlan: window.protolabTestPlan };
       started = performance.now();
+      runHash = hash;
       shards = Array.from({ length: count }, () => ({ progress: { runsDone: 0, runsTotal: 0, fraction: 0, done: false }, data: null }));
       for (let k = 0; k < count; k++) {
         if (!workers[k]) {
@@ -115,4 +216,26 @@ export function setupExperiments(B, labs, hashOf) {
     });
     cancel.addEventListener("click", () => workers.forEach((w) => w.postMessage({ cmd: "cancel", id })));
   }
+  return {
+    shown(labId) {
+      for (const p of panels.filter((p) => p.labId === labId)) {
+        p.label();
+        // After the first paint: the shipped results are never part of the first load.
+        requestAnimationFrame(() => setTimeout(p.loadShipped, 0));
+      }
+    },
+    embed(labId, show) {
+      document.body.classList.remove("embed-experiment");
+      for (const el of document.querySelectorAll("[data-embed-shown]")) el.removeAttribute("data-embed-shown");
+      const hit = panels.filter((p) => p.labId === labId).flatMap((p) => show.filter((s) => p.view.embed?.[s]).map((s) => [p, p.view.embed[s]]));
+      if (hit.length === 0) return false;
+      document.body.classList.add("embed-experiment");
+      for (const [p, figure] of hit) {
+        p.panel.setAttribute("data-embed-shown", "");
+        p.panel.querySelector(`[data-exp-figure="${figure}"]`).setAttribute("data-embed-shown", "");
+        provenanceOf(p.panel).setAttribute("data-embed-shown", "");
+      }
+      return true;
+    },
+  };
 }

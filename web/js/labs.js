@@ -20,8 +20,11 @@
 //   experiments         optional: kind → its view on the page (see experiments.js);
 //                       the lab's worker module builds the same kinds
 //   setup(B, page)      optional: wires the lab's own buttons once (page: the
-//                       controller's API, see app.js); may return { adopted(lab) },
-//                       called whenever a handle of this lab becomes live
+//                       controller's API, see app.js); may return hooks:
+//                       adopted(lab) whenever a handle of this lab becomes live,
+//                       stepped(lab) after the page stepped it, reset(lab) after
+//                       Reset, beforeDraw(lab) / afterDraw(lab, paused) around
+//                       each redraw of its figures
 import { REGISTRY } from "./labs/index.js";
 
 /** Lab id → descriptor, in tab order. */

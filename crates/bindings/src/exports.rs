@@ -55,10 +55,8 @@ pub trait LabHandle: Stepped {
 
     /// `figure` as an SVG document of `width × height` px.
     fn figure_svg(&mut self, figure: &str, width: u32, height: u32) -> Result<String, String> {
-        let config = self.hash();
-        surface::svg(width, height, &config, |area| {
-            self.draw_figure(figure, area, 1.0)
-        })
+        let svg = surface::svg(width, height, |area| self.draw_figure(figure, area, 1.0))?;
+        Ok(surface::with_provenance(svg, Some(&self.hash())))
     }
 
     /// Draws `figure` into `canvas` at the device pixel ratio.
@@ -84,22 +82,11 @@ pub trait Results {
         s: f64,
     ) -> DrawResult;
 
-    /// What made these results, for the SVG's provenance comment: the CSV's
-    /// row count and FNV-1a 64 hash (the runs' configs are its columns).
-    fn provenance(&self) -> String {
-        let csv = self.csv_text();
-        let rows = csv.lines().count().saturating_sub(1);
-        let hash = csv.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
-        format!("results of {rows} runs, csv fnv1a64 {hash:016x}")
-    }
-
     /// `figure` as an SVG document of `width × height` px.
     fn figure_svg(&self, figure: &str, width: u32, height: u32) -> Result<String, String> {
-        surface::svg(width, height, &self.provenance(), |area| {
-            self.draw_figure(figure, area, 1.0)
-        })
+        // Results may join runs of several configs: the version only.
+        let svg = surface::svg(width, height, |area| self.draw_figure(figure, area, 1.0))?;
+        Ok(surface::with_provenance(svg, None))
     }
 
     /// Draws `figure` into `canvas` at the device pixel ratio.

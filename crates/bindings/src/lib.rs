@@ -37,9 +37,10 @@ use wasm_bindgen::prelude::*;
 /// return (`LabMetrics`, `Progress`, `StudyCell`, …): the custom sections of
 /// the generated `.d.ts`, shared first, then one per lab. Tests hold the
 /// objects the exports build against these declarations.
-pub const TYPESCRIPT: [&str; 5] = [
+pub const TYPESCRIPT: [&str; 6] = [
     js::TYPESCRIPT,
     prototypes::types::TYPESCRIPT,
+    prototypes::replay::TYPESCRIPT,
     abstraction::types::TYPESCRIPT,
     latent::types::TYPESCRIPT,
     capacity::types::TYPESCRIPT,
@@ -64,6 +65,12 @@ pub fn new_seed() -> Result<f64, JsError> {
     getrandom::fill(&mut bytes)
         .map_err(|e| JsError::new(&format!("no randomness available: {e}")))?;
     Ok((u64::from_le_bytes(bytes) >> 11) as f64)
+}
+
+/// The protolab version of this build (the page's footer shows it).
+#[wasm_bindgen]
+pub fn version() -> String {
+    protolab_core::VERSION.into()
 }
 
 /// The schema version of URL hashes this build reads and writes.

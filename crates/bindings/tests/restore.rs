@@ -112,3 +112,23 @@ fn restore_parts_names_the_part_and_line() {
     .unwrap();
     assert!(e.starts_with("sweep part 1: line 2: steps = 51"), "{e}");
 }
+
+/// The CLI's CSVs start with provenance lines (`# protolab …`, `# config: …`);
+/// the page restores them as it does files without them.
+#[test]
+fn csvs_with_provenance_lines_restore_as_without() {
+    let (csv, prototypes) = positions();
+    let head = protolab_core::csv::provenance("v=1&lab=prototypes&N=6", "N=6 seed=1");
+    let with = format!("{head}# shard: 0/1\n{csv}");
+    let a = ExperimentResults::from_csv("positions", &with, "", &prototypes).unwrap();
+    assert_eq!(a.run_count(), 8);
+    assert_eq!(a.csv(), csv);
+    let parts = ExperimentResults::from_parts("positions", &[with], &[]).unwrap();
+    assert_eq!(parts.csv(), csv);
+    // The λ-sweep's results (fromCsvs) too.
+    let rows =
+        "lambda,seed,status,ps_mean,ccgp_mean,alignment,shattering,loss\n0.1,0,ok,1,1,1,0.7,0.2\n";
+    let lambda =
+        protolab_bindings::LambdaSweepResults::from_parts(&[format!("{head}{rows}")]).unwrap();
+    assert_eq!(protolab_bindings::Results::csv_text(&lambda), rows);
+}

@@ -93,3 +93,20 @@ fn every_lab_shares_reset_issues_and_figure_errors() {
         "training"
     );
 }
+
+#[test]
+fn a_lab_on_your_points_names_bad_settings_like_a_link() {
+    let points = [(-0.5, 0.2), (0.0, -0.1), (0.5, 0.4)];
+    let lab = Lab::with_points("lr=-1&seed=x&steps=50", &points).unwrap();
+    let issues = lab.issues();
+    assert!(
+        issues.iter().any(|i| i.contains("lr")) && issues.iter().any(|i| i.contains("seed")),
+        "{issues:?}"
+    );
+    assert!(
+        Lab::with_points("steps=50", &points)
+            .unwrap()
+            .issues()
+            .is_empty()
+    );
+}

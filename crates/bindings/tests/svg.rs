@@ -35,6 +35,35 @@ fn sweep_figure_has_both_panels() {
     );
 }
 
+/// Every SVG says which build and which config drew it; results (which may
+/// join several configs) the build only. `version()` is the page footer's.
+#[test]
+fn svgs_carry_the_version_and_the_config() {
+    let version = protolab_core::VERSION;
+    assert_eq!(protolab_bindings::version(), version);
+    let mut lab = Lab::from_hash_str("N=8&mask=CS&steps=30&seed=5");
+    lab.step(30);
+    let svg = lab
+        .svg_string(protolab_bindings::LAB_FIGURES[0], 640, 400)
+        .unwrap();
+    assert_well_formed(&svg);
+    let comment = format!("<!-- protolab {version}; config: v=1&lab=prototypes&N=8");
+    assert!(svg.contains(&comment), "{}", &svg[..300]);
+    assert!(svg.contains("&seed=5"));
+    let results = sweep_results().svg("sweep", 860, 420).unwrap();
+    assert_well_formed(&results);
+    assert!(results.contains(&format!("<!-- protolab {version} -->")));
+    let latent = protolab_bindings::LatentLab::from_parts("epochs=2&grid=4", DIGITS)
+        .unwrap()
+        .svg(protolab_bindings::LATENT_FIGURES[0], 600, 400)
+        .unwrap();
+    assert!(
+        latent.contains("config: v=1&lab=latent-field"),
+        "{}",
+        &latent[..300]
+    );
+}
+
 #[test]
 fn lab_figures_export_as_svg() {
     let mut lab = Lab::from_hash_str("N=8&mask=CS&steps=300");

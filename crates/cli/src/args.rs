@@ -1,4 +1,5 @@
-//! Hand-rolled flag parsing: `--key value` or `--key=value`, keys as in the page's URL.
+//! The flags a command was given (keys as in the page's URL), as clap matched
+//! them (`cli::to_args`), with the readers the commands take them by.
 
 use protolab_core::Config;
 use protolab_core::schema::{self, Schema};
@@ -12,35 +13,18 @@ pub struct Args {
     pub positional: Vec<String>,
 }
 
-/// Flags that take no value.
-const SWITCHES: [&str; 4] = ["no-sweep", "quiet", "help", "quick"];
-
 impl Args {
-    /// Splits `args` (without the program and command names) into flags and positionals.
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let mut flags = BTreeMap::new();
-        let mut switches = Vec::new();
-        let mut positional = Vec::new();
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            if let Some(key) = a.strip_prefix("--") {
-                if SWITCHES.contains(&key) {
-                    switches.push(key.to_string());
-                } else if let Some((k, v)) = key.split_once('=') {
-                    flags.insert(k.to_string(), v.to_string());
-                } else {
-                    let v = it.next().ok_or_else(|| format!("--{key} needs a value"))?;
-                    flags.insert(key.to_string(), v.clone());
-                }
-            } else {
-                positional.push(a.clone());
-            }
-        }
-        Ok(Self {
-            flags,
+    /// Flags (`key`, value), switches given and positionals, as clap matched them.
+    pub fn from_parts(
+        flags: Vec<(String, String)>,
+        switches: Vec<String>,
+        positional: Vec<String>,
+    ) -> Self {
+        Self {
+            flags: flags.into_iter().collect(),
             switches,
             positional,
-        })
+        }
     }
 
     /// True when `--name` was given.
@@ -87,6 +71,13 @@ impl Args {
 
     /// Reads the run-config flags over the defaults and validates the result.
     pub fn take_config(&mut self) -> Result<Config, String> {
+        // `compare` is the page's side-by-side view (docs/labs/prototypes.md#compare):
+        // a run here would silently ignore it, so it is refused.
+        if self.flags.contains_key("compare") {
+            return Err(
+                "--compare is the page's side-by-side view; run the other mask with --mask (same --seed and --N give the same data and initial network)".into(),
+            );
+        }
         self.take_settings::<Config>()
     }
 

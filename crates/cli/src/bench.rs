@@ -1,73 +1,131 @@
 //! `protolab bench`: training speed and study wall time on this machine.
 
 use crate::args::Args;
-use crate::execute::execute;
+use crate::execute::{execute_measured, pool_size, process_cpu_seconds, thread_cpu_seconds};
 use protolab_core::experiments::{self, Plan};
+use protolab_core::isa::Isa;
 use protolab_core::{Config, Mask, TauUnits, Trainer};
 use std::time::Instant;
 
-/// Steps/s of one run, timed over whole runs (reset and repeated until
-/// `min_secs` have passed) so every phase of training counts.
-fn steps_per_second(config: Config, min_secs: f64) -> f64 {
-    let mut run = Trainer::new(config).expect("valid config");
-    let t0 = Instant::now();
+/// µs per step of one run at `isa`, timed over `min_secs` of stepping in
+/// chunks, starting over when the run ends (so small N count every phase of
+/// training; N = 500 covers the start of its run).
+/// Timed in this thread's CPU time where the OS tells it (a busy machine
+/// then slows the measurement, not the figure), else in wall time.
+fn micros_per_step(config: &Config, isa: Isa, min_secs: f64) -> f64 {
+    let mut run = Trainer::new(config.clone()).expect("valid config");
+    run.set_isa(isa);
+    let clock = || thread_cpu_seconds().unwrap_or_else(wall_seconds);
+    let t0 = clock();
     let mut steps = 0u64;
-    while t0.elapsed().as_secs_f64() < min_secs {
-        run.reset();
-        run.run_to_end();
-        steps += run.steps_done();
+    while clock() - t0 < min_secs {
+        if run.is_finished() {
+            run.reset();
+        }
+        steps += run.step(25);
     }
-    steps as f64 / t0.elapsed().as_secs_f64()
+    (clock() - t0) * 1e6 / steps.max(1) as f64
 }
 
+/// Seconds since the first call (the fallback clock).
+fn wall_seconds() -> f64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64()
+}
+
+/// The CPU's model name (`/proc/cpuinfo` on Linux), or "unknown CPU".
+pub fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+/// The 1-minute load average (`/proc/loadavg`), to say how busy the machine was.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// One line of the speed table: µs/step at the baseline and the detected level.
 fn report_speed(label: &str, config: Config, secs: f64) {
-    let sps = steps_per_second(config, secs);
-    println!(
-        "  {label:<50} {sps:>9.0} steps/s  ({:>6.1} µs/step)",
-        1e6 / sps
-    );
+    let wide = Isa::detect();
+    let base = micros_per_step(&config, Isa::Baseline, secs);
+    if wide == Isa::Baseline {
+        println!("  {label:<42} {base:>9.1}");
+    } else {
+        let fast = micros_per_step(&config, wide, secs);
+        println!(
+            "  {label:<42} {base:>9.1} {fast:>9.1} {:>8.2}x",
+            base / fast
+        );
+    }
 }
 
-/// Prints steps/s at N = 10 and N = 100 and the study's wall time.
+/// Prints µs/step at N = 10, 100 and 500 (baseline and detected instruction
+/// set), the study's wall time and core utilisation, and the other labs' speed.
 pub fn bench(args: Args) -> Result<(), String> {
     let quick = args.switch("quick");
     args.finish()?;
-    let secs = if quick { 0.5 } else { 2.0 };
-    // A pool per core, up to the core's thread limit (a very wide machine
-    // benchmarks the largest pool the CLI would start).
-    let cores = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(protolab_core::experiments::limits::THREADS.1 as usize);
-    println!("protolab bench ({cores} logical cores; release build)");
+    let secs = if quick { 0.3 } else { 1.5 };
+    let cores = pool_size(0);
+    let wide = Isa::detect();
     println!(
-        "\nTraining speed, one run on one core (full-batch Adam, default config unless noted):"
+        "protolab bench: {} ({cores} logical cores; release build)",
+        cpu_model()
     );
-    for n in [10, 100] {
-        for mask in ["CSO", "base"] {
-            let mask = Mask::parse(mask).ok_or("mask name")?;
-            report_speed(
-                &format!("N = {n:>3}, mask {mask}"),
-                Config {
-                    n,
-                    mask,
-                    ..Config::default()
-                },
-                secs,
-            );
-        }
+    if let Some(load) = load_average() {
+        println!("load average (1 min) at the start: {load:.2} (other work on the machine)");
     }
+    println!(
+        "\nTraining, one run on one core, µs per run-step (full-batch Adam; mask CSO and the\n\
+         calibrated defaults unless noted). Columns: the portable baseline (SSE2), the\n\
+         widest level this CPU has ({}), the speed-up; the numbers are identical.",
+        wide.name()
+    );
+    println!("  {:<42} {:>9} {:>9}", "", "baseline", wide.name());
+    let cso = Mask::parse("CSO").ok_or("mask name")?;
+    let ns: &[usize] = if quick {
+        &[10, 100, 500]
+    } else {
+        &[10, 20, 50, 100, 200, 500]
+    };
+    for &n in ns {
+        let config = Config {
+            n,
+            mask: cso,
+            ..Config::default()
+        };
+        report_speed(&format!("N = {n:>3}"), config, secs);
+    }
+    let base_mask = Mask::parse("base").ok_or("mask name")?;
+    report_speed(
+        "N = 100, mask base",
+        Config {
+            n: 100,
+            mask: base_mask,
+            ..Config::default()
+        },
+        secs,
+    );
     let spec_nominal = Config {
         n: 100,
+        mask: cso,
         tau_c: 0.01,
         tau_s: 0.001,
         tau_units: TauUnits::Absolute,
         ..Config::default()
     };
-    report_speed(
-        "N = 100, mask CSO, nominal absolute tau 0.01/0.001",
-        spec_nominal,
-        secs,
-    );
+    report_speed("N = 100, absolute tau 0.01/0.001", spec_nominal, secs);
 
     let plan = Plan::study(
         &Config::default(),
@@ -75,25 +133,38 @@ pub fn bench(args: Args) -> Result<(), String> {
         experiments::STUDY_SEEDS,
     );
     let all: Vec<usize> = (0..plan.runs.len()).collect();
-    let mut pools = vec![(1usize, "1 thread")];
-    if cores > 1 {
-        pools.push((cores, "all cores"));
-    }
-    if quick {
-        pools.retain(|p| p.0 == cores);
+    let mut pools = vec![1usize];
+    if cores > 1 && !quick {
+        pools.insert(0, cores);
+    } else if cores > 1 {
+        pools = vec![cores];
     }
     println!(
-        "\nThe full study ({} runs x {} steps):",
+        "\nThe full study ({} runs x {} steps, longest first). Utilisation = CPU time /\n\
+         (wall x threads), lowered by other work on the machine; balance = CPU time /\n\
+         (threads x the busiest worker's CPU time), what the scheduling alone leaves idle:",
         plan.runs.len(),
         Config::default().steps
     );
-    for (threads, label) in pools {
+    for threads in pools {
+        let cpu0 = process_cpu_seconds();
         let t0 = Instant::now();
-        execute(&plan, &all, threads, "bench", true)?;
-        println!(
-            "  {label:<10} ({threads} threads): {:>6.2} s wall",
-            t0.elapsed().as_secs_f64()
-        );
+        let (_, workers) = execute_measured(&plan, &all, threads, "bench", true)?;
+        let wall = t0.elapsed().as_secs_f64();
+        let mut line = format!("  {threads} thread(s): {wall:>6.2} s wall");
+        if let Some(cpu) = process_cpu_seconds().zip(cpu0).map(|(b, a)| b - a) {
+            let use_ = cpu / (wall * threads as f64);
+            line += &format!(", {cpu:>6.2} s CPU, utilisation {use_:.2}");
+        }
+        let busiest = workers.iter().copied().fold(0.0, f64::max);
+        if workers.len() == threads && busiest > 0.0 {
+            let total: f64 = workers.iter().sum();
+            line += &format!(
+                ", balance {:.2} (busiest worker {busiest:.2} s CPU)",
+                total / (threads as f64 * busiest)
+            );
+        }
+        println!("{line}");
     }
     abstraction(quick);
     latent(quick)

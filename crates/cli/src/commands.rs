@@ -1,4 +1,4 @@
-//! The experiment commands: study, sweep, merge, run, positions.
+//! The experiment commands: study, sweep, merge, run, positions, config.
 
 use crate::args::Args;
 use crate::execute::{execute, take_threads};
@@ -6,15 +6,32 @@ use protolab_core::experiments::{self, Plan, RunRecord, limits};
 use protolab_core::{Config, ConfigError, Dataset, Trainer};
 use std::time::Instant;
 
-fn write_file(path: &str, text: &str) -> Result<(), String> {
+/// Writes `text` to `path`, naming the file in the error.
+pub fn write_file(path: &str, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("cannot write {path}: {e}"))
 }
 
-fn read_file(path: &str) -> Result<String, String> {
+/// Reads `path`, naming the file in the error.
+pub fn read_file(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
 }
 
-fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+/// The provenance lines of a Prototype Lab CSV: version, the config's link,
+/// the plan and the shard (which `merge` drops).
+fn provenance(base: &Config, plan: &str, shard: Option<(usize, usize)>) -> String {
+    let shard = shard.map_or(String::new(), |(i, n)| format!("# shard: {i}/{n}\n"));
+    format!(
+        "{}{shard}",
+        protolab_core::csv::provenance(&protolab_core::prototypes::links::to_hash(base), plan)
+    )
+}
+
+fn list<T: ToString>(v: &[T]) -> String {
+    v.iter().map(T::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// `--shard i/n`: two whole numbers with 0 <= i < n, n within the core's limits.
+pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let bad = || format!("--shard: {s:?} is not i/n with 0 <= i < n");
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
     let (i, n): (usize, usize) = (i.parse().map_err(|_| bad())?, n.parse().map_err(|_| bad())?);
@@ -66,6 +83,16 @@ impl SweepSettings {
                 .unwrap_or(experiments::SWEEP_SEEDS),
             taus: args.take_list("taus")?.unwrap_or_default(),
         })
+    }
+
+    /// The plan line of the sweep's CSV.
+    fn describe(&self, base: &Config) -> String {
+        let taus = if self.taus.is_empty() {
+            experiments::default_taus(base.tau_units)
+        } else {
+            self.taus.clone()
+        };
+        format!("N={} seeds={} taus={}", self.n, self.seeds, list(&taus))
     }
 
     /// The sweep's plan, its sizes checked; `n_flag` and `seeds_flag` name the
@@ -122,7 +149,8 @@ pub fn study(mut args: Args) -> Result<(), String> {
     let t0 = Instant::now();
     let records = execute(&plan, &indices, threads, "study", quiet)?;
     let study_secs = t0.elapsed().as_secs_f64();
-    write_file(&out, &experiments::to_csv(&records))?;
+    let head = provenance(&base, &format!("ns={} seeds={seeds}", list(&ns)), shard);
+    write_file(&out, &(head + &experiments::to_csv(&records)))?;
     println!("{} runs in {study_secs:.1} s → {out}", records.len());
     if let Some((i, n)) = shard {
         println!(
@@ -134,7 +162,8 @@ pub fn study(mut args: Args) -> Result<(), String> {
         let all: Vec<usize> = (0..plan.runs.len()).collect();
         let records = execute(&plan, &all, threads, "sweep", quiet)?;
         let path = sweep_out.unwrap_or_else(|| sibling(&out, "-sweep"));
-        write_file(&path, &experiments::to_csv(&records))?;
+        let head = provenance(&base, &sweep.describe(&base), None);
+        write_file(&path, &(head + &experiments::to_csv(&records)))?;
         println!(
             "tau-sweep: {} runs (mask S, N = {}) → {path}",
             records.len(),
@@ -189,13 +218,25 @@ pub fn sweep(mut args: Args) -> Result<(), String> {
     if let Some(s) = args.take_parsed("seeds")? {
         settings.seeds = s;
     }
+    let shard = args.take("shard").map(|s| parse_shard(&s)).transpose()?;
     let base = args.take_config()?;
     let quiet = args.switch("quiet");
     args.finish()?;
     let plan = settings.plan(&base, "N", "seeds")?;
-    let all: Vec<usize> = (0..plan.runs.len()).collect();
-    let records = execute(&plan, &all, threads, "sweep", quiet)?;
-    write_file(&out, &experiments::to_csv(&records))?;
+    let indices = match shard {
+        Some((i, n)) => plan.shard(i, n),
+        None => (0..plan.runs.len()).collect(),
+    };
+    let records = execute(&plan, &indices, threads, "sweep", quiet)?;
+    let head = provenance(&base, &settings.describe(&base), shard);
+    write_file(&out, &(head + &experiments::to_csv(&records)))?;
+    if let Some((i, n)) = shard {
+        println!(
+            "{} runs → {out}\nshard {i}/{n} done; join the shards with `protolab merge --tau-sweep PART.csv... --out sweep.csv`",
+            records.len()
+        );
+        return Ok(());
+    }
     println!(
         "{} runs (mask S, N = {}, {} seeds) → {out}",
         records.len(),
@@ -212,7 +253,10 @@ pub fn sweep(mut args: Args) -> Result<(), String> {
 
 /// `protolab merge`.
 pub fn merge(mut args: Args) -> Result<(), String> {
-    let out = args.take("out").unwrap_or_else(|| "study.csv".into());
+    // `--tau-sweep`: the parts are τ-sweep shards (table and F5, not the study report).
+    let tau = args.switch("tau-sweep");
+    let default_out = if tau { "sweep.csv" } else { "study.csv" };
+    let out = args.take("out").unwrap_or_else(|| default_out.into());
     let sweep_path = args.take("sweep");
     let parts = args.finish()?;
     if parts.is_empty() {
@@ -224,8 +268,22 @@ pub fn merge(mut args: Args) -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let records = experiments::merge_csv(&refs)?;
-    write_file(&out, &experiments::to_csv(&records))?;
+    // The joined file keeps the first part's provenance, without its shard.
+    let head: String = protolab_core::csv::comments(refs[0])
+        .into_iter()
+        .filter(|l| !l.starts_with("# shard:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write_file(&out, &(head + &experiments::to_csv(&records)))?;
     println!("{} runs from {} parts → {out}", records.len(), parts.len());
+    if tau {
+        sweep_table(&records);
+        let f5 = experiments::findings(&[], &records)
+            .pop()
+            .expect("findings end with F5");
+        print!("\n{}", experiments::findings_text(&[f5]));
+        return Ok(());
+    }
     let sweep = match sweep_path {
         Some(p) => experiments::parse_csv(&read_file(&p)?).map_err(|e| format!("{p}: {e}"))?,
         None => Vec::new(),
@@ -280,6 +338,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
 /// `protolab positions`.
 pub fn positions(mut args: Args) -> Result<(), String> {
     let out = args.take("out").unwrap_or_else(|| "positions.csv".into());
+    let runs_out = args.take("runs-out");
     // The figure's size is N = 100 unless `--N` is given (any value, including
     // the config's default 20, which used to be mistaken for "not given").
     let n_given = args.has("N");
@@ -322,7 +381,22 @@ pub fn positions(mut args: Args) -> Result<(), String> {
             Err(d) => println!("{:<5} {d}", r.config.mask.name()),
         }
     }
-    write_file(&out, &csv)?;
+    let head = provenance(&base, &format!("N={} seed={}", base.n, base.seed), None);
+    write_file(&out, &(head + &csv))?;
     println!("→ {out}");
+    if let Some(path) = runs_out {
+        write_file(&path, &experiments::to_csv(&records))?;
+        println!("runs → {path}");
+    }
+    Ok(())
+}
+
+/// `protolab config`: the version and the config's link, for provenance
+/// (scripts/precompute.sh writes them into data/results/manifest.json).
+pub fn config(mut args: Args) -> Result<(), String> {
+    let config = args.take_config()?;
+    args.finish()?;
+    println!("protolab {}", env!("CARGO_PKG_VERSION"));
+    println!("{}", protolab_core::hash::to_hash(&config));
     Ok(())
 }

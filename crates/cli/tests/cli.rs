@@ -25,9 +25,11 @@ fn text(o: &Output) -> String {
     )
 }
 
-/// The CSV without its wall-time column (the only column allowed to differ).
+/// The CSV without its wall-time column (the only column allowed to differ)
+/// and without its `#` provenance lines (checked by tests/labs.rs).
 fn without_wall_time(csv: &str) -> Vec<String> {
     csv.lines()
+        .filter(|l| !l.starts_with('#'))
         .map(|l| l.rsplit_once(',').map_or(l, |(head, _)| head).to_string())
         .collect()
 }
@@ -84,7 +86,7 @@ fn shards_merge_to_the_single_run_and_report_findings() {
         without_wall_time(&read("merged.csv")),
         without_wall_time(&read("whole.csv"))
     );
-    assert_eq!(read("whole.csv").lines().count(), 33);
+    assert_eq!(without_wall_time(&read("whole.csv")).len(), 33);
 }
 
 #[test]
@@ -103,10 +105,7 @@ fn sweep_prints_the_escape_table_and_f5() {
         "{out}"
     );
     assert_eq!(
-        std::fs::read_to_string(dir.join("sweep.csv"))
-            .unwrap()
-            .lines()
-            .count(),
+        without_wall_time(&std::fs::read_to_string(dir.join("sweep.csv")).unwrap()).len(),
         1 + 3 * 2
     );
 }
@@ -119,6 +118,7 @@ fn bad_input_gets_a_clear_message_and_exit_code_2() {
         (&["run", "--N", "0"][..], "N"),
         (&["run", "--mask", "XYZ"][..], "--mask"),
         (&["run", "--typo", "3"][..], "unknown flag --typo"),
+        (&["run", "--compare", "C"][..], "--compare is the page's"),
         (&["study", "--shard", "3/3"][..], "--shard"),
         (&["merge", "missing.csv"][..], "cannot read missing.csv"),
         (&["frobnicate"][..], "unknown command"),
@@ -260,7 +260,7 @@ fn positions_runs_the_n_it_is_given() {
             text(&o)
         );
         let csv = std::fs::read_to_string(dir.join("positions.csv")).unwrap();
-        assert_eq!(csv.lines().count(), 1 + 8 * n, "{args:?}");
+        assert_eq!(without_wall_time(&csv).len(), 1 + 8 * n, "{args:?}");
     }
 }
 
@@ -305,4 +305,62 @@ fn merging_80000_rows_finishes() {
             .all(|(k, l)| l.starts_with(&format!("{k},"))),
         "rows sorted by index"
     );
+}
+
+/// `positions --runs-out` writes the eight runs (one per mask, the study's
+/// columns) beside the positions, and each run's N prototypes are in the
+/// positions CSV under its mask: the page rebuilds its figure from both.
+#[test]
+fn positions_runs_out_writes_the_runs_beside_the_positions() {
+    let dir = scratch("positions-runs");
+    let args = [
+        "positions",
+        "--N",
+        "6",
+        "--steps",
+        "30",
+        "--runs-out",
+        "runs.csv",
+    ];
+    let o = protolab(&args, &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    let runs = std::fs::read_to_string(dir.join("runs.csv")).unwrap();
+    let lines: Vec<&str> = runs.lines().collect();
+    assert!(lines[0].starts_with("index,mask,N,seed,"), "{}", lines[0]);
+    assert_eq!(lines.len(), 9, "{runs}");
+    let masks: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    let positions = std::fs::read_to_string(dir.join("positions.csv")).unwrap();
+    for m in &masks {
+        let count = positions
+            .lines()
+            .filter(|l| l.split(',').next() == Some(m))
+            .count();
+        assert_eq!(count, 6, "mask {m}: {positions}");
+    }
+    assert!(lines[1..].iter().all(|l| l.split(',').nth(2) == Some("6")));
+}
+
+/// `config` prints the version and the link of the config its flags give
+/// (defaults for the rest): what the shipped results' manifest records.
+#[test]
+fn config_prints_the_version_and_the_link() {
+    let dir = scratch("config");
+    let o = protolab(&["config", "--lamS", "2.5"], &dir);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some(&*format!("protolab {}", env!("CARGO_PKG_VERSION")))
+    );
+    let link = lines.next().unwrap();
+    assert!(
+        link.contains("lab=prototypes") && link.contains("lamS=2.5"),
+        "{link}"
+    );
+    let bad = protolab(&["config", "--nope", "1"], &dir);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
 }

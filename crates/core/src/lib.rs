@@ -21,6 +21,10 @@
 
 extern crate alloc;
 
+/// The protolab version (the workspace's), written into every CSV, state file
+/// and figure the tools make, and shown in the page's footer.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 // Shared building blocks: every lab depends on these, none on another lab.
 pub mod budget;
 pub mod csv;
@@ -29,6 +33,7 @@ pub mod error;
 pub mod guard;
 pub mod hash;
 pub mod hungarian;
+pub mod isa;
 pub mod limits;
 pub mod live;
 pub mod math;

@@ -90,9 +90,61 @@ pub fn exp_neg(x: f64) -> f64 {
     if keep { p * scale } else { 0.0 }
 }
 
+/// Elements per block of [`exp_neg_in_place`]: enough independent Horner
+/// chains in flight to hide the multiply-add latency (see there).
+pub const EXP_BLOCK: usize = 16;
+
+/// [`exp_neg`] of every element of a block, bit for bit the same numbers.
+///
+/// The degree-12 Horner chain of one exponential is ~25 dependent operations.
+/// Written coefficient-outer over a block, the chains of the block's elements
+/// are interleaved in program order instead of relying on the out-of-order
+/// window to overlap loop iterations. Measured on an AMD EPYC (README, "Speed")
+/// it gains little (~4 % at N = 100); the instruction-set dispatch of
+/// [`crate::isa`] is what doubled the speed. Each element still sees exactly
+/// the operations of [`exp_neg`], in order.
+#[inline(always)]
+pub fn exp_neg_block<const B: usize>(x: &mut [f64; B]) {
+    let arg = *x;
+    let mut t = [0.0; B];
+    let mut r = [0.0; B];
+    for k in 0..B {
+        let xk = arg[k].max(EXP_NEG_CUTOFF);
+        t[k] = xk * LOG2_E + ROUND_MAGIC;
+        let n = t[k] - ROUND_MAGIC;
+        r[k] = (xk - n * LN2_HI) - n * LN2_LO;
+    }
+    let mut p = [TAYLOR[0]; B];
+    for &c in &TAYLOR[1..] {
+        for k in 0..B {
+            p[k] = p[k] * r[k] + c;
+        }
+    }
+    for k in 0..B {
+        let scale = f64::from_bits(1.0f64.to_bits().wrapping_add(t[k].to_bits() << 52));
+        let v = p[k] * scale;
+        // The cutoff test as a select on the argument (NaN and −∞ give 0).
+        x[k] = if arg[k] >= EXP_NEG_CUTOFF { v } else { 0.0 };
+    }
+}
+
+/// Replaces every element `v` of `xs` by [`exp_neg`]`(v)` (bit for bit), in
+/// blocks of [`EXP_BLOCK`] (see [`exp_neg_block`]) and the rest one by one.
+#[inline(always)]
+pub fn exp_neg_in_place(xs: &mut [f64]) {
+    let mut blocks = xs.chunks_exact_mut(EXP_BLOCK);
+    for b in &mut blocks {
+        let b: &mut [f64; EXP_BLOCK] = b.try_into().expect("a whole block");
+        exp_neg_block(b);
+    }
+    for v in blocks.into_remainder() {
+        *v = exp_neg(*v);
+    }
+}
+
 /// Sum of a slice with four independent accumulators (lets the compiler vectorise;
 /// the order is fixed, so results are deterministic).
-#[inline]
+#[inline(always)]
 pub fn sum(a: &[f64]) -> f64 {
     let mut acc = [0.0; 4];
     let chunks = a.chunks_exact(4);
@@ -110,7 +162,7 @@ pub fn sum(a: &[f64]) -> f64 {
 }
 
 /// Dot product of two equal-length slices, four accumulators as in [`sum`].
-#[inline]
+#[inline(always)]
 pub fn dot(a: &[f64], b: &[f64]) -> f64 {
     debug_assert_eq!(a.len(), b.len());
     let mut acc = [0.0; 4];
@@ -143,6 +195,28 @@ mod tests {
             x += 0.001_37;
         }
         assert!(worst < 1e-15, "worst relative error {worst}");
+    }
+
+    #[test]
+    fn blocked_exp_neg_equals_the_scalar_one_bit_for_bit() {
+        // Every regime: the cutoff, NaN, −∞, tiny and positive arguments, and
+        // lengths that leave a partial block.
+        let mut xs: alloc::vec::Vec<f64> = (0..997).map(|k| -0.37 * k as f64 + 3.0).collect();
+        xs.extend([
+            EXP_NEG_CUTOFF,
+            EXP_NEG_CUTOFF - 1e-9,
+            -0.0,
+            1e-300,
+            f64::NAN,
+        ]);
+        xs.extend([f64::NEG_INFINITY, -708.5, 700.0]);
+        for len in [0, 1, EXP_BLOCK - 1, EXP_BLOCK, EXP_BLOCK + 3, xs.len()] {
+            let mut fast = xs[..len].to_vec();
+            exp_neg_in_place(&mut fast);
+            for (f, &x) in fast.iter().zip(&xs[..len]) {
+                assert_eq!(f.to_bits(), exp_neg(x).to_bits(), "exp_neg({x})");
+            }
+        }
     }
 
     #[test]

@@ -45,10 +45,10 @@ fn prototype_config() -> impl Strategy<Value = Config> {
         any::<bool>(),
         real(1e-9, 1e6),
         0u64..=10_000_000,
-        any::<u64>(),
+        (any::<u64>(), 0usize..=8),
     )
         .prop_map(
-            |(n, m, t, [lc, ls, lo], [tc, ts], abs, lr, steps, seed)| Config {
+            |(n, m, t, [lc, ls, lo], [tc, ts], abs, lr, steps, (seed, cmp))| Config {
                 n,
                 mask: Mask::ALL[m],
                 target: Target::ALL[t],
@@ -65,6 +65,8 @@ fn prototype_config() -> impl Strategy<Value = Config> {
                 lr,
                 steps,
                 seed,
+                // 0 = off, else one of the eight masks.
+                compare: cmp.checked_sub(1).map(|k| Mask::ALL[k]),
             },
         )
 }
@@ -208,7 +210,7 @@ proptest! {
     fn hostile_hashes_never_panic_and_always_validate(
         junk in "\\PC{0,200}",
         key in prop::sample::select(vec![
-            "v", "N", "mask", "target", "lamC", "tauS", "tauUnits", "lr", "steps", "seed", "pts",
+            "v", "N", "mask", "target", "lamC", "tauS", "tauUnits", "lr", "steps", "seed", "pts", "compare",
             "D", "P", "width", "lam", "adam", "noise", "train", "wd", "h", "k", "epochs",
             "batch", "grid", "data", "pair", "H", "finetune", "small", "large",
         ]),

@@ -6,9 +6,17 @@ import { withSizes } from "./sizes.js";
 // which the page needs to restore the results.
 const snapshot = (exp) => ({ csv: exp.csv(), sweepCsv: exp.sweepCsv(), prototypes: exp.prototypes() });
 
+// The study, or (end-to-end tests only: `testPlan` { ns, seeds, sweepN,
+// sweepSeeds }) the same runs over fewer sizes and seeds.
+function study(B, { hash, shard, shards, extra }) {
+  const t = extra?.testPlan;
+  if (t) return B.Experiment.studyOfShard(hash, Uint32Array.from(t.ns), t.seeds, t.sweepN, t.sweepSeeds, shard, shards);
+  return B.Experiment.studyShard(hash, shard, shards);
+}
+
 /** Experiment kind → `build(B, job)` (one shard of its runs) and `snapshot(exp)` (what to post). */
 export const experiments = {
-  study: { build: (B, { hash, shard, shards }) => B.Experiment.studyShard(hash, shard, shards), snapshot },
+  study: { build: study, snapshot },
   sweep: {
     build: (B, { hash, shard, shards }) => withSizes(B, (s) => B.Experiment.sweepShard(hash, s.sweepN, s.sweepSeeds, shard, shards)),
     snapshot,

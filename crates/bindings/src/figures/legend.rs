@@ -34,6 +34,18 @@ pub enum Glyph {
         /// Offset of the centre from the glyph's start.
         dx: i32,
     },
+    /// A hollow ring of `radius` px stroked `width` px wide, its centre `dx`
+    /// px right of the glyph's start.
+    Ring {
+        /// Colour.
+        color: RGBColor,
+        /// Radius in px.
+        radius: u32,
+        /// Stroke width in px.
+        width: u32,
+        /// Offset of the centre from the glyph's start.
+        dx: i32,
+    },
 }
 
 /// Where the legend box sits in the plotting area (plotters' positions).
@@ -106,6 +118,16 @@ pub fn draw_legend<DB: DrawingBackend>(
             Glyph::Dot { color, radius, dx } => {
                 area.draw(&Circle::new((gx + dx, gy), radius, color.filled()))
             }
+            Glyph::Ring {
+                color,
+                radius,
+                width,
+                dx,
+            } => area.draw(&Circle::new(
+                (gx + dx, gy),
+                radius,
+                color.stroke_width(width),
+            )),
         }
         .map_err(err)?;
     }

@@ -76,6 +76,30 @@ pub fn draw_lines<DB: DrawingBackend>(
     l: &Lines,
     s: f64,
 ) -> DrawResult {
+    draw_lines_placed(root, l, s).map(|_| ())
+}
+
+/// Where [`draw_lines_placed`] put a point: its series, its index in the
+/// series' points, and its pixel on the backend (the whole figure's pixels).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placed {
+    /// Index of the series in [`Lines::series`].
+    pub series: usize,
+    /// Index of the point in that series' points.
+    pub point: usize,
+    /// Pixel (x, y) of the point, from the chart's own coordinate mapping.
+    pub pixel: (i32, i32),
+}
+
+/// [`draw_lines`], also returning where each drawn point landed, so a click
+/// on the figure can be mapped back to its point (the page's replay, see
+/// docs/labs/README.md#precomputed-results).
+pub fn draw_lines_placed<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    l: &Lines,
+    s: f64,
+) -> Result<Vec<Placed>, String> {
+    let mut placed = Vec::new();
     root.fill(&WHITE).map_err(err)?;
     let ok = |x: f64, y: f64| Axis::accepts(l.log_x, x) && Axis::accepts(l.log_y, y);
     let pts: Vec<(f64, f64)> = l
@@ -115,13 +139,22 @@ pub fn draw_lines<DB: DrawingBackend>(
                 .draw()
                 .map_err(err)?;
             let mut legend = Vec::with_capacity(l.series.len());
-            for (label, c, points) in &l.series {
+            for (k, (label, c, points)) in l.series.iter().enumerate() {
                 let c = color(*c);
-                let line: Vec<(f64, f64)> = points
+                let kept: Vec<(usize, (f64, f64))> = points
                     .iter()
-                    .filter(|p| ok(p.0, p.1))
-                    .map(|p| (x.clamp(p.0), y.clamp(p.1)))
+                    .enumerate()
+                    .filter(|(_, p)| ok(p.0, p.1))
+                    .map(|(i, p)| (i, (x.clamp(p.0), y.clamp(p.1))))
                     .collect();
+                for &(i, p) in &kept {
+                    placed.push(Placed {
+                        series: k,
+                        point: i,
+                        pixel: chart.backend_coord(&p),
+                    });
+                }
+                let line: Vec<(f64, f64)> = kept.iter().map(|&(_, p)| p).collect();
                 chart
                     .draw_series(LineSeries::new(
                         line.clone(),
@@ -178,7 +211,7 @@ pub fn draw_lines<DB: DrawingBackend>(
                 .map_err(err)?
         ),
     }
-    Ok(())
+    Ok(placed)
 }
 
 #[cfg(test)]

@@ -20,8 +20,9 @@ mod lines;
 pub mod metric;
 pub mod surface;
 mod svg_text;
+pub use axis::Axis;
 pub use legend::{Glyph, draw_legend};
-pub use lines::{Lines, Series, draw_lines};
+pub use lines::{Lines, Placed, Series, draw_lines, draw_lines_placed, tick};
 pub use svg_text::FixedSvg;
 
 /// A plotters error as the figures' message.

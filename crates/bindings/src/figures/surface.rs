@@ -8,12 +8,10 @@ use plotters::prelude::*;
 
 /// Renders into an SVG string of `width × height` (each clamped to 100–4000
 /// px), measuring text with the fixed metric of [`super::metric`] so the SVG
-/// is the same natively and in the browser, and stamped with
-/// [`provenance`]`(config)` right after the `<svg …>` tag.
+/// is the same natively and in the browser. Exports add [`with_provenance`].
 pub fn svg(
     width: u32,
     height: u32,
-    config: &str,
     f: impl FnOnce(&DrawingArea<FixedSvg, Shift>) -> DrawResult,
 ) -> Result<String, String> {
     // The page's contract (docs/package.md): figures need a browser page. The
@@ -32,34 +30,50 @@ pub fn svg(
         root.present()
             .map_err(|e| format!("drawing failed: {e:?}"))?;
     }
-    Ok(stamp(out, config))
+    Ok(out)
 }
 
-/// The comments every SVG we write carries: the protolab version that drew it
-/// and the config (a lab's link, or a description of the results) that made it.
-pub fn provenance(config: &str) -> String {
-    // `--` may not appear inside an XML comment.
-    let config = config.replace("--", "-\u{2010}");
-    format!(
-        "<!-- protolab {} -->\n<!-- config: {config} -->\n",
-        env!("CARGO_PKG_VERSION")
-    )
-}
-
-/// Inserts [`provenance`] after the end of the opening `<svg …>` tag.
-fn stamp(mut svg: String, config: &str) -> String {
-    let at = svg
-        .find("<svg")
-        .and_then(|i| svg[i..].find('>').map(|j| i + j + 1));
-    if let Some(at) = at {
-        let insert = if svg[at..].starts_with('\n') {
-            (at + 1, provenance(config))
-        } else {
-            (at, format!("\n{}", provenance(config)))
-        };
-        svg.insert_str(insert.0, &insert.1);
+/// Lays a figure out as the page's canvas does (plotters' own text
+/// measurement: the browser's on wasm) into a throwaway SVG of `width ×
+/// height` (clamped as [`svg`]): where the page's points landed, for picking
+/// with the pointer. Not an export, so not [`FixedSvg`].
+pub fn layout(
+    width: u32,
+    height: u32,
+    f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> DrawResult,
+) -> DrawResult {
+    #[cfg(target_arch = "wasm32")]
+    if web_sys::window().and_then(|w| w.document()).is_none() {
+        return Err(
+            "laying out a figure needs a browser page: text is measured with the document's canvas"
+                .into(),
+        );
     }
-    svg
+    let mut sink = String::new();
+    let size = (width.clamp(100, 4000), height.clamp(100, 4000));
+    f(&SVGBackend::with_string(&mut sink, size).into_drawing_area())
+}
+
+/// `svg` with a provenance comment right inside its root element: the
+/// protolab version and, when known, the config's link (docs/ARCHITECTURE.md#provenance).
+pub fn with_provenance(svg: String, config: Option<&str>) -> String {
+    let Some(end) = svg.find('>') else {
+        return svg;
+    };
+    // `--` may not appear inside an XML comment.
+    let config = config.map_or(String::new(), |c| {
+        let mut c = c.to_string();
+        while c.contains("--") {
+            c = c.replace("--", "- -"); // once leaves `---` as `- --`
+        }
+        format!("; config: {c}")
+    });
+    format!(
+        "{}\n<!-- protolab {}{config} -->{}",
+        &svg[..=end],
+        protolab_core::VERSION,
+        &svg[end + 1..]
+    )
 }
 
 /// Renders into a canvas; the scale passed on is the device pixel ratio, so text
@@ -77,20 +91,4 @@ pub fn canvas(
     let root = backend.into_drawing_area();
     f(&root, scale)?;
     root.present().map_err(|e| format!("drawing failed: {e:?}"))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn provenance_follows_the_svg_tag_and_escapes_comment_ends() {
-        let out = super::stamp("<svg a=\"1\">\n<rect/>\n</svg>\n".into(), "v=1&x=--y");
-        let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[0], "<svg a=\"1\">");
-        assert!(lines[1].starts_with("<!-- protolab ") && lines[1].ends_with(" -->"));
-        assert!(
-            lines[2].starts_with("<!-- config: v=1&x=-")
-                && !lines[2][4..lines[2].len() - 3].contains("--")
-        );
-        assert_eq!(lines[3], "<rect/>");
-    }
 }

@@ -177,6 +177,24 @@ impl Experiment {
             .map_err(refused)
     }
 
+    /// Shard `index` of `count` of [`Experiment::study_of`]: the page's
+    /// end-to-end test reruns part of the shipped study this way (the same
+    /// runs, fewer of them) and compares the numbers.
+    #[wasm_bindgen(js_name = studyOfShard)]
+    pub fn study_of_shard(
+        hash_str: &str,
+        ns: Vec<u32>,
+        seeds: u32,
+        sweep_n: u32,
+        sweep_seeds: u32,
+        index: u32,
+        count: u32,
+    ) -> Result<Experiment, JsError> {
+        study_of_plans(&base(hash_str), ns, seeds, sweep_n, sweep_seeds)
+            .and_then(|plans| Experiment::sharded("study", plans, index, count))
+            .map_err(refused)
+    }
+
     /// The τ-sweep alone at size `n` with `seeds` seeds.
     pub fn sweep(hash_str: &str, n: u32, seeds: u32) -> Result<Experiment, JsError> {
         tau_sweep(&base(hash_str), n, seeds)

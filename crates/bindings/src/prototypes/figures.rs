@@ -2,14 +2,20 @@
 //! the prototype-position panel its experiments reuse, on any backend.
 
 use super::Lab;
+use super::inspect::Overlay;
+use super::marks;
 use crate::figures::{self, DrawResult, Glyph, Lines, color, draw_legend, err, font, message};
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use protolab_core::prototypes::units::UnitInfo;
 use protolab_core::{Dataset, Metrics};
 
 /// Grid points of the response curves.
 const CURVE_POINTS: usize = 180;
+
+/// The prototype figure's title (hit-testing rebuilds its axes with it).
+pub const PROTOTYPES_TITLE: &str = "Prototypes p_j (sorted) vs training inputs";
 
 /// The figure names a lab draws.
 pub const LAB_FIGURES: [&str; 4] = ["fit", "prototypes", "losses", "metrics"];
@@ -28,12 +34,16 @@ impl Lab {
             })
             .collect();
         let prototypes = model.prototypes();
+        let label = format!("mask {} (this run)", self.live.config().mask);
         f(&RunView {
             data,
             prototypes: &prototypes,
             curves: &curves,
             history: &self.history,
             diverged: self.live.divergence().map(|d| d.to_string()),
+            highlight: self.highlighted(),
+            overlay: self.marks.overlay.as_ref(),
+            label,
         })
     }
 
@@ -122,6 +132,12 @@ pub struct RunView<'a> {
     pub history: &'a [Metrics],
     /// Set when the run diverged (the figures say so instead of plotting).
     pub diverged: Option<String>,
+    /// The unit the inspector selected, with its numbers.
+    pub highlight: Option<UnitInfo>,
+    /// A second run's prototypes to draw over this run's (compare mode).
+    pub overlay: Option<&'a Overlay>,
+    /// This run's legend label when there is an overlay.
+    pub label: String,
 }
 
 /// The fit figure's axes: used to draw it and to turn a click into data coordinates.
@@ -167,15 +183,18 @@ pub fn draw_fit<DB: DrawingBackend>(
         return message(root, why, s);
     }
     let units = v.curves.first().map_or(0, |c| c.2.len());
+    // With a unit selected the others fade, so its curve stands out.
+    let alpha = if v.highlight.is_some() { 0.15 } else { 0.45 };
     for j in 0..units {
         let pts = v.curves.iter().map(|c| (c.0, c.2[j] * ymax * 0.9 - ymax));
         chart
             .draw_series(LineSeries::new(
                 pts,
-                color(j + 1).mix(0.45).stroke_width(s.max(1.0) as u32),
+                color(j + 1).mix(alpha).stroke_width(s.max(1.0) as u32),
             ))
             .map_err(err)?;
     }
+    marks::fit_marks(&mut chart, v, ymax, s)?;
     chart
         .draw_series(LineSeries::new(
             v.curves.iter().map(|c| (c.0, c.1)),
@@ -223,15 +242,50 @@ pub fn draw_prototypes<DB: DrawingBackend>(
     s: f64,
 ) -> DrawResult {
     root.fill(&WHITE).map_err(err)?;
-    draw_positions_panel(
+    let chart = positions_panel(
         root,
         v.data,
         v.prototypes,
-        "Prototypes p_j (sorted) vs training inputs",
+        PROTOTYPES_TITLE,
         s,
         v.diverged.as_deref(),
     )?;
+    if let Some(mut chart) = chart {
+        marks::prototype_marks(&mut chart, v, s)?;
+    }
     Ok(())
+}
+
+/// The axes of a prototype-position panel, as [`positions_chart`] builds them.
+pub type PositionsChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The axes of a prototype-position panel: input position across, one row
+/// per unit (sorted) up, the data on row −1; the hull shaded. Used to draw a
+/// panel and to find the unit under the pointer.
+pub fn positions_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    data: &Dataset,
+    rows: usize,
+    title: &str,
+    s: f64,
+) -> Result<PositionsChart<'a, DB>, String> {
+    let (x0, x1) = positions_range(data);
+    let rows = rows.max(1) as f64;
+    ChartBuilder::on(area)
+        .caption(title, font(s, 13.0))
+        .margin((6.0 * s) as u32)
+        .x_label_area_size((36.0 * s) as u32)
+        .y_label_area_size((40.0 * s) as u32)
+        .build_cartesian_2d(x0..x1, -2.0..rows + 1.0)
+        .map_err(err)
+}
+
+/// The plotted input range of a position panel: escapes up to one hull width
+/// out; farther ones sit on the edge.
+pub fn positions_range(data: &Dataset) -> (f64, f64) {
+    let (lo, hi) = data.hull();
+    let width = (hi - lo).max(0.2);
+    (lo - 0.6 * width, hi + 0.6 * width)
 }
 
 /// One prototype-position panel (shared by the live figure and the N = 100 grid).
@@ -243,20 +297,25 @@ pub fn draw_positions_panel<DB: DrawingBackend>(
     s: f64,
     diverged: Option<&str>,
 ) -> DrawResult {
+    positions_panel(area, data, prototypes, title, s, diverged).map(|_| ())
+}
+
+/// [`draw_positions_panel`], returning its chart for more marks on the same
+/// axes (`None` when the panel shows a divergence message instead).
+pub fn positions_panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    data: &Dataset,
+    prototypes: &[f64],
+    title: &str,
+    s: f64,
+    diverged: Option<&str>,
+) -> Result<Option<PositionsChart<'a, DB>>, String> {
     let (lo, hi) = data.hull();
-    // Show escapes up to one hull width out; farther ones sit on the edge as ◆.
-    let width = (hi - lo).max(0.2);
-    let (x0, x1) = (lo - 0.6 * width, hi + 0.6 * width);
+    let (x0, x1) = positions_range(data);
     let mut sorted: Vec<f64> = prototypes.to_vec();
     sorted.sort_by(f64::total_cmp);
     let rows = sorted.len().max(1) as f64;
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, font(s, 13.0))
-        .margin((6.0 * s) as u32)
-        .x_label_area_size((36.0 * s) as u32)
-        .y_label_area_size((40.0 * s) as u32)
-        .build_cartesian_2d(x0..x1, -2.0..rows + 1.0)
-        .map_err(err)?;
+    let mut chart = positions_chart(area, data, sorted.len(), title, s)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -274,7 +333,7 @@ pub fn draw_positions_panel<DB: DrawingBackend>(
         )])
         .map_err(err)?;
     if let Some(why) = diverged {
-        return message(area, why, s);
+        return message(area, why, s).map(|_| None);
     }
     chart
         .draw_series(data.x.iter().map(|&x| {
@@ -319,5 +378,5 @@ pub fn draw_positions_panel<DB: DrawingBackend>(
                 }),
         )
         .map_err(err)?;
-    Ok(())
+    Ok(Some(chart))
 }

@@ -3,7 +3,11 @@
 //! positions) with their results.
 
 mod experiments;
+mod explorer;
 mod figures;
+mod inspect;
+mod marks;
+pub(crate) mod replay;
 mod results;
 pub(crate) mod types;
 
@@ -30,6 +34,8 @@ pub struct Lab {
     issues: Vec<String>,
     /// The data came from the user (clicks, CSV, a `pts=` link), not the generator.
     user_data: bool,
+    /// The inspector's selection and the compare overlay (inspect.rs).
+    marks: inspect::Marks,
 }
 
 impl Lab {
@@ -59,6 +65,7 @@ impl Lab {
             history: Vec::new(),
             issues,
             user_data,
+            marks: inspect::Marks::default(),
         };
         // Measures step 0 (at large N the first calls finish it).
         lab.bounded_step(0);
@@ -68,9 +75,14 @@ impl Lab {
     /// A lab on user points with the other settings from `hash_str`.
     pub fn with_points(hash_str: &str, points: &[(f64, f64)]) -> Result<Lab, String> {
         let data = protolab_core::Dataset::from_points(points)?;
-        let (config, _) = hash::from_hash(hash_str);
+        // Bad settings beside the points become defaults and are named, as in a link.
+        let (config, issues) = hash::from_hash(hash_str);
         let run = Trainer::with_data(config, data).map_err(|e| e.to_string())?;
-        Ok(Lab::around(run, Vec::new(), true))
+        Ok(Lab::around(
+            run,
+            issues.into_iter().map(|i| i.message).collect(),
+            true,
+        ))
     }
 
     /// Every metric at the current step: the latest sample when it is of this
@@ -85,11 +97,13 @@ impl Lab {
     }
 
     /// Renders `figure` to an SVG document of `width × height` pixels.
+    /// It carries the protolab version and the config's link in a comment.
     pub fn svg_string(&self, figure: &str, width: u32, height: u32) -> Result<String, String> {
-        let config = crate::exports::LabHandle::hash(self);
-        surface::svg(width, height, &config, |area| {
-            self.figure(figure, area, 1.0)
-        })
+        let svg = surface::svg(width, height, |area| self.figure(figure, area, 1.0))?;
+        Ok(surface::with_provenance(
+            svg,
+            Some(&crate::exports::LabHandle::hash(self)),
+        ))
     }
 }
 
@@ -119,6 +133,7 @@ impl LabHandle for Lab {
     fn rewind(&mut self) {
         self.live.run_mut().reset();
         self.history.clear();
+        self.marks.generation += 1;
     }
 
     /// The hash with the points (`pts=x:y,…`) when the data is the user's.

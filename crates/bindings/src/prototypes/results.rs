@@ -16,9 +16,9 @@ use wasm_bindgen::prelude::*;
 /// Results of a study (runs + τ-sweep), a sweep, or the positions runs.
 #[wasm_bindgen]
 pub struct ExperimentResults {
-    kind: String,
-    main: Vec<RunRecord>,
-    sweep: Vec<RunRecord>,
+    pub(super) kind: String,
+    pub(super) main: Vec<RunRecord>,
+    pub(super) sweep: Vec<RunRecord>,
 }
 
 impl ExperimentResults {
@@ -90,7 +90,7 @@ impl ExperimentResults {
         Ok(Self::new(kind, merge(parts)?, sweep))
     }
 
-    fn study_records(&self) -> &[RunRecord] {
+    pub(super) fn study_records(&self) -> &[RunRecord] {
         if self.kind == "study" {
             &self.main
         } else {
@@ -98,7 +98,7 @@ impl ExperimentResults {
         }
     }
 
-    fn sweep_records(&self) -> &[RunRecord] {
+    pub(super) fn sweep_records(&self) -> &[RunRecord] {
         if self.kind == "sweep" {
             &self.main
         } else {
@@ -107,7 +107,7 @@ impl ExperimentResults {
     }
 
     /// The sweep's two panels: hull escape (linear) and recon (log) against τ_S.
-    fn sweep_lines(&self) -> [Lines<'static>; 2] {
+    pub(super) fn sweep_lines(&self) -> [Lines<'static>; 2] {
         let tc = experiments::tau_curve(self.sweep_records());
         let curve = |f: fn(&experiments::TauPoint) -> f64| -> Vec<(f64, f64)> {
             tc.points.iter().map(|p| (p.tau, f(p))).collect()

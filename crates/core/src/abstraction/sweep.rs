@@ -147,6 +147,50 @@ pub fn default_lambdas() -> Vec<f64> {
         .collect()
 }
 
+/// The sweep's runs in order — every λ of `lambdas`, and for each `seeds`
+/// seeds counted from `base.seed` — each config validated. The seed count and
+/// the grid are checked against [`limits`](crate::limits) first. The CLI runs
+/// them in parallel, the page one after the other ([`LambdaSweep`]).
+pub fn plan(
+    base: &AbstractionConfig,
+    lambdas: &[f64],
+    seeds: u64,
+) -> Result<Vec<AbstractionConfig>, ConfigError> {
+    use crate::limits;
+    limits::check_count("seeds", seeds, limits::SEEDS)?;
+    limits::check_len("lambdas", lambdas.len(), limits::GRID)?;
+    if let Some(twice) = limits::first_duplicate(lambdas) {
+        return Err(ConfigError {
+            field: "lambdas",
+            message: alloc::format!("λ = {twice} appears twice"),
+        });
+    }
+    let mut configs = Vec::with_capacity(limits::check_runs("λ-sweep: λ", lambdas.len(), seeds)?);
+    for &lambda in lambdas {
+        for k in 0..seeds {
+            let c = AbstractionConfig {
+                lambda,
+                seed: base.seed.wrapping_add(k),
+                ..base.clone()
+            };
+            c.validate()?;
+            configs.push(c);
+        }
+    }
+    Ok(configs)
+}
+
+/// One run of the sweep trained to its end (or its divergence) at once.
+pub fn run_point(config: &AbstractionConfig) -> Result<SweepPoint, ConfigError> {
+    let mut run = AbstractionRun::new(config.clone())?;
+    run.run_to_end();
+    Ok(SweepPoint {
+        lambda: config.lambda,
+        seed: config.seed,
+        metrics: run.metrics(),
+    })
+}
+
 /// Runs every (λ, seed) of a grid one after the other, in budgeted slices.
 pub struct LambdaSweep {
     configs: Vec<AbstractionConfig>,
@@ -165,7 +209,7 @@ impl LambdaSweep {
     /// Runs `index, index + count, …` of [`LambdaSweep::new`]'s list, for one of
     /// `count` workers; their rows together are the whole sweep's. The seed
     /// count, the λ grid and the shard are checked against
-    /// [`limits`](crate::experiments::limits) first.
+    /// [`limits`](crate::experiments::limits) first (see [`plan`]).
     pub fn shard(
         base: &AbstractionConfig,
         lambdas: &[f64],
@@ -173,23 +217,8 @@ impl LambdaSweep {
         index: usize,
         count: usize,
     ) -> Result<Self, ConfigError> {
-        use crate::limits;
-        limits::check_count("seeds", seeds, limits::SEEDS)?;
-        limits::check_len("lambdas", lambdas.len(), limits::GRID)?;
-        limits::check_shard(index as u64, count as u64)?;
-        let mut configs =
-            Vec::with_capacity(limits::check_runs("λ-sweep: λ", lambdas.len(), seeds)?);
-        for &lambda in lambdas {
-            for k in 0..seeds {
-                let c = AbstractionConfig {
-                    lambda,
-                    seed: base.seed.wrapping_add(k),
-                    ..base.clone()
-                };
-                c.validate()?;
-                configs.push(c);
-            }
-        }
+        crate::limits::check_shard(index as u64, count as u64)?;
+        let configs = plan(base, lambdas, seeds)?;
         let configs = configs.into_iter().skip(index).step_by(count).collect();
         Ok(Self {
             configs,

@@ -30,6 +30,7 @@ pub mod data;
 pub mod lab;
 pub mod live;
 mod phases;
+pub mod pruning;
 pub mod run;
 pub mod saliency;
 pub mod scores;

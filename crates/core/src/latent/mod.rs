@@ -29,6 +29,7 @@ pub mod analysis;
 mod config;
 pub mod field;
 pub mod run;
+pub mod trend;
 
 pub use analysis::{Analysis, AttractorInfo, LatentLosses, LatentSample};
 pub use run::{LatentConfig, LatentRun};

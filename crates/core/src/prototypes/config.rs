@@ -171,6 +171,10 @@ pub struct Config {
     pub steps: u64,
     /// Seed of the data and the initialisation.
     pub seed: u64,
+    /// The mask of a second run beside this one on the same data and initial
+    /// network (the page's compare mode, docs/labs/prototypes.md#compare);
+    /// `None` (link value `off`) when there is none. Training ignores it.
+    pub compare: Option<Mask>,
 }
 
 impl Default for Config {
@@ -192,6 +196,7 @@ impl Default for Config {
             lr: 0.03,
             steps: 3000,
             seed: 0,
+            compare: None,
         }
     }
 }
@@ -225,6 +230,17 @@ impl Config {
     /// error names the first bad field.
     pub fn validate(&self) -> Result<(), ConfigError> {
         schema::check(self)
+    }
+
+    /// The config of the compare run: this one with the compare mask and no
+    /// compare of its own; `None` when compare is off. Same seed and N, so the
+    /// same data and initial network (docs/labs/prototypes.md#compare).
+    pub fn compare_config(&self) -> Option<Config> {
+        self.compare.map(|mask| Config {
+            mask,
+            compare: None,
+            ..self.clone()
+        })
     }
 
     /// The effective coverage weight (0 when the mask switches coverage off).

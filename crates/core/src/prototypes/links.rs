@@ -81,6 +81,7 @@ mod tests {
             lr: 0.007,
             steps: 1234,
             seed: u64::MAX,
+            compare: Some(Mask::parse("C").unwrap()),
         };
         let h = to_hash(&c);
         assert!(h.starts_with("v=1&"));

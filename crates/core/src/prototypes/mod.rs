@@ -31,3 +31,4 @@ pub mod objective;
 mod settings;
 pub mod state;
 pub mod train;
+pub mod units;

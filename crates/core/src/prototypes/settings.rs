@@ -6,6 +6,20 @@ use crate::schema::{self, Kind, Schema, Setting, Value};
 
 /// Mask names in [`Mask::ALL`] order, as the schema's choices.
 const MASK_NAMES: [&str; 8] = ["base", "C", "S", "O", "CS", "CO", "SO", "CSO"];
+/// Compare choices: `off`, then the masks in [`Mask::ALL`] order.
+const COMPARE_NAMES: [&str; 9] = ["off", "base", "C", "S", "O", "CS", "CO", "SO", "CSO"];
+/// Compare values in [`COMPARE_NAMES`] order.
+const COMPARES: [Option<Mask>; 9] = [
+    None,
+    Some(Mask::ALL[0]),
+    Some(Mask::ALL[1]),
+    Some(Mask::ALL[2]),
+    Some(Mask::ALL[3]),
+    Some(Mask::ALL[4]),
+    Some(Mask::ALL[5]),
+    Some(Mask::ALL[6]),
+    Some(Mask::ALL[7]),
+];
 /// Target names in [`Target::ALL`] order.
 const TARGET_NAMES: [&str; 3] = ["random", "sine", "step"];
 /// τ-unit names and values, in the same order.
@@ -143,6 +157,16 @@ impl Schema for Config {
             help: "Seed of the data and the initial network.",
             our_choice: false,
         },
+        // Last, and `off` by default, so links written before it read as before.
+        Setting {
+            key: "compare",
+            label: "second run with mask",
+            kind: Kind::Choice(&COMPARE_NAMES),
+            unit: "",
+            help: "A second run with this mask on the same data and initial network, stepped in lockstep (off: none).",
+            // A view, not a setting of the paper's runs: no "ours" mark.
+            our_choice: false,
+        },
     ];
 
     fn get(&self, key: &str) -> Value {
@@ -158,6 +182,7 @@ impl Schema for Config {
             "tauUnits" => schema::choice_of(&self.tau_units, &TAU_UNITS),
             "lr" => Value::Real(self.lr),
             "steps" => Value::Int(self.steps),
+            "compare" => schema::choice_of(&self.compare, &COMPARES),
             _ => Value::Int(self.seed),
         }
     }
@@ -176,6 +201,7 @@ impl Schema for Config {
             "lr" => schema::real_into(&mut self.lr, value),
             "steps" => schema::int_into(&mut self.steps, value),
             "seed" => schema::int_into(&mut self.seed, value),
+            "compare" => schema::choice_into(&mut self.compare, value, &COMPARES),
             _ => false,
         }
     }
@@ -185,6 +211,11 @@ impl Schema for Config {
     fn parse(key: &str, text: &str) -> Option<Value> {
         match key {
             "mask" => Mask::parse(text).map(|m| schema::choice_of(&m, &Mask::ALL)),
+            // `off` (or empty), or a mask in any spelling the mask key takes.
+            "compare" if text.is_empty() => Some(Value::Choice(0)),
+            "compare" if !text.eq_ignore_ascii_case("off") => {
+                Mask::parse(text).map(|m| schema::choice_of(&Some(m), &COMPARES))
+            }
             _ => schema::setting::<Self>(key)?.parse(text),
         }
     }

@@ -26,6 +26,10 @@ struct Optim {
 struct StateFile {
     format: String,
     version: u32,
+    /// The protolab version that wrote the file (provenance only: any value,
+    /// or none in files written before it was kept, is accepted on import).
+    #[serde(default)]
+    protolab: String,
     /// The config as a URL hash (the same schema as links).
     config: String,
     x: Vec<f64>,
@@ -72,6 +76,7 @@ impl Trainer {
         let file = StateFile {
             format: STATE_FORMAT.to_string(),
             version: STATE_VERSION,
+            protolab: crate::VERSION.to_string(),
             config: hash::to_hash(&config),
             x: self.data().x.clone(),
             y: self.data().y.clone(),
@@ -254,6 +259,15 @@ mod tests {
         b.step(200);
         assert_eq!(a.model().params, b.model().params);
         assert_eq!(b.export_state().unwrap(), a.export_state().unwrap());
+        // Provenance: the version and the config link are in the file; files
+        // without the version (older ones) or with another still import.
+        assert!(json.contains(&alloc::format!("\"protolab\": \"{}\"", crate::VERSION)));
+        assert!(json.contains("\"config\": \"v=1&lab=prototypes"), "{json}");
+        let old = json.replace(&alloc::format!("\"protolab\": \"{}\",", crate::VERSION), "");
+        assert!(!old.contains("\"protolab\""));
+        assert_eq!(Trainer::import_state(&old).unwrap().steps_done(), 137);
+        let other = json.replace(crate::VERSION, "9.9.9");
+        assert_eq!(Trainer::import_state(&other).unwrap().steps_done(), 137);
     }
 
     #[test]

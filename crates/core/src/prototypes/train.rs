@@ -269,6 +269,17 @@ impl Trainer {
         Ok(())
     }
 
+    /// Runs the objective with `isa` (if this CPU has it; else the baseline).
+    /// The numbers do not depend on it; benchmarks and tests compare levels.
+    pub fn set_isa(&mut self, isa: crate::isa::Isa) {
+        self.objective.set_isa(isa);
+    }
+
+    /// The instruction set the objective runs with.
+    pub fn isa(&self) -> crate::isa::Isa {
+        self.objective.isa()
+    }
+
     /// The network.
     pub fn model(&self) -> &GaussianMlp {
         &self.model

@@ -155,6 +155,7 @@ fn parse_lines(text: &str) -> Result<Vec<(usize, RunRecord)>, String> {
             })?,
             lr: field(&cols, 11, line)?,
             steps: field(&cols, 12, line)?,
+            compare: None,
         };
         config
             .validate()

@@ -58,6 +58,17 @@ impl<'a> Pairing<'a> {
     /// each run of `without` (in record order), the first run of `with` with
     /// the same seed, over pairs where both finished.
     pub(crate) fn recon_difference(&self, without: Mask, with: Mask, n: usize) -> MeanSd {
+        let diffs: Vec<f64> = self
+            .recon_pairs(without, with, n)
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect();
+        MeanSd::of(&diffs)
+    }
+
+    /// The differences of [`Pairing::recon_difference`] one by one, as
+    /// `(seed, recon(with) − recon(without))` in record order.
+    pub(crate) fn recon_pairs(&self, without: Mask, with: Mask, n: usize) -> Vec<(u64, f64)> {
         let runs = self
             .cells
             .get(&(mask_order(without), n))
@@ -67,11 +78,20 @@ impl<'a> Pairing<'a> {
                 .get(&(mask_order(with), n, seed))
                 .and_then(|r| r.outcome.as_ref().ok())
         };
-        let diffs: Vec<f64> = runs
-            .iter()
-            .filter_map(|r| Some(partner(r.config.seed)?.recon - r.outcome.as_ref().ok()?.recon))
-            .collect();
-        MeanSd::of(&diffs)
+        runs.iter()
+            .filter_map(|r| {
+                let d = partner(r.config.seed)?.recon - r.outcome.as_ref().ok()?.recon;
+                Some((r.config.seed, d))
+            })
+            .collect()
+    }
+
+    /// Every N with runs, ascending.
+    pub(crate) fn sizes(&self) -> Vec<usize> {
+        let mut ns: Vec<usize> = self.cells.keys().map(|&(_, n)| n).collect();
+        ns.sort_unstable();
+        ns.dedup();
+        ns
     }
 }
 

@@ -3,6 +3,7 @@
 //! page share, and the summary and findings report.
 
 mod csv;
+mod explorer;
 mod findings;
 mod groups;
 /// The bounds on sizes from outside (shared by every lab; kept here for old paths).
@@ -13,6 +14,7 @@ mod summary;
 mod tau_curve;
 
 pub use csv::{CSV_HEADER, MergeError, merge_csv, parse_csv, table_rows, to_csv, to_csv_row};
+pub use explorer::{PairedAtN, paired_differences};
 pub use findings::{Finding, Verdict, findings, findings_text, paired_recon_difference};
 pub use groups::by_tau;
 pub use plan::{

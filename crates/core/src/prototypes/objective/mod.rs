@@ -15,10 +15,12 @@
 
 use crate::config::{Config, TauUnits};
 use crate::data::Dataset;
-use crate::math::{self, exp_neg};
+use crate::isa::Isa;
+use crate::math;
 use crate::model::{GaussianMlp, PROTOTYPE_EPS, prototype};
 use alloc::vec::Vec;
 
+mod dispatch;
 mod structural;
 use structural::response_window;
 
@@ -119,6 +121,8 @@ pub struct Objective {
     order: Vec<usize>,
     sorted_p: Vec<f64>,
     sorted_grad: Vec<f64>,
+    /// The instruction set the evaluation runs with (always an available one).
+    isa: Isa,
 }
 
 impl Objective {
@@ -150,7 +154,23 @@ impl Objective {
             order: (0..h).collect(),
             sorted_p: unit(),
             sorted_grad: unit(),
+            isa: Isa::detect(),
         }
+    }
+
+    /// Evaluates with `isa` from now on, if this CPU has it (else the
+    /// baseline). Every level gives the same numbers (see [`crate::isa`]).
+    pub fn set_isa(&mut self, isa: Isa) {
+        self.isa = if isa.is_available() {
+            isa
+        } else {
+            Isa::Baseline
+        };
+    }
+
+    /// The instruction set the evaluation runs with.
+    pub fn isa(&self) -> Isa {
+        self.isa
     }
 
     /// Evaluates the loss terms of `model` on `data`.
@@ -159,6 +179,19 @@ impl Objective {
     /// `grads` (length `3H + 1`, the model's layout) the gradient of `total`
     /// is written there (overwritten).
     pub fn evaluate(
+        &mut self,
+        model: &GaussianMlp,
+        data: &Dataset,
+        weights: &Weights,
+        all_terms: bool,
+        grads: Option<&mut [f64]>,
+    ) -> LossTerms {
+        self.dispatch(model, data, weights, all_terms, grads)
+    }
+
+    /// [`Objective::evaluate`]'s body, inlined into one copy per instruction set.
+    #[inline(always)]
+    fn evaluate_impl(
         &mut self,
         model: &GaussianMlp,
         data: &Dataset,
@@ -196,6 +229,7 @@ impl Objective {
     }
 
     /// Responses, predictions, fit and overlap; fills `proto`.
+    #[inline(always)]
     fn forward(&mut self, model: &GaussianMlp, data: &Dataset) -> LossTerms {
         let n = self.n;
         let (w, b, a) = (model.w(), model.b(), model.a());
@@ -211,16 +245,19 @@ impl Objective {
             let (lo, hi) = response_window(wj, bj, reach, &data.x);
             self.span[j] = (lo, hi);
             let row = &mut self.resp[j * n + lo..j * n + hi];
-            for ((((r, &x), yh), s), q) in row
-                .iter_mut()
-                .zip(&data.x[lo..hi])
+            // Arguments first, then the exponentials in blocks (math::exp_neg_block
+            // says why), then the sums: each element's operations are unchanged.
+            for (r, &x) in row.iter_mut().zip(&data.x[lo..hi]) {
+                let z = wj * x + bj;
+                *r = -z * z;
+            }
+            math::exp_neg_in_place(row);
+            for (((&hv, yh), s), q) in row
+                .iter()
                 .zip(self.yhat[lo..hi].iter_mut())
                 .zip(self.sum_h[lo..hi].iter_mut())
                 .zip(self.sum_h2[lo..hi].iter_mut())
             {
-                let z = wj * x + bj;
-                let hv = exp_neg(-z * z);
-                *r = hv;
                 *yh += aj * hv;
                 *s += hv;
                 *q += hv * hv;
@@ -242,6 +279,7 @@ impl Objective {
     }
 
     /// Gradient of `fit + λ_O·overlap` through the responses into w, b, a, c.
+    #[inline(always)]
     fn backward_fit_overlap(
         &mut self,
         model: &GaussianMlp,
@@ -282,6 +320,7 @@ impl Objective {
     }
 
     /// Adds `grad_p` through `p = −b·w/(w² + ε)` to the w and b gradients.
+    #[inline(always)]
     fn chain_prototype_gradient(&self, model: &GaussianMlp, grads: &mut [f64]) {
         let h = self.h;
         for (j, &gp) in self.grad_p.iter().enumerate() {

@@ -3,10 +3,11 @@
 
 use super::Objective;
 use crate::data::Dataset;
-use crate::math::{self, exp_neg};
+use crate::math;
 
 impl Objective {
     /// Coverage value; adds `scale ×` its gradient w.r.t. the prototypes to `grad_p`.
+    #[inline(always)]
     pub(super) fn coverage(&mut self, data: &Dataset, tau: f64, scale: f64) -> f64 {
         let n = self.n;
         self.mins.iter_mut().for_each(|m| *m = f64::INFINITY);
@@ -26,15 +27,14 @@ impl Objective {
             let (lo, hi) = interval_window(p - reach, p + reach, &data.x);
             self.cover_span[j] = (lo, hi);
             let row = &mut self.soft[j * n + lo..j * n + hi];
-            for (((e, &x), &m), z) in row
-                .iter_mut()
-                .zip(&data.x[lo..hi])
-                .zip(&self.mins[lo..hi])
-                .zip(self.zsum[lo..hi].iter_mut())
-            {
+            // Arguments, exponentials in blocks, sums: as in `forward`.
+            for ((e, &x), &m) in row.iter_mut().zip(&data.x[lo..hi]).zip(&self.mins[lo..hi]) {
                 let d = (x - p) * (x - p);
-                *e = exp_neg(-(d - m) * inv_tau);
-                *z += *e;
+                *e = -(d - m) * inv_tau;
+            }
+            math::exp_neg_in_place(row);
+            for (z, &e) in self.zsum[lo..hi].iter_mut().zip(row.iter()) {
+                *z += e;
             }
         }
         let log_h = math::ln(self.h as f64);
@@ -63,6 +63,7 @@ impl Objective {
     ///
     /// Works on the prototypes in sorted order, where the partners a unit can
     /// interact with (|p_j − p_k|² <= −cutoff·τ) are a contiguous run after it.
+    #[inline(always)]
     pub(super) fn separation(&mut self, tau: f64, scale: f64) -> f64 {
         let h = self.h;
         let inv_tau = 1.0 / tau;
@@ -80,14 +81,20 @@ impl Objective {
             let pj = self.sorted_p[j];
             let end = j + 1 + self.sorted_p[j + 1..].partition_point(|&pk| pk - pj <= reach);
             let rest = j + 1..end;
-            for ((e, t), &pk) in self.pair_e[rest.clone()]
+            for (e, &pk) in self.pair_e[rest.clone()]
                 .iter_mut()
-                .zip(self.pair_t[rest.clone()].iter_mut())
                 .zip(&self.sorted_p[rest.clone()])
             {
                 let d = pj - pk;
-                *e = exp_neg(-d * d * inv_tau);
-                *t = *e * d;
+                *e = -d * d * inv_tau;
+            }
+            math::exp_neg_in_place(&mut self.pair_e[rest.clone()]);
+            for ((t, &e), &pk) in self.pair_t[rest.clone()]
+                .iter_mut()
+                .zip(&self.pair_e[rest.clone()])
+                .zip(&self.sorted_p[rest.clone()])
+            {
+                *t = e * (pj - pk);
             }
             pair_sum += math::sum(&self.pair_e[rest.clone()]);
             if scale > 0.0 {
@@ -110,12 +117,13 @@ impl Objective {
 }
 
 /// Widens a window bound so rounding can never exclude a sample that counts.
-#[inline]
+#[inline(always)]
 pub(super) fn pad(reach: f64) -> f64 {
     reach * (1.0 + 1e-9) + 1e-12
 }
 
 /// The samples `[lo, hi)` of sorted `x` inside `[from, to]` (padded).
+#[inline(always)]
 pub(super) fn interval_window(from: f64, to: f64, x: &[f64]) -> (usize, usize) {
     let slack = 1e-9 * (1.0 + from.abs() + to.abs());
     let lo = x.partition_point(|&v| v < from - slack);
@@ -125,6 +133,7 @@ pub(super) fn interval_window(from: f64, to: f64, x: &[f64]) -> (usize, usize) {
 
 /// The samples where a unit `(w, b)` has `|w x + b| <= reach`, i.e. a response
 /// that is not exactly zero.
+#[inline(always)]
 pub(super) fn response_window(w: f64, b: f64, reach: f64, x: &[f64]) -> (usize, usize) {
     let reach = pad(reach);
     if w == 0.0 {

@@ -6,7 +6,7 @@
 //! vectorise, and per-unit reductions done with [`math::dot`]/[`math::sum`].
 //! Coverage and overlap cost O(N·H), separation O(H²/2) at worst.
 //!
-//! Every exponential here is of a non-positive argument and [`exp_neg`] is
+//! Every exponential here is of a non-positive argument and [`exp_neg`](crate::math::exp_neg) is
 //! exactly 0 below its cutoff, so each unit only touches the window of
 //! (sorted) samples where its value can be non-zero, and separation only the
 //! pairs of (sorted) prototypes close enough to interact. The windows are

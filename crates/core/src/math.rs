@@ -38,6 +38,31 @@ pub fn sin(x: f64) -> f64 {
     libm::sin(x)
 }
 
+/// `x.max(floor)` for a non-NaN, non-zero `floor`, bit for bit, written as a
+/// compare and a select.
+///
+/// Rust's `f64::max` ignores a NaN operand, which WebAssembly's `f64x2.max` does
+/// not, so in the wasm build LLVM cannot vectorise it: every element left the
+/// vector for a call to a scalar `fmax` (seen in the disassembly of the page's
+/// module). This form is exactly wasm's `f64x2.pmax(floor, x)` (`floor < x ? x :
+/// floor`): a NaN `x` gets `floor`, as `max` gives, and `x == floor` gives the
+/// same value (not ±0, so the same bits). Natively it is a compare and a blend.
+/// See the README's "Speed" section (the browser).
+#[inline(always)]
+pub fn at_least(x: f64, floor: f64) -> f64 {
+    if floor < x { x } else { floor }
+}
+
+/// `m.min(v)` for a running minimum `m` that is never NaN, bit for bit, as a
+/// compare and a select: wasm's `f64x2.pmin(m, v)` (see [`at_least`]).
+///
+/// A NaN `v` keeps `m`, as `min` does; `m` only ever takes a `v` that compared
+/// below it, so it stays non-NaN if it starts so (e.g. at +∞).
+#[inline(always)]
+pub fn running_min(m: f64, v: f64) -> f64 {
+    if v < m { v } else { m }
+}
+
 const LOG2_E: f64 = core::f64::consts::LOG2_E;
 // ln 2 split so that n·LN2_HI is exact for |n| < 2¹¹ (Cody–Waite reduction).
 const LN2_HI: f64 = 0.693_147_180_369_123_8;
@@ -75,7 +100,7 @@ pub const EXP_NEG_CUTOFF: f64 = -350.0;
 #[inline(always)]
 pub fn exp_neg(x: f64) -> f64 {
     let keep = x >= EXP_NEG_CUTOFF;
-    let x = x.max(EXP_NEG_CUTOFF);
+    let x = at_least(x, EXP_NEG_CUTOFF);
     let t = x * LOG2_E + ROUND_MAGIC;
     let n = t - ROUND_MAGIC;
     let r = (x - n * LN2_HI) - n * LN2_LO;
@@ -109,7 +134,7 @@ pub fn exp_neg_block<const B: usize>(x: &mut [f64; B]) {
     let mut t = [0.0; B];
     let mut r = [0.0; B];
     for k in 0..B {
-        let xk = arg[k].max(EXP_NEG_CUTOFF);
+        let xk = at_least(arg[k], EXP_NEG_CUTOFF);
         t[k] = xk * LOG2_E + ROUND_MAGIC;
         let n = t[k] - ROUND_MAGIC;
         r[k] = (xk - n * LN2_HI) - n * LN2_LO;
@@ -232,5 +257,45 @@ mod tests {
         }
         assert!(exp_neg(EXP_NEG_CUTOFF) > 0.0);
         assert_eq!(exp_neg(0.0), 1.0);
+    }
+
+    #[test]
+    fn selects_equal_f64_max_and_min_bit_for_bit() {
+        // Every kind of operand the training loops can see: NaN, ±∞, ±0,
+        // subnormals, the cutoff itself and values either side of it.
+        let vals = [
+            f64::NAN,
+            -f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.0,
+            -0.0,
+            5e-324,
+            -5e-324,
+            1.0,
+            -1.0,
+            EXP_NEG_CUTOFF,
+            EXP_NEG_CUTOFF - 1e-9,
+            EXP_NEG_CUTOFF + 1e-9,
+            -708.5,
+            f64::MAX,
+            f64::MIN,
+        ];
+        for &x in &vals {
+            let want = x.max(EXP_NEG_CUTOFF);
+            assert_eq!(
+                at_least(x, EXP_NEG_CUTOFF).to_bits(),
+                want.to_bits(),
+                "max({x})"
+            );
+        }
+        // A running minimum starts at +∞ and only sees squares (never −0).
+        for &m in vals.iter().filter(|m| !m.is_nan() && **m != 0.0) {
+            for &v in &vals {
+                let want = m.min(v);
+                assert_eq!(running_min(m, v).to_bits(), want.to_bits(), "min({m}, {v})");
+            }
+        }
+        assert_eq!(running_min(0.0, 0.0).to_bits(), 0.0f64.to_bits());
     }
 }

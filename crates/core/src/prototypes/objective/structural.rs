@@ -13,7 +13,7 @@ impl Objective {
         self.mins.iter_mut().for_each(|m| *m = f64::INFINITY);
         for &p in &self.proto {
             for (m, &x) in self.mins.iter_mut().zip(&data.x) {
-                *m = m.min((x - p) * (x - p));
+                *m = math::running_min(*m, (x - p) * (x - p));
             }
         }
         // Soft-min shifted by the hard minimum: every Z_i >= 1, no underflow.

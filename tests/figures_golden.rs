@@ -42,6 +42,7 @@ const GOLDEN: &[(&str, &str)] = golden![
     "prototypes-study",
     "prototypes-tau-sweep",
     "prototypes-positions",
+    "prototypes-explorer",
     "abstraction-lambda-sweep",
     "capacity-width-sweep",
 ];

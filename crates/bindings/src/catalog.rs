@@ -21,15 +21,21 @@ pub const LAB_SIZE: (u32, u32) = (900, 450);
 /// Size in px of an experiment's figure (two panels side by side, or a grid).
 pub const EXPERIMENT_SIZE: (u32, u32) = (1000, 450);
 
-/// The experiment figures' file stems: the Prototype Lab's study, τ-sweep
-/// and positions, the Abstraction Lab's λ-sweep, the Capacity Lab's width sweep.
-pub const EXPERIMENT_FIGURES: [&str; 5] = [
+/// The experiment figures' file stems: the Prototype Lab's study, τ-sweep,
+/// positions and study explorer (masks [`EXPLORER_MASKS`]), the Abstraction
+/// Lab's λ-sweep, the Capacity Lab's width sweep.
+pub const EXPERIMENT_FIGURES: [&str; 6] = [
     "prototypes-study",
     "prototypes-tau-sweep",
     "prototypes-positions",
+    "prototypes-explorer",
     "abstraction-lambda-sweep",
     "capacity-width-sweep",
 ];
+
+/// The study explorer's pair in `prototypes-explorer`: the page's first pair
+/// (recon(C) − recon(base)).
+pub const EXPLORER_MASKS: (&str, &str) = ("base", "C");
 
 /// What to draw: each lab's link (`""` = its defaults) and, per experiment,
 /// its CSV or `None` for a small run made here from that lab's link.
@@ -131,13 +137,18 @@ pub fn every_figure(inputs: &Inputs) -> Result<Vec<Figure>, String> {
             .map_err(|e| format!("the λ-sweep CSV: {e}"))?,
         None => small_lambda_sweep(&inputs.abstraction)?,
     };
-    out.push((EXPERIMENT_FIGURES[3].into(), lambda.figure_svg("", w, h)?));
+    let (a, b) = EXPLORER_MASKS;
+    out.push((
+        EXPERIMENT_FIGURES[3].into(),
+        study.explorer_svg_string(a, b, w, h)?,
+    ));
+    out.push((EXPERIMENT_FIGURES[4].into(), lambda.figure_svg("", w, h)?));
     let width = match &inputs.width {
         Some(csv) => WidthSweepResults::from_parts(std::slice::from_ref(csv))
             .map_err(|e| format!("the width-sweep CSV: {e}"))?,
         None => small_width_sweep(&inputs.capacity, capacity_bytes(inputs))?,
     };
-    out.push((EXPERIMENT_FIGURES[4].into(), width.figure_svg("", w, h)?));
+    out.push((EXPERIMENT_FIGURES[5].into(), width.figure_svg("", w, h)?));
     Ok(out)
 }
 

@@ -30,7 +30,8 @@ impl ExperimentResults {
         ))
     }
 
-    /// The explorer figure for masks `a` and `b` as an SVG document.
+    /// The explorer figure for masks `a` and `b` as an SVG document, with the
+    /// version that drew it (results may join several configs' runs).
     pub fn explorer_svg_string(
         &self,
         a: &str,
@@ -40,7 +41,8 @@ impl ExperimentResults {
     ) -> Result<String, String> {
         let rows = self.paired(a, b)?;
         let masks = (mask(a)?, mask(b)?);
-        surface::svg(width, height, |area| draw_explorer(area, &rows, masks, 1.0))
+        let svg = surface::svg(width, height, |area| draw_explorer(area, &rows, masks, 1.0))?;
+        Ok(surface::with_provenance(svg, None))
     }
 }
 

@@ -3,7 +3,10 @@
 // differ; "Run again in your browser" gives the same numbers; a study row or
 // a figure point replays its run in the lab above with the same config and
 // the same final metrics; show=study embeds the figure alone; an experiment
-// not precomputed yet says so. Usage: node tests/e2e/precomputed.mjs [screenshot-dir]
+// not precomputed yet says so. Every lab's panel (λ-sweep, trend, width
+// sweep) shows its shipped results on a fresh load; the λ-sweep's "Run again"
+// gives the shipped rows; compare (a view) greys nothing.
+// Usage: node tests/e2e/precomputed.mjs [screenshot-dir]
 import { join } from "node:path";
 import { e2e } from "./harness.mjs";
 
@@ -60,6 +63,47 @@ await e2e("precomputed", async ({ browser, base, check, watch }) => {
   if (shots) {
     await page.locator("#exp-study").screenshot({ path: join(shots, "precomputed-study.png") });
   }
+
+  // 1b. Every other lab's panel shows its shipped results on a fresh load, no click.
+  const labPanels = [["abstraction", "lambda", 14], ["latent-field", "trend", 7], ["capacity", "widths", 55]];
+  for (const [lab, kind, rows] of labPanels) {
+    await page.goto(base + `#v=1&lab=${lab}`, { waitUntil: "load" });
+    await page.reload({ waitUntil: "load" });
+    await page.waitForFunction((k) => document.getElementById(`exp-${k}`).dataset.results === "precomputed", kind, { timeout: 60000 });
+    const seen = await page.evaluate(async ([lab, kind]) => {
+      const manifest = await (await fetch("data/results/manifest.json")).json();
+      const panel = document.getElementById(`exp-${kind}`);
+      return {
+        entry: manifest.labs[lab].experiments[kind],
+        config: window.protolab.config(),
+        label: panel.querySelector(".provenance").textContent,
+        button: panel.querySelector(`[data-run="${kind}"]`).textContent,
+        stale: panel.classList.contains("stale"),
+        rows: panel.querySelectorAll("table.results tr").length - 1,
+        svg: panel.querySelector(".figure-svg svg")?.outerHTML.length || 0,
+      };
+    }, [lab, kind]);
+    const own = (link) => new URLSearchParams(link).get("lab");
+    check(seen.label.startsWith(`Precomputed at the defaults with protolab v${seen.entry.version}`) && !seen.stale && seen.button === "Run again in your browser" && own(seen.entry.config) === lab,
+      `${lab}: the ${kind} panel is labelled "${seen.label.slice(0, 60)}…", not greyed`);
+    check(seen.rows === rows && seen.svg > 3000, `${lab}: the shipped ${kind} table (${seen.rows} rows, ${rows} expected) and figure (${seen.svg} bytes of SVG) are shown`);
+    if (shots) await page.locator(`#exp-${kind}`).screenshot({ path: join(shots, `precomputed-${kind}.png`) });
+  }
+
+  // 1c. compare is a view, not a setting of the runs: turning it on greys nothing.
+  await page.goto(base + "#v=1&lab=prototypes", { waitUntil: "load" });
+  await page.reload({ waitUntil: "load" });
+  await page.waitForFunction(() => document.getElementById("exp-study").dataset.results === "precomputed", null, { timeout: 60000 });
+  await page.selectOption("#compare", "C");
+  await page.dispatchEvent("#compare", "change");
+  await page.waitForFunction(() => window.protolab.config().includes("compare=C"), null, { timeout: 20000 });
+  const cmp = await page.evaluate(() => ({
+    stale: ["study", "sweep", "positions"].filter((k) => document.getElementById(`exp-${k}`).classList.contains("stale")),
+    label: document.querySelector("#exp-study .provenance").textContent,
+  }));
+  check(cmp.stale.length === 0 && cmp.label.startsWith("Precomputed at the defaults"), `compare=C greys none of the Prototype Lab's results (greyed: ${cmp.stale.join(", ") || "none"}; "${cmp.label.slice(0, 50)}…")`);
+  await page.selectOption("#compare", "off");
+  await page.dispatchEvent("#compare", "change");
 
   // 2. Settings that differ grey the results that no longer apply, and only those.
   await page.fill("#lamS", "2");
@@ -159,12 +203,37 @@ await e2e("precomputed", async ({ browser, base, check, watch }) => {
   check(mine.size === 160 && same === 160, `rerun: all ${mine.size} runs equal the shipped CSV's, every column but index and wall time, bit for bit (${same} equal)`);
   check(rerun.label.startsWith("Computed in your browser"), `then labelled: "${rerun.label}"`);
 
-  // 6. An experiment listed but not precomputed yet says so (no error).
+  // 5b. The λ-sweep's "Run again" (a smaller plan: seed 0 only, every λ) gives the shipped rows bit for bit.
   await page.goto(base + "#v=1&lab=abstraction", { waitUntil: "load" });
   await page.reload({ waitUntil: "load" });
-  await page.waitForFunction(() => document.getElementById("exp-lambda").dataset.results === "missing", null, { timeout: 60000 });
-  const missing = await page.textContent("#exp-lambda .provenance");
-  check(missing === "Not precomputed yet — Run in your browser.", `the λ-sweep: "${missing}"`);
+  await page.waitForFunction(() => document.getElementById("exp-lambda").dataset.results === "precomputed", null, { timeout: 60000 });
+  await page.evaluate(() => (window.protolabTestPlan = { lambdaSeeds: 1 }));
+  await page.click('[data-run="lambda"]');
+  await page.waitForFunction(() => document.querySelector("#exp-lambda .status").textContent.includes("done"), null, { timeout: 300000 });
+  const lambda = await page.evaluate(async () => ({
+    csv: document.getElementById("exp-lambda").protolabCsv,
+    shippedCsv: await (await fetch("data/results/abstraction-lambda.csv")).text(),
+    label: document.querySelector("#exp-lambda .provenance").textContent,
+  }));
+  const dataRows = (csv, seed) => csv.trim().split("\n").filter((l) => !l.startsWith("#")).slice(1).filter((l) => l.split(",")[1] === seed);
+  const ranL = dataRows(lambda.csv, "0");
+  const shippedL = dataRows(lambda.shippedCsv, "0");
+  check(ranL.length === 14 && ranL.join("\n") === shippedL.join("\n"), `λ-sweep rerun in the browser: the ${ranL.length} runs of seed 0 equal the shipped CSV's rows, bit for bit`);
+  check(lambda.label.startsWith("Computed in your browser"), `then labelled: "${lambda.label}"`);
+  await page.evaluate(() => delete window.protolabTestPlan);
+
+  // 6. An experiment listed but not precomputed (a manifest entry without files) says so (no error).
+  const none = watch(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+  await none.route("**/data/results/manifest.json", async (route) => {
+    const m = await (await route.fetch()).json();
+    m.labs.abstraction.experiments.lambda.files = null;
+    await route.fulfill({ body: JSON.stringify(m), contentType: "application/json" });
+  });
+  await none.goto(base + "#v=1&lab=abstraction", { waitUntil: "load" });
+  await none.waitForFunction(() => document.getElementById("exp-lambda").dataset.results === "missing", null, { timeout: 60000 });
+  const missing = await none.textContent("#exp-lambda .provenance");
+  check(missing === "Not precomputed yet — Run in your browser.", `a λ-sweep entry without files: "${missing}"`);
+  await none.close();
 
   // 6b. A damaged shipped file (hand-edited): a clear message naming the line, the panel stays usable.
   const bad = watch(await browser.newPage({ viewport: { width: 1280, height: 900 } }));

@@ -51,9 +51,9 @@ export async function precomputed(labId, kind) {
 /**
  * The settings of `hash` that differ from `source` (both links of lab
  * `labId`, as the core writes them), leaving out the `varies` keys the
- * experiment sets itself and the view settings (the core marks them `view`,
- * e.g. the Prototype Lab's compare: they change what the page shows, not
- * what a run computes). `settings`: the lab's table (B.settings) as
+ * experiment sets itself and the view settings (the core's table marks them
+ * `view`: they change what the page shows, not what a run computes).
+ * `settings`: the lab's table (B.settings) as
  * { key, view } objects; only its keys are compared.
  */
 export function differing(settings, hash, source, varies = []) {

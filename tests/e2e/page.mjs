@@ -203,6 +203,8 @@ try {
   check(capInk.map((f) => f[0]).join() === "training,pruning,noise,saliency", `the capacity figures are the visible ones (${capInk.map((f) => f[0])})`);
   for (const [fig, n] of capInk) check(n > 3000, `capacity canvas ${fig} is drawn (${n} inked pixels)`);
   if (shots) await page.screenshot({ path: join(shots, "capacity.png"), fullPage: true });
+  // One pair (the scope defaults to all five, the shipped plan): 33 runs.
+  await page.selectOption("#widths-scope", "pair");
   const widths = await runExperiment(page, "widths", "widths");
   check(widths.status.startsWith("33 / 33 runs"), `width sweep finished: ${widths.status}`);
   check(widths.svg > 5000 && widths.rows === 12 && widths.downloads.some((d) => d.includes("CSV")), `width-sweep chart (${widths.svg} bytes), table (${widths.rows - 1} widths), downloads (${widths.downloads.join(", ")})`);

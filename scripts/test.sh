@@ -69,6 +69,8 @@ step "core builds without std for wasm32"
 cargo build -p protolab-core --no-default-features --target wasm32-unknown-unknown
 step "the front end's lab registry, page and modules agree (tests/e2e/registry.mjs)"
 node tests/e2e/registry.mjs
+step "the README's and docs' links and anchors resolve (tests/doclinks.mjs)"
+node tests/doclinks.mjs
 step "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
 step "build the page (trunk build --release)"

@@ -51,6 +51,65 @@ pub fn table_rows<'a>(
         .collect()
 }
 
+/// One data line of a results CSV with what every reader asks of its cells:
+/// a number in a range, a whole number, an error naming the line and column.
+/// The labs' readers share it instead of each writing the same closures.
+pub struct Row<'a> {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The cells, trimmed, as many as the header's columns.
+    pub cells: Vec<&'a str>,
+    header: &'a str,
+}
+
+impl Row<'_> {
+    /// An error about this line.
+    pub fn bad(&self, what: &str) -> String {
+        alloc::format!("line {}: {what}", self.line)
+    }
+
+    /// The name of column `k` (from the header).
+    pub fn name(&self, k: usize) -> &str {
+        self.header.split(',').nth(k).unwrap_or("?")
+    }
+
+    /// Cell `k` as a finite number in `range`; the error names line and column.
+    pub fn num(&self, k: usize, range: (f64, f64)) -> Result<f64, String> {
+        let v = self.cells[k].parse::<f64>().map_err(|_| {
+            self.bad(&alloc::format!(
+                "{}: {:?} is not a number",
+                self.name(k),
+                self.cells[k]
+            ))
+        })?;
+        check_value(self.line, self.name(k), v, range)?;
+        Ok(v)
+    }
+
+    /// Cell `k` as a whole number (of type `T`); the error names line and column.
+    pub fn whole<T: core::str::FromStr>(&self, k: usize) -> Result<T, String> {
+        self.cells[k].parse().map_err(|_| {
+            self.bad(&alloc::format!(
+                "{}: {:?} is not a whole number",
+                self.name(k),
+                self.cells[k]
+            ))
+        })
+    }
+}
+
+/// [`table_rows`] as [`Row`]s.
+pub fn rows<'a>(text: &'a str, header: &'a str, what: &str) -> Result<Vec<Row<'a>>, String> {
+    Ok(table_rows(text, header, what)?
+        .into_iter()
+        .map(|(line, cells)| Row {
+            line,
+            cells,
+            header,
+        })
+        .collect())
+}
+
 /// `Ok` when `value` is finite and in `[lo, hi]`; otherwise an error naming the
 /// line, the column and the value (`line 7: hull_escape = 1.5 is not in [0, 1]`).
 pub fn check_value(

@@ -147,7 +147,7 @@ fn easy_pairs_need_narrower_networks() {
 }
 
 /// The CLI runs the width sweep one run at a time, in parallel
-/// (`protolab capacity width`; the README's table: docs/labs/capacity.md#findings):
+/// (`protolab capacity width`; the lab docs' table: docs/labs/capacity.md#findings):
 /// each one-run sweep gives the row the whole sliced sweep gives.
 #[test]
 fn one_run_sweeps_equal_the_whole_sweep() {
@@ -225,7 +225,7 @@ fn the_live_run_trains_prunes_and_corrupts_in_slices() {
 }
 
 /// What really pruning does and how the nets cope with noise, as
-/// `protolab capacity pruning | noise` run it (the README's tables:
+/// `protolab capacity pruning | noise` run it (the lab docs' tables:
 /// docs/labs/capacity.md#findings), on a tiny plan of the 8×8 digits.
 #[test]
 fn the_pruning_plan_runs_and_its_csv_reads_back() {

@@ -96,7 +96,7 @@ fn compare_is_a_view_and_nothing_else_is() {
     ] {
         assert!(keys.is_empty());
     }
-    let (c, issues) = Config::from_hash("v=1&lab=prototypes&compare=C");
+    let (c, issues) = protolab_core::prototypes::links::from_hash("v=1&lab=prototypes&compare=C");
     assert!(issues.is_empty(), "{issues:?}");
     assert!(c.compare.is_some());
     let differing: Vec<&str> = Config::SETTINGS

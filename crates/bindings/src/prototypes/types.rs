@@ -1,6 +1,6 @@
 //! The Prototype Lab's results as plain JS objects, and their TypeScript
 //! (`LabMetrics`, `LabData`, `StudyCell`, `Finding`): the `.d.ts` names every
-//! field the page, `examples/embed.html` and the README's API rely on.
+//! field the page, `examples/embed.html` and the lab docs' API rely on.
 
 use protolab_core::Metrics;
 use protolab_core::experiments::{CellStats, Finding, MeanSd, PairedAtN};

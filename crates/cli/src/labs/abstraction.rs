@@ -13,34 +13,31 @@ use protolab_core::abstraction::sweep::{
 /// The lab's commands.
 pub fn command() -> Command {
     let settings = settings_args::<AbstractionConfig>;
-    Command::new("abstraction")
-        .about("Abstraction Lab: run, sweep (the λ-sweep of weight decay), merge")
-        .subcommand_required(true)
-        .subcommand(
-            Command::new("run")
-                .about("One run to its end: PS, CCGP, kernel alignment, shattering, loss")
-                .arg(out("abstraction-run.csv"))
-                .args(settings()),
-        )
-        .subcommand(
-            Command::new("sweep")
-                .about("The λ-sweep: the scores at the end of training against weight decay λ")
-                .args([
-                    out("lambda-sweep.csv"),
-                    value(
-                        "lambdas",
-                        "The λ grid [default 0, then 1e-4 … 1, three per decade]",
-                    ),
-                    value("seeds", "Seeds per λ, counted from --seed [default 2]"),
-                ])
-                .args(sweep_common())
-                .args(settings()),
-        )
-        .subcommand(
-            Command::new("merge")
-                .about("Joins λ-sweep shard CSVs into the one-process CSV and prints the table")
-                .args([crate::cli::parts_arg(), out("lambda-sweep.csv")]),
-        )
+    super::lab_command::<AbstractionConfig>(
+        "abstraction",
+        "Abstraction Lab: run, sweep (the λ-sweep of weight decay), merge",
+        "One run to its end: PS, CCGP, kernel alignment, shattering, loss",
+        "abstraction-run.csv",
+    )
+    .subcommand(
+        Command::new("sweep")
+            .about("The λ-sweep: the scores at the end of training against weight decay λ")
+            .args([
+                out("lambda-sweep.csv"),
+                value(
+                    "lambdas",
+                    "The λ grid [default 0, then 1e-4 … 1, three per decade]",
+                ),
+                value("seeds", "Seeds per λ, counted from --seed [default 2]"),
+            ])
+            .args(sweep_common())
+            .args(settings()),
+    )
+    .subcommand(
+        Command::new("merge")
+            .about("Joins λ-sweep shard CSVs into the one-process CSV and prints the table")
+            .args([crate::cli::parts_arg(), out("lambda-sweep.csv")]),
+    )
 }
 
 /// Runs the matched subcommand.
@@ -151,7 +148,7 @@ fn sweep_cmd(mut args: Args, single: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// The README's λ-sweep table: per λ, the mean scores over the seeds that have any.
+/// The lab docs' λ-sweep table: per λ, the mean scores over the seeds that have any.
 fn table(rows: &[SweepRow]) {
     println!(
         "\n{:>9}  {:>6}  {:>6}  {:>9}  {:>10}  {:>9}  runs (collapsed, diverged)",

@@ -2,7 +2,7 @@
 //! Lab's runs, its width sweep and what pruning and noise do
 //! (docs/labs/capacity.md#findings).
 
-use super::{SweepFlags, read_parts, run_parallel, write_csv};
+use super::{DIGITS, SweepFlags, read_parts, run_parallel, write_csv};
 use crate::args::Args;
 use crate::cli::{out, parts_arg, settings_args, sweep_common, value};
 use clap::{ArgMatches, Command};
@@ -12,7 +12,6 @@ use protolab_core::capacity::{CapacityConfig, LabelledImages, PAIRS, SEEDS, Sour
 use protolab_core::digits::Digits;
 
 const MNIST: &[u8] = include_bytes!("../../../../data/mnist-pairs.bin");
-const DIGITS: &[u8] = include_bytes!("../../../../data/digits8x8.bin");
 
 fn images(source: Source) -> Result<LabelledImages, String> {
     match source {
@@ -35,15 +34,12 @@ pub fn command() -> Command {
             ),
         ]
     };
-    Command::new("capacity")
-        .about("Capacity Lab: run, width (the width sweep), pruning, noise, merge")
-        .subcommand_required(true)
-        .subcommand(
-            Command::new("run")
-                .about("One whole run (dense, pruned, corrupted): its sparsity rows")
-                .arg(out("capacity-run.csv"))
-                .args(settings()),
-        )
+    super::lab_command::<CapacityConfig>(
+        "capacity",
+        "Capacity Lab: run, width (the width sweep), pruning, noise, merge",
+        "One whole run (dense, pruned, corrupted): its sparsity rows",
+        "capacity-run.csv",
+    )
         .subcommand(
             Command::new("width")
                 .about("The width sweep: F1 against hidden width H for the digit pairs")
@@ -179,7 +175,7 @@ fn width(mut args: Args) -> Result<(), String> {
     Ok(())
 }
 
-/// The README's width table: mean F1 per pair and H, and the minimum width passing.
+/// The lab docs' width table: mean F1 per pair and H, and the minimum width passing.
 fn width_table(rows: &[WidthRow]) {
     println!("\npair  H     mean F1  runs");
     for (pair, h, f1, n) in mean_f1(rows) {

@@ -1,7 +1,7 @@
 //! `protolab latent run | trend | merge`: the Latent Field Lab's runs and its
 //! trend table (docs/labs/latent-field.md#findings).
 
-use super::{SweepFlags, read_parts, run_parallel, take_seeds, write_csv};
+use super::{DIGITS, SweepFlags, read_parts, run_parallel, take_seeds, write_csv};
 use crate::args::Args;
 use crate::cli::{out, parts_arg, settings_args, sweep_common, value};
 use clap::{ArgMatches, Command};
@@ -9,20 +9,15 @@ use protolab_core::digits::Digits;
 use protolab_core::latent::LatentConfig;
 use protolab_core::latent::trend::{self, parse_csv, rows_to_csv, sort_rows};
 
-const DIGITS: &[u8] = include_bytes!("../../../../data/digits8x8.bin");
-
 /// The lab's commands.
 pub fn command() -> Command {
     let settings = settings_args::<LatentConfig>;
-    Command::new("latent")
-        .about("Latent Field Lab: run, trend (attractors against training), merge")
-        .subcommand_required(true)
-        .subcommand(
-            Command::new("run")
-                .about("One run to --epochs, analysed at the end: attractors, memorised, MSE")
-                .arg(out("latent-run.csv"))
-                .args(settings()),
-        )
+    super::lab_command::<LatentConfig>(
+        "latent",
+        "Latent Field Lab: run, trend (attractors against training), merge",
+        "One run to --epochs, analysed at the end: attractors, memorised, MSE",
+        "latent-run.csv",
+    )
         .subcommand(
             Command::new("trend")
                 .about("Attractors, memorised share and errors at checkpoints, with and without weight decay")

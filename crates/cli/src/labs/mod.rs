@@ -7,14 +7,40 @@ pub mod capacity;
 pub mod latent;
 
 use crate::args::Args;
+use crate::cli::{out, settings_args};
 use crate::commands::{parse_shard, read_file, write_file};
+use clap::Command;
 use protolab_core::csv;
 use protolab_core::limits;
+use protolab_core::schema::Schema;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// `protolab completions SHELL`: the completion script of the whole tree.
+/// The 8×8 digits file (the Latent Field Lab's data, the Capacity Lab's small set).
+pub const DIGITS: &[u8] = include_bytes!("../../../../data/digits8x8.bin");
+
+/// A lab's command with its `run` subcommand (one run at the lab's settings,
+/// flags from its table, written to `run_out`); the lab adds its experiments
+/// and `merge`.
+pub fn lab_command<S: Schema>(
+    name: &'static str,
+    about: &'static str,
+    run_about: &'static str,
+    run_out: &'static str,
+) -> Command {
+    Command::new(name)
+        .about(about)
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("run")
+                .about(run_about)
+                .arg(out(run_out))
+                .args(settings_args::<S>()),
+        )
+}
+
 pub fn completions(shell: &str) -> Result<(), String> {
     use clap_complete::Shell;
     let shell = match shell {

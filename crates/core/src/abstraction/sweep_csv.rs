@@ -44,18 +44,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<SweepRow>, crate::InputError> {
 }
 
 fn parse_csv_text(text: &str) -> Result<Vec<SweepRow>, String> {
-    use crate::csv::{FRACTION, NON_NEGATIVE, check_value};
+    use crate::csv::{FRACTION, NON_NEGATIVE};
     let mut rows = Vec::new();
-    for (line, cells) in crate::csv::table_rows(text, CSV_HEADER, "a λ-sweep CSV")? {
-        let bad = |what: &str| alloc::format!("line {line}: {what}");
-        let num = |k: usize, range: (f64, f64)| -> Result<f64, String> {
-            let name = CSV_HEADER.split(',').nth(k).unwrap_or("?");
-            let v = cells[k]
-                .parse::<f64>()
-                .map_err(|_| bad(&alloc::format!("{name}: {:?} is not a number", cells[k])))?;
-            check_value(line, name, v, range)?;
-            Ok(v)
-        };
+    for r in crate::csv::rows(text, CSV_HEADER, "a λ-sweep CSV")? {
+        let (cells, bad) = (&r.cells, |what: &str| r.bad(what));
+        let num = |k: usize, range: (f64, f64)| r.num(k, range);
         let lambda = num(0, LAMBDA)?;
         let seed = cells[1]
             .parse()

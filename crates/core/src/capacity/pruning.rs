@@ -1,7 +1,7 @@
 //! What really pruning does, and how the nets cope with noise
 //! (docs/labs/capacity.md#findings): a plan of whole Capacity runs — cases
 //! (pair, H) × seeds — their sparsity and corruption points as CSV rows (one
-//! reader, range checked) and the README's tables.
+//! reader, range checked) and the lab docs' tables.
 
 use super::config::{CapacityConfig, PAIR_NAMES};
 use super::data::{LabelledImages, PAIRS};
@@ -15,7 +15,7 @@ use core::fmt::Write;
 /// A case of the plan: a digit pair and the dense net's width H.
 pub type Case = ((u8, u8), usize);
 
-/// The README's cases: a hard pair at H = 64 and an easy one at H = 16.
+/// The lab docs' cases: a hard pair at H = 64 and an easy one at H = 16.
 pub const CASES: [Case; 2] = [((4, 9), 64), ((0, 1), 16)];
 
 /// Reads `a/b:H,…` (e.g. `4/9:64,0/1:16`); each pair must be one of the lab's.
@@ -192,18 +192,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<CaseRow>, crate::InputError> {
 }
 
 fn parse_csv_text(text: &str) -> Result<Vec<CaseRow>, String> {
-    use crate::csv::{FRACTION, check_value};
+    use crate::csv::FRACTION;
     let mut rows = Vec::new();
-    for (line, c) in crate::csv::table_rows(text, CSV_HEADER, "a pruning or noise CSV")? {
-        let bad = |what: &str| alloc::format!("line {line}: {what}");
-        let name = |k: usize| CSV_HEADER.split(',').nth(k).unwrap_or("?");
-        let num = |k: usize, range: (f64, f64)| -> Result<f64, String> {
-            let v = c[k]
-                .parse::<f64>()
-                .map_err(|_| bad(&alloc::format!("{}: {:?} is not a number", name(k), c[k])))?;
-            check_value(line, name(k), v, range)?;
-            Ok(v)
-        };
+    for r in crate::csv::rows(text, CSV_HEADER, "a pruning or noise CSV")? {
+        let (c, bad) = (&r.cells, |what: &str| r.bad(what));
+        let num = |k: usize, range: (f64, f64)| r.num(k, range);
         let k = PAIR_NAMES
             .iter()
             .position(|p| *p == c[0])
@@ -272,7 +265,7 @@ pub fn sort_rows(rows: &mut [CaseRow]) {
     });
 }
 
-/// The README's table: per case, kind and level (and width, for corruption),
+/// The lab docs' table: per case, kind and level (and width, for corruption),
 /// the mean over seeds of the achieved sparsity, F1 and tuned F1.
 pub fn table(rows: &[CaseRow], sparsity: bool) -> String {
     // (pair, H, kind, level bits, net width bits for the corruption rows).

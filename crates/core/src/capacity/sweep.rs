@@ -176,8 +176,8 @@ pub fn parse_csv(text: &str) -> Result<Vec<WidthRow>, crate::InputError> {
 
 fn parse_csv_text(text: &str) -> Result<Vec<WidthRow>, String> {
     let mut rows = Vec::new();
-    for (line, c) in crate::csv::table_rows(text, CSV_HEADER, "a width-sweep CSV")? {
-        let bad = |what: &str| alloc::format!("line {line}: {what}");
+    for r in crate::csv::rows(text, CSV_HEADER, "a width-sweep CSV")? {
+        let (c, bad) = (&r.cells, |what: &str| r.bad(what));
         let pair = c[0]
             .split_once('/')
             .and_then(|(a, b)| Some((a.parse::<u8>().ok()?, b.parse::<u8>().ok()?)))
@@ -198,14 +198,7 @@ fn parse_csv_text(text: &str) -> Result<Vec<WidthRow>, String> {
         let seed = c[2]
             .parse()
             .map_err(|_| bad("seed is not a whole number"))?;
-        let num = |k: usize| -> Result<f64, String> {
-            let name = CSV_HEADER.split(',').nth(k).unwrap_or("?");
-            let v = c[k]
-                .parse::<f64>()
-                .map_err(|_| bad(&alloc::format!("{name}: {:?} is not a number", c[k])))?;
-            crate::csv::check_value(line, name, v, crate::csv::FRACTION)?;
-            Ok(v)
-        };
+        let num = |k: usize| r.num(k, crate::csv::FRACTION);
         let scores = match c[3] {
             "ok" => Some(Scores {
                 f1: num(4)?,

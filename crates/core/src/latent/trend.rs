@@ -10,7 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-/// Seeds of the README's table (counted from the config's seed).
+/// Seeds of the lab docs' table (counted from the config's seed).
 pub const SEEDS: u64 = 3;
 /// Checkpoints (epochs) of the runs without weight decay.
 pub const PLAIN_EPOCHS: [u64; 5] = [100, 500, 1000, 2000, 5000];
@@ -18,7 +18,7 @@ pub const PLAIN_EPOCHS: [u64; 5] = [100, 500, 1000, 2000, 5000];
 pub const DECAYED_EPOCHS: [u64; 2] = [2000, 5000];
 /// The weight decay of the decayed runs.
 pub const DECAY: f64 = 1e-3;
-/// Trajectory starts per side of the README's table (24 × 24).
+/// Trajectory starts per side of the lab docs' table (24 × 24).
 pub const GRID: usize = 24;
 
 /// One run of the plan: its config (epochs = its last checkpoint) and checkpoints.
@@ -164,27 +164,12 @@ pub fn parse_csv(text: &str) -> Result<Vec<TrendRow>, crate::InputError> {
 }
 
 fn parse_csv_text(text: &str) -> Result<Vec<TrendRow>, String> {
-    use crate::csv::{FRACTION, NON_NEGATIVE, check_value};
+    use crate::csv::{FRACTION, NON_NEGATIVE};
     let mut rows = Vec::new();
-    for (line, c) in crate::csv::table_rows(text, CSV_HEADER, "a latent-trend CSV")? {
-        let bad = |what: &str| alloc::format!("line {line}: {what}");
-        let name = |k: usize| CSV_HEADER.split(',').nth(k).unwrap_or("?");
-        let num = |k: usize, range: (f64, f64)| -> Result<f64, String> {
-            let v = c[k]
-                .parse::<f64>()
-                .map_err(|_| bad(&alloc::format!("{}: {:?} is not a number", name(k), c[k])))?;
-            check_value(line, name(k), v, range)?;
-            Ok(v)
-        };
-        let whole = |k: usize| -> Result<u64, String> {
-            c[k].parse().map_err(|_| {
-                bad(&alloc::format!(
-                    "{}: {:?} is not a whole number",
-                    name(k),
-                    c[k]
-                ))
-            })
-        };
+    for r in crate::csv::rows(text, CSV_HEADER, "a latent-trend CSV")? {
+        let (c, bad) = (&r.cells, |what: &str| r.bad(what));
+        let num = |k: usize, range: (f64, f64)| r.num(k, range);
+        let whole = |k: usize| r.whole::<u64>(k);
         let weight_decay = num(0, (0.0, 1.0))?;
         let (seed, epoch) = (whole(1)?, whole(2)?);
         if epoch > 100_000 {
@@ -293,7 +278,7 @@ pub fn summarize(rows: &[TrendRow]) -> Vec<TrendSummary> {
         .collect()
 }
 
-/// The README's table: per weight decay and epoch, the means over the seeds
+/// The lab docs' table: per weight decay and epoch, the means over the seeds
 /// that did not diverge (attractors, memorised, converged, MSEs), and how many.
 pub fn table(rows: &[TrendRow]) -> String {
     let mut s = String::from(

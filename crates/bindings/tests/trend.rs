@@ -70,3 +70,33 @@ fn a_bad_shard_or_file_is_an_error_not_a_panic() {
     let e = LatentTrendResults::from_parts(&["weight_decay,seed\n1,2\n".into()]);
     assert!(e.is_err());
 }
+
+/// The page's smaller test plan (`LatentTrendRun.shardOfPlan`, used by
+/// tests/e2e/precomputed.mjs) gives the full plan's rows at its checkpoints:
+/// training does not depend on the last checkpoint (the run's epochs).
+#[test]
+fn a_smaller_plan_gives_the_full_plan_s_rows() {
+    let base = LatentConfig {
+        grid: 4,
+        ..LatentConfig::default()
+    };
+    let digits = Digits::parse(DIGITS).unwrap();
+    let rows = |plain: &[u64], decayed: &[u64]| {
+        let mut r: Vec<_> = trend::plan(&base, 1, plain, decayed, 1e-3)
+            .unwrap()
+            .iter()
+            .flat_map(|j| trend::run_job(j, &digits).unwrap())
+            .collect();
+        trend::sort_rows(&mut r);
+        r
+    };
+    let full = rows(&[2, 6], &[6]);
+    let small = rows(&[2], &[]);
+    assert_eq!(small.len(), 1);
+    assert_eq!(small[0], full[0]);
+    assert_eq!(
+        (full[0].epoch, full[0].weight_decay),
+        (2, base.weight_decay)
+    );
+    assert!(full[0].found.is_some());
+}

@@ -91,6 +91,35 @@ impl LatentTrendRun {
     ) -> Result<LatentTrendRun, JsError> {
         Self::from_parts(hash, digits, index, count).map_err(|e| JsError::new(&e))
     }
+
+    /// Shard `index` of `count` of a smaller trend (end-to-end tests only):
+    /// `seeds` seeds from the config's, analysed at `plain` (no weight decay
+    /// change) and `decayed` (at the trend's decay) epochs. Training does not
+    /// depend on the last checkpoint, so its rows equal those rows of the
+    /// full plan's (same seed, weight decay and epoch).
+    #[wasm_bindgen(js_name = shardOfPlan)]
+    pub fn shard_of_plan(
+        hash: &str,
+        digits: &[u8],
+        index: u32,
+        count: u32,
+        seeds: u32,
+        plain: &[u32],
+        decayed: &[u32],
+    ) -> Result<LatentTrendRun, JsError> {
+        let (mut base, _) = LatentConfig::from_hash(hash);
+        base.grid = trend::GRID;
+        let wide = |l: &[u32]| l.iter().map(|&e| u64::from(e)).collect::<Vec<u64>>();
+        let plan = trend::plan(
+            &base,
+            u64::from(seeds),
+            &wide(plain),
+            &wide(decayed),
+            trend::DECAY,
+        )
+        .map_err(|e| JsError::new(&e.to_string()))?;
+        Self::from_plan(plan, digits, index, count).map_err(|e| JsError::new(&e))
+    }
 }
 
 crate::exports::runner_exports!(LatentTrendRun);

@@ -203,11 +203,17 @@ try {
   check(capInk.map((f) => f[0]).join() === "training,pruning,noise,saliency", `the capacity figures are the visible ones (${capInk.map((f) => f[0])})`);
   for (const [fig, n] of capInk) check(n > 3000, `capacity canvas ${fig} is drawn (${n} inked pixels)`);
   if (shots) await page.screenshot({ path: join(shots, "capacity.png"), fullPage: true });
+  // One pair (the scope defaults to all five, the shipped plan): 33 runs.
+  await page.selectOption("#widths-scope", "pair");
   const widths = await runExperiment(page, "widths", "widths");
   check(widths.status.startsWith("33 / 33 runs"), `width sweep finished: ${widths.status}`);
-  check(widths.svg > 5000 && widths.rows === 12 && widths.downloads.some((d) => d.includes("CSV")), `width-sweep chart (${widths.svg} bytes), table (${widths.rows - 1} widths), downloads (${widths.downloads.join(", ")})`);
-  const minima = await page.textContent("#exp-widths caption");
-  check(/3\/8: (H = \d+|never)/.test(minima), `the smallest passing width is stated: "${minima.slice(0, 70)}"`);
+  check(widths.svg > 5000 && widths.rows === 13 && widths.downloads.some((d) => d.includes("CSV")), `width-sweep chart (${widths.svg} bytes), table (${widths.rows - 2} widths and the smallest passing one), downloads (${widths.downloads.join(", ")})`);
+  // The table: a column for the pair run, its smallest passing width in the last row.
+  const minima = await page.evaluate(() => ({
+    head: [...document.querySelector("#exp-widths table.results tr").querySelectorAll("th")].map((t) => t.textContent),
+    foot: document.querySelector("#exp-widths table.results tfoot")?.textContent ?? "",
+  }));
+  check(minima.head.join() === "H,3/8" && /(H = \d+|never)$/.test(minima.foot), `the smallest passing width is stated under the 3/8 column: "${minima.foot}" (columns ${minima.head.join(", ")})`);
 
   // Embedding an abstraction figure alone.
   await page.goto(base + "#v=1&lab=abstraction&embed=1&show=pca", { waitUntil: "load" });

@@ -3,7 +3,12 @@
 // differ; "Run again in your browser" gives the same numbers; a study row or
 // a figure point replays its run in the lab above with the same config and
 // the same final metrics; show=study embeds the figure alone; an experiment
-// not precomputed yet says so. Usage: node tests/e2e/precomputed.mjs [screenshot-dir]
+// not precomputed yet says so. Every lab's panel (λ-sweep, trend, width
+// sweep) shows its shipped results on a fresh load within the bound, labelled,
+// greyed by a setting it does not set; each lab's "Run again" gives the
+// shipped rows (study: N ∈ {3, 5}; λ-sweep: seed 0; trend: seed 0 at epochs
+// 100 and 500; width sweep: the lab's pair); compare (a view) greys nothing.
+// Usage: node tests/e2e/precomputed.mjs [screenshot-dir]
 import { join } from "node:path";
 import { e2e } from "./harness.mjs";
 
@@ -60,6 +65,71 @@ await e2e("precomputed", async ({ browser, base, check, watch }) => {
   if (shots) {
     await page.locator("#exp-study").screenshot({ path: join(shots, "precomputed-study.png") });
   }
+
+  // 1b. Every other lab's panel, on a fresh load of its link: no click, its
+  // table (rows and columns: the width sweep's is H by pair, all five pairs,
+  // and a last row of the smallest passing widths) and caption within the bound of the
+  // wasm being ready, labelled with the version, not greyed; then a setting
+  // the experiment does not set itself greys it and says so.
+  const labPanels = [
+    ["abstraction", "lambda", 14, 6, ["a-lr", "0.05", "lr"]],
+    ["latent-field", "trend", 7, 8, ["l-seed", "9", "seed"]],
+    ["capacity", "widths", 12, 6, ["c-lr", "0.05", "lr"]],
+  ];
+  for (const [lab, kind, rows, cols, [control, value, key]] of labPanels) {
+    await page.goto("about:blank");
+    await page.goto(base + `#v=1&lab=${lab}`, { waitUntil: "commit" });
+    const ready = await (await page.waitForFunction(() => window.protolab && performance.now(), null, { timeout: 60000, polling: "raf" })).jsonValue();
+    const shown = await (await page.waitForFunction(([k, n]) => {
+      const panel = document.getElementById(`exp-${k}`);
+      const trs = panel.querySelectorAll("table.results tr");
+      const cap = panel.querySelector("table.results caption");
+      return trs.length - 1 === n && cap && cap.textContent.length > 20 && trs[1].checkVisibility() && performance.now();
+    }, [kind, rows], { timeout: 60000, polling: "raf" })).jsonValue();
+    const seen = await page.evaluate(async ([lab, kind]) => {
+      const manifest = await (await fetch("data/results/manifest.json")).json();
+      const panel = document.getElementById(`exp-${kind}`);
+      return {
+        entry: manifest.labs[lab].experiments[kind],
+        results: panel.dataset.results,
+        label: panel.querySelector(".provenance").textContent,
+        button: panel.querySelector(`[data-run="${kind}"]`).textContent,
+        stale: panel.classList.contains("stale"),
+        caption: panel.querySelector("table.results caption").textContent,
+        cols: panel.querySelector("table.results tr").querySelectorAll("th").length,
+        foot: panel.querySelector("table.results tfoot")?.textContent ?? "",
+        svg: panel.querySelector(".figure-svg svg")?.outerHTML.length || 0,
+      };
+    }, [lab, kind]);
+    const own = (link) => new URLSearchParams(link).get("lab");
+    check(shown - ready < BOUND_MS && seen.results === "precomputed",
+      `${lab}: fresh load, no click: the shipped ${kind} table (${rows} rows) and its caption ("${seen.caption.slice(0, 60)}…") visible ${(shown - ready).toFixed(0)} ms after the wasm was ready, bound ${BOUND_MS} ms`);
+    check(seen.label.startsWith(`Precomputed at the defaults with protolab v${seen.entry.version}`) && !seen.stale && seen.button === "Run again in your browser" && own(seen.entry.config) === lab,
+      `${lab}: the ${kind} panel is labelled "${seen.label.slice(0, 60)}…", not greyed`);
+    if (lab === "capacity") check((seen.foot.match(/H = \d+|never/g) || []).length === 5, `capacity: the smallest passing width of each of the five pairs ("${seen.foot}")`);
+    check(seen.cols === cols && seen.svg > 3000, `${lab}: the shipped ${kind} table has its ${cols} columns (${seen.cols}), the figure is drawn (${seen.svg} bytes of SVG)`);
+    if (shots) await page.locator(`#exp-${kind}`).screenshot({ path: join(shots, `precomputed-${kind}.png`) });
+    await page.fill(`#${control}`, value);
+    await page.dispatchEvent(`#${control}`, "change");
+    await page.waitForFunction((k) => document.getElementById(`exp-${k}`).classList.contains("stale"), kind, { timeout: 20000 });
+    const greyed = await page.textContent(`#exp-${kind} .provenance`);
+    check(greyed.includes(`your settings differ (${key})`), `${lab}: ${key} = ${value} greys the ${kind}: "${greyed}"`);
+  }
+
+  // 1c. compare is a view, not a setting of the runs: turning it on greys nothing.
+  await page.goto(base + "#v=1&lab=prototypes", { waitUntil: "load" });
+  await page.reload({ waitUntil: "load" });
+  await page.waitForFunction(() => document.getElementById("exp-study").dataset.results === "precomputed", null, { timeout: 60000 });
+  await page.selectOption("#compare", "C");
+  await page.dispatchEvent("#compare", "change");
+  await page.waitForFunction(() => window.protolab.config().includes("compare=C"), null, { timeout: 20000 });
+  const cmp = await page.evaluate(() => ({
+    stale: ["study", "sweep", "positions"].filter((k) => document.getElementById(`exp-${k}`).classList.contains("stale")),
+    label: document.querySelector("#exp-study .provenance").textContent,
+  }));
+  check(cmp.stale.length === 0 && cmp.label.startsWith("Precomputed at the defaults"), `compare=C greys none of the Prototype Lab's results (greyed: ${cmp.stale.join(", ") || "none"}; "${cmp.label.slice(0, 50)}…")`);
+  await page.selectOption("#compare", "off");
+  await page.dispatchEvent("#compare", "change");
 
   // 2. Settings that differ grey the results that no longer apply, and only those.
   await page.fill("#lamS", "2");
@@ -159,12 +229,84 @@ await e2e("precomputed", async ({ browser, base, check, watch }) => {
   check(mine.size === 160 && same === 160, `rerun: all ${mine.size} runs equal the shipped CSV's, every column but index and wall time, bit for bit (${same} equal)`);
   check(rerun.label.startsWith("Computed in your browser"), `then labelled: "${rerun.label}"`);
 
-  // 6. An experiment listed but not precomputed yet says so (no error).
+  // 5b. The λ-sweep's "Run again" (a smaller plan: seed 0 only, every λ) gives the shipped rows bit for bit.
   await page.goto(base + "#v=1&lab=abstraction", { waitUntil: "load" });
   await page.reload({ waitUntil: "load" });
-  await page.waitForFunction(() => document.getElementById("exp-lambda").dataset.results === "missing", null, { timeout: 60000 });
-  const missing = await page.textContent("#exp-lambda .provenance");
-  check(missing === "Not precomputed yet — Run in your browser.", `the λ-sweep: "${missing}"`);
+  await page.waitForFunction(() => document.getElementById("exp-lambda").dataset.results === "precomputed", null, { timeout: 60000 });
+  await page.evaluate(() => (window.protolabTestPlan = { lambdaSeeds: 1 }));
+  await page.click('[data-run="lambda"]');
+  await page.waitForFunction(() => document.querySelector("#exp-lambda .status").textContent.includes("done"), null, { timeout: 300000 });
+  const lambda = await page.evaluate(async () => ({
+    csv: document.getElementById("exp-lambda").protolabCsv,
+    shippedCsv: await (await fetch("data/results/abstraction-lambda.csv")).text(),
+    label: document.querySelector("#exp-lambda .provenance").textContent,
+  }));
+  const dataRows = (csv, seed) => csv.trim().split("\n").filter((l) => !l.startsWith("#")).slice(1).filter((l) => l.split(",")[1] === seed);
+  const ranL = dataRows(lambda.csv, "0");
+  const shippedL = dataRows(lambda.shippedCsv, "0");
+  check(ranL.length === 14 && ranL.join("\n") === shippedL.join("\n"), `λ-sweep rerun in the browser: the ${ranL.length} runs of seed 0 equal the shipped CSV's rows, bit for bit`);
+  check(lambda.label.startsWith("Computed in your browser"), `then labelled: "${lambda.label}"`);
+  await page.evaluate(() => delete window.protolabTestPlan);
+
+  // Data rows of a CSV (provenance lines and header left out), those `keep` accepts.
+  const body = (csv, keep = () => true) => csv.trim().split("\n").filter((l) => !l.startsWith("#")).slice(1).filter((l) => keep(l.split(",")));
+
+  // 5c. The trend's "Run again" (a smaller plan: seed 0, no weight decay,
+  // checkpoints 100 and 500: one run of 500 epochs; the full plan is 30 000
+  // epochs) gives the shipped rows of that seed and those epochs, bit for bit.
+  await page.goto("about:blank");
+  await page.goto(base + "#v=1&lab=latent-field", { waitUntil: "load" });
+  await page.waitForFunction(() => document.getElementById("exp-trend").dataset.results === "precomputed", null, { timeout: 60000 });
+  await page.evaluate(() => (window.protolabTestPlan = { trend: { seeds: 1, plain: [100, 500], decayed: [] } }));
+  await page.click('[data-run="trend"]');
+  await page.waitForFunction(() => document.querySelector("#exp-trend .status").textContent.includes("done"), null, { timeout: 300000 });
+  const trend = await page.evaluate(async () => ({
+    csv: document.getElementById("exp-trend").protolabCsv,
+    shippedCsv: await (await fetch("data/results/latent-trend.csv")).text(),
+    label: document.querySelector("#exp-trend .provenance").textContent,
+    config: window.protolab.config(),
+  }));
+  // weight_decay,seed,epoch,…: the lab's weight decay and seed, epochs 100 and 500.
+  const labP = new URLSearchParams(trend.config);
+  const mineT = body(trend.csv);
+  const shippedT = body(trend.shippedCsv, (c) => c[0] === labP.get("wd") && c[1] === labP.get("seed") && ["100", "500"].includes(c[2]));
+  check(mineT.length === 2 && mineT.join("\n") === shippedT.join("\n"), `trend rerun in the browser: its ${mineT.length} rows (seed ${labP.get("seed")}, epochs 100 and 500) equal the shipped CSV's, bit for bit (${shippedT.length} shipped rows matched)`);
+  check(trend.label.startsWith("Computed in your browser"), `then labelled: "${trend.label}"`);
+  await page.evaluate(() => delete window.protolabTestPlan);
+
+  // 5d. The width sweep's "Run again" with the scope "this pair" (33 runs; the
+  // shipped plan is all five pairs) gives the shipped rows of that pair, bit for bit.
+  await page.goto("about:blank");
+  await page.goto(base + "#v=1&lab=capacity", { waitUntil: "load" });
+  await page.waitForFunction(() => document.getElementById("exp-widths").dataset.results === "precomputed", null, { timeout: 60000 });
+  await page.selectOption("#widths-scope", "pair");
+  await page.click('[data-run="widths"]');
+  await page.waitForFunction(() => document.querySelector("#exp-widths .status").textContent.includes("done"), null, { timeout: 600000 });
+  const widths = await page.evaluate(async () => ({
+    csv: document.getElementById("exp-widths").protolabCsv,
+    shippedCsv: await (await fetch("data/results/capacity-widths.csv")).text(),
+    label: document.querySelector("#exp-widths .provenance").textContent,
+    pair: document.getElementById("c-pair").value,
+  }));
+  const mineW = body(widths.csv);
+  const pairOf = mineW[0]?.split(",")[0];
+  const shippedW = body(widths.shippedCsv, (c) => c[0] === pairOf);
+  check(mineW.length === 33 && mineW.every((l) => l.startsWith(`${pairOf},`)) && mineW.join("\n") === shippedW.join("\n"),
+    `width-sweep rerun in the browser (pair ${widths.pair}): its ${mineW.length} runs equal the shipped CSV's rows of pair ${pairOf}, bit for bit`);
+  check(widths.label.startsWith("Computed in your browser"), `then labelled: "${widths.label}"`);
+
+  // 6. An experiment listed but not precomputed (a manifest entry without files) says so (no error).
+  const none = watch(await browser.newPage({ viewport: { width: 1280, height: 900 } }));
+  await none.route("**/data/results/manifest.json", async (route) => {
+    const m = await (await route.fetch()).json();
+    m.labs.abstraction.experiments.lambda.files = null;
+    await route.fulfill({ body: JSON.stringify(m), contentType: "application/json" });
+  });
+  await none.goto(base + "#v=1&lab=abstraction", { waitUntil: "load" });
+  await none.waitForFunction(() => document.getElementById("exp-lambda").dataset.results === "missing", null, { timeout: 60000 });
+  const missing = await none.textContent("#exp-lambda .provenance");
+  check(missing === "Not precomputed yet — Run in your browser.", `a λ-sweep entry without files: "${missing}"`);
+  await none.close();
 
   // 6b. A damaged shipped file (hand-edited): a clear message naming the line, the panel stays usable.
   const bad = watch(await browser.newPage({ viewport: { width: 1280, height: 900 } }));

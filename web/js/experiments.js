@@ -50,7 +50,7 @@ export function setupExperiments(B, labs, hashOf) {
   const panels = []; // { labId, kind, view, panel, state }
   const settingsOf = (labId) => {
     const infos = B.settings(labId);
-    const keys = infos.map((s) => ({ key: s.key }));
+    const keys = infos.map((s) => ({ key: s.key, view: s.view }));
     for (const s of infos) s.free();
     return keys;
   };

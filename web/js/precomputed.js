@@ -51,11 +51,13 @@ export async function precomputed(labId, kind) {
 /**
  * The settings of `hash` that differ from `source` (both links of lab
  * `labId`, as the core writes them), leaving out the `varies` keys the
- * experiment sets itself. `settings`: the lab's table (B.settings) as
- * { key } objects; only its keys are compared.
+ * experiment sets itself and the view settings (the core's table marks them
+ * `view`: they change what the page shows, not what a run computes).
+ * `settings`: the lab's table (B.settings) as
+ * { key, view } objects; only its keys are compared.
  */
 export function differing(settings, hash, source, varies = []) {
   const now = new URLSearchParams(hash.replace(/^#/, ""));
   const then = new URLSearchParams(source.replace(/^#/, ""));
-  return settings.map((s) => s.key).filter((k) => !varies.includes(k) && now.get(k) !== then.get(k));
+  return settings.filter((s) => !s.view && !varies.includes(s.key) && now.get(s.key) !== then.get(s.key)).map((s) => s.key);
 }

@@ -52,7 +52,9 @@ export function csvSweepView({ name, results, size, table, csv }) {
         showSvg(panel, kind, svg);
         if (final) {
           table(panel.querySelector("table.results"), merged, B);
-          showDownloads(panel, [[...csv, merged.csv(), "text/csv"], ...svgDownloads({ [kind]: svg })]);
+          // The merged CSV, for the download and the end-to-end tests' equality checks.
+          panel.protolabCsv = merged.csv();
+          showDownloads(panel, [[...csv, panel.protolabCsv, "text/csv"], ...svgDownloads({ [kind]: svg })]);
         }
       } finally {
         merged.free();

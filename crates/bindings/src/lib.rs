@@ -26,7 +26,7 @@ pub use figures::metric;
 // The native face of the handles (what their exports are written over): any
 // figure on any plotters backend, e.g. for the CLI, and errors as plain strings.
 pub use exports::{LabHandle, Results};
-pub use latent::{LATENT_FIGURES, LatentLab};
+pub use latent::{LATENT_FIGURES, LatentLab, LatentTrendResults, LatentTrendRun};
 pub use live::{Sliced, Stepped};
 pub use prototypes::{Experiment, ExperimentResults, LAB_FIGURES, Lab};
 pub use settings::{ExperimentSizes, SettingInfo, experiment_sizes, settings};

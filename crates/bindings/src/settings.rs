@@ -37,6 +37,9 @@ pub struct SettingInfo {
     /// The default as written in links.
     #[wasm_bindgen(js_name = defaultValue)]
     pub default_value: String,
+    /// It chooses what the page shows, not what a run computes (the core's
+    /// `Schema::VIEW_KEYS`): results made at another value still apply.
+    pub view: bool,
 }
 
 fn infos<S: Schema>() -> Vec<SettingInfo> {
@@ -75,6 +78,7 @@ fn infos<S: Schema>() -> Vec<SettingInfo> {
                 help: s.help.into(),
                 our_choice: s.our_choice,
                 default_value: s.format(d.get(s.key)),
+                view: S::VIEW_KEYS.contains(&s.key),
             }
         })
         .collect()

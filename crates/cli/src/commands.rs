@@ -382,10 +382,11 @@ pub fn positions(mut args: Args) -> Result<(), String> {
         }
     }
     let head = provenance(&base, &format!("N={} seed={}", base.n, base.seed), None);
-    write_file(&out, &(head + &csv))?;
+    write_file(&out, &(head.clone() + &csv))?;
     println!("→ {out}");
     if let Some(path) = runs_out {
-        write_file(&path, &experiments::to_csv(&records))?;
+        // The same provenance as the positions: the runs' config, plan and version.
+        write_file(&path, &(head + &experiments::to_csv(&records)))?;
         println!("runs → {path}");
     }
     Ok(())

@@ -325,14 +325,23 @@ fn positions_runs_out_writes_the_runs_beside_the_positions() {
     let o = protolab(&args, &dir);
     assert!(o.status.success(), "{}", text(&o));
     let runs = std::fs::read_to_string(dir.join("runs.csv")).unwrap();
-    let lines: Vec<&str> = runs.lines().collect();
+    let positions = std::fs::read_to_string(dir.join("positions.csv")).unwrap();
+    // Both files carry the same provenance lines (version, config, plan).
+    let head = |t: &str| -> Vec<String> {
+        t.lines()
+            .take_while(|l| l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(head(&runs).len(), 3, "{runs}");
+    assert_eq!(head(&runs), head(&positions));
+    let lines: Vec<&str> = runs.lines().filter(|l| !l.starts_with('#')).collect();
     assert!(lines[0].starts_with("index,mask,N,seed,"), "{}", lines[0]);
     assert_eq!(lines.len(), 9, "{runs}");
     let masks: Vec<&str> = lines[1..]
         .iter()
         .map(|l| l.split(',').nth(1).unwrap())
         .collect();
-    let positions = std::fs::read_to_string(dir.join("positions.csv")).unwrap();
     for m in &masks {
         let count = positions
             .lines()

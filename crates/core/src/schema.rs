@@ -193,6 +193,10 @@ pub trait Schema: Clone + Default {
     const LAB: &'static str;
     /// Every setting, in the order links are written.
     const SETTINGS: &'static [Setting];
+    /// Keys of [`Schema::SETTINGS`] that choose what the page shows, not what
+    /// a run computes (the Prototype Lab's `compare`): results made at other
+    /// values of them still apply (docs/labs/README.md#precomputed-results).
+    const VIEW_KEYS: &'static [&'static str] = &[];
 
     /// The value of the setting `key` (one of [`Schema::SETTINGS`]).
     fn get(&self, key: &str) -> Value;

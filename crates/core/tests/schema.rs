@@ -23,6 +23,9 @@ fn sound<S: Schema + PartialEq + std::fmt::Debug>() {
         !keys.contains(&"v") && !keys.contains(&"lab"),
         "{lab}: reserved key"
     );
+    for v in S::VIEW_KEYS {
+        assert!(keys.contains(v), "{lab}: view key {v} is not a setting");
+    }
     let d = S::default();
     assert_eq!(schema::check(&d), Ok(()), "{lab}: defaults");
     for s in S::SETTINGS {
@@ -78,6 +81,30 @@ fn every_lab_s_settings_are_sound() {
     sound::<AbstractionConfig>();
     sound::<LatentConfig>();
     sound::<CapacityConfig>();
+}
+
+/// The Prototype Lab's compare is a view: the precomputed results must not
+/// look stale when it is on (docs/labs/README.md#precomputed-results). It is
+/// the only view key, and a compare link's other settings are the defaults.
+#[test]
+fn compare_is_a_view_and_nothing_else_is() {
+    assert_eq!(Config::VIEW_KEYS, ["compare"]);
+    for keys in [
+        AbstractionConfig::VIEW_KEYS,
+        LatentConfig::VIEW_KEYS,
+        CapacityConfig::VIEW_KEYS,
+    ] {
+        assert!(keys.is_empty());
+    }
+    let (c, issues) = protolab_core::prototypes::links::from_hash("v=1&lab=prototypes&compare=C");
+    assert!(issues.is_empty(), "{issues:?}");
+    assert!(c.compare.is_some());
+    let differing: Vec<&str> = Config::SETTINGS
+        .iter()
+        .map(|s| s.key)
+        .filter(|k| c.get(k) != Config::default().get(k))
+        .collect();
+    assert_eq!(differing, ["compare"]);
 }
 
 #[test]

@@ -8,11 +8,26 @@ import { withSizes } from "./sizes.js";
 /** The image file a Capacity Lab hash needs (`data=digits` or MNIST pairs). */
 const dataFile = (hash) => (parseHash(hash).get("data") === "digits" ? "data/digits8x8.bin" : "data/mnist-pairs.bin");
 
+// One row per width H, one column per pair (one pair or all five): the mean
+// F1 over seeds, with the run count where a cell has fewer runs than the most;
+// the last row: each pair's smallest width whose mean F1 passes the mark.
 function renderWidthTable(table, results, pass) {
-  const minima = results.minima().map((m) => `${m.pair}: ${m.minWidth === null ? "never" : "H = " + m.minWidth}`).join(" · ");
-  const head = "<tr><th>pair</th><th>H</th><th>runs</th><th>mean F1</th></tr>";
-  const body = results.summary().map((r) => `<tr><td>${r.pair}</td><td>${r.H}</td><td>${r.runs}</td><td>${num(r.f1)}</td></tr>`);
-  table.innerHTML = `<caption>Smallest width with mean F1 &gt; ${pass} — ${minima}</caption>${head}${body.join("")}`;
+  const summary = results.summary();
+  const pairs = [...new Set(summary.map((r) => r.pair))];
+  const widths = [...new Set(summary.map((r) => r.H))].sort((a, b) => a - b);
+  const most = Math.max(...summary.map((r) => r.runs));
+  const cell = new Map(summary.map((r) => [`${r.pair}|${r.H}`, r]));
+  const minWidth = new Map(results.minima().map((m) => [m.pair, m.minWidth]));
+  const head = `<tr><th>H</th>${pairs.map((p) => `<th>${p}</th>`).join("")}</tr>`;
+  const body = widths.map((h) => `<tr><td>${h}</td>${pairs.map((p) => {
+    const r = cell.get(`${p}|${h}`);
+    return `<td>${r ? num(r.f1) + (r.runs < most ? ` (${r.runs} runs)` : "") : ""}</td>`;
+  }).join("")}</tr>`);
+  const foot = `<tfoot><tr><th>F1 &gt; ${pass} from</th>${pairs.map((p) => {
+    const m = minWidth.get(p);
+    return `<th>${m === null || m === undefined ? "never" : "H = " + m}</th>`;
+  }).join("")}</tr></tfoot>`;
+  table.innerHTML = `<caption>Mean held-out F1 over seeds (${most} runs a cell), per width and pair.</caption>${head}${body.join("")}${foot}`;
 }
 
 /** The Capacity Lab's descriptor (what it may hold: ../labs.js). */

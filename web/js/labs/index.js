@@ -12,6 +12,6 @@
 export const REGISTRY = [
   { id: "prototypes", page: () => import("./prototypes.js"), worker: () => import("./prototypes.worker.js") },
   { id: "abstraction", page: () => import("./abstraction.js"), worker: () => import("./abstraction.worker.js") },
-  { id: "latent-field", page: () => import("./latent-field.js") },
+  { id: "latent-field", page: () => import("./latent-field.js"), worker: () => import("./latent-field.worker.js") },
   { id: "capacity", page: () => import("./capacity.js"), worker: () => import("./capacity.worker.js") },
 ];

@@ -4,9 +4,11 @@
 
 mod attractors;
 mod figures;
+mod trend;
 pub(crate) mod types;
 
 pub use figures::LATENT_FIGURES;
+pub use trend::{LatentTrendResults, LatentTrendRun};
 
 use crate::exports::LabHandle;
 use crate::figures::DrawResult;

@@ -1,6 +1,7 @@
 //! The Latent Field Lab's metrics as a plain JS object, and their
 //! TypeScript (`LatentLabMetrics`).
 
+use protolab_core::latent::trend::{TrendMeans, TrendSummary};
 use protolab_core::latent::{Analysis, LatentLosses};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::*;
@@ -23,6 +24,20 @@ export interface LatentLabMetrics {
   /** The epoch of the latest analysis. */
   analysedAt?: number;
 }
+
+/** One weight decay and checkpoint of `LatentTrendResults.summary()`: means
+ * over the seeds that did not diverge (null when all did). */
+export interface TrendSummary {
+  weightDecay: number;
+  epoch: number;
+  runs: number;
+  diverged: number;
+  attractors: number | null;
+  memorised: number | null;
+  converged: number | null;
+  trainMse: number | null;
+  heldMse: number | null;
+}
 "#;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -43,4 +58,20 @@ pub fn metrics(l: &LatentLosses, analysis: Option<&Analysis>) -> JsValue {
             .done(),
         None => o.done(),
     }
+}
+
+/// One line of the trend's summary as a `TrendSummary` object.
+pub fn trend_summary(g: &TrendSummary) -> JsValue {
+    let v = |f: fn(&TrendMeans) -> f64| g.mean.map_or(JsValue::NULL, |m| f(&m).into());
+    crate::js::Obj::new()
+        .set("weightDecay", g.weight_decay)
+        .set("epoch", g.epoch as f64)
+        .set("runs", g.runs as f64)
+        .set("diverged", g.diverged as f64)
+        .set("attractors", v(|m| m.attractors))
+        .set("memorised", v(|m| m.memorised))
+        .set("converged", v(|m| m.converged))
+        .set("trainMse", v(|m| m.train_mse))
+        .set("heldMse", v(|m| m.held_mse))
+        .done()
 }

@@ -215,51 +215,95 @@ pub fn sort_rows(rows: &mut [TrendRow]) {
     });
 }
 
-/// The lab docs' table: per weight decay and epoch, the means over the seeds
-/// that did not diverge (attractors, memorised, converged, MSEs), and how many.
-pub fn table(rows: &[TrendRow]) -> String {
+/// One line of the trend's table: a weight decay and epoch, over its seeds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrendSummary {
+    /// The weight decay.
+    pub weight_decay: f64,
+    /// The checkpoint (epochs trained).
+    pub epoch: u64,
+    /// Runs at this checkpoint.
+    pub runs: usize,
+    /// Of them, diverged before it.
+    pub diverged: usize,
+    /// Means over the runs that did not diverge (`None` when all did).
+    pub mean: Option<TrendMeans>,
+}
+
+/// Means of [`Found`] over a checkpoint's runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrendMeans {
+    /// Mean attractor count.
+    pub attractors: f64,
+    /// Mean memorised share.
+    pub memorised: f64,
+    /// Mean converged share.
+    pub converged: f64,
+    /// Mean training reconstruction error.
+    pub train_mse: f64,
+    /// Mean held-out reconstruction error.
+    pub held_mse: f64,
+}
+
+/// Per weight decay and epoch (ascending), the means over the seeds that did
+/// not diverge; attractor counts are averaged as reals.
+pub fn summarize(rows: &[TrendRow]) -> Vec<TrendSummary> {
     let mut sorted = rows.to_vec();
-    sort_rows(&mut sorted);
     sorted.sort_by(|a, b| {
         a.weight_decay
             .total_cmp(&b.weight_decay)
             .then(a.epoch.cmp(&b.epoch))
+            .then(a.seed.cmp(&b.seed))
     });
+    sorted
+        .chunk_by(|a, b| a.weight_decay == b.weight_decay && a.epoch == b.epoch)
+        .map(|group| {
+            let ok: Vec<Found> = group.iter().filter_map(|r| r.found).collect();
+            let n = ok.len() as f64;
+            let mean = |f: fn(&Found) -> f64| ok.iter().map(f).sum::<f64>() / n;
+            TrendSummary {
+                weight_decay: group[0].weight_decay,
+                epoch: group[0].epoch,
+                runs: group.len(),
+                diverged: group.len() - ok.len(),
+                mean: (!ok.is_empty()).then(|| TrendMeans {
+                    attractors: mean(|f| f.attractors as f64),
+                    memorised: mean(|f| f.memorised),
+                    converged: mean(|f| f.converged),
+                    train_mse: mean(|f| f.train_mse),
+                    held_mse: mean(|f| f.held_mse),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The lab docs' table: per weight decay and epoch, the means over the seeds
+/// that did not diverge (attractors, memorised, converged, MSEs), and how many.
+pub fn table(rows: &[TrendRow]) -> String {
     let mut s = String::from(
         "weight decay   epoch  attractors  memorised  converged  train MSE   held MSE  runs (diverged)\n",
     );
-    for group in sorted.chunk_by(|a, b| a.weight_decay == b.weight_decay && a.epoch == b.epoch) {
-        let ok: Vec<Found> = group.iter().filter_map(|r| r.found).collect();
-        let n = ok.len() as f64;
-        let mean = |f: fn(&Found) -> f64| ok.iter().map(f).sum::<f64>() / n;
-        let _ = if ok.is_empty() {
-            writeln!(
+    for g in summarize(rows) {
+        let _ = match g.mean {
+            None => writeln!(
                 s,
                 "{:>12}  {:>6}  {:>10}  {:>9}  {:>9}  {:>9}  {:>9}  {} ({})",
-                group[0].weight_decay,
-                group[0].epoch,
-                "—",
-                "—",
-                "—",
-                "—",
-                "—",
-                group.len(),
-                group.len()
-            )
-        } else {
-            writeln!(
+                g.weight_decay, g.epoch, "—", "—", "—", "—", "—", g.runs, g.diverged
+            ),
+            Some(m) => writeln!(
                 s,
                 "{:>12}  {:>6}  {:>10.2}  {:>9.2}  {:>9.2}  {:>9.4}  {:>9.4}  {} ({})",
-                group[0].weight_decay,
-                group[0].epoch,
-                mean(|f| f.attractors as f64),
-                mean(|f| f.memorised),
-                mean(|f| f.converged),
-                mean(|f| f.train_mse),
-                mean(|f| f.held_mse),
-                group.len(),
-                group.len() - ok.len()
-            )
+                g.weight_decay,
+                g.epoch,
+                m.attractors,
+                m.memorised,
+                m.converged,
+                m.train_mse,
+                m.held_mse,
+                g.runs,
+                g.diverged
+            ),
         };
     }
     s

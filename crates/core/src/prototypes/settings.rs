@@ -50,6 +50,9 @@ const fn real(
 }
 
 impl Schema for Config {
+    // compare adds a second run beside the first; the first is unchanged
+    // (docs/labs/prototypes.md#compare).
+    const VIEW_KEYS: &'static [&'static str] = &["compare"];
     const LAB: &'static str = "prototypes";
     const SETTINGS: &'static [Setting] = &[
         Setting {

@@ -44,6 +44,7 @@ const GOLDEN: &[(&str, &str)] = golden![
     "prototypes-positions",
     "prototypes-explorer",
     "abstraction-lambda-sweep",
+    "latent-trend",
     "capacity-width-sweep",
 ];
 

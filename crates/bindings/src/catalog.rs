@@ -5,9 +5,11 @@
 //! figure here is the page's SVG of the same state.
 
 use crate::exports::{LabHandle, Results};
+use crate::live::Sliced;
 use crate::{
     ABSTRACTION_FIGURES, AbstractionLab, CAPACITY_FIGURES, CapacityLab, ExperimentResults,
-    LAB_FIGURES, LATENT_FIGURES, Lab, LambdaSweepResults, LatentLab, WidthSweepResults,
+    LAB_FIGURES, LATENT_FIGURES, Lab, LambdaSweepResults, LatentLab, LatentTrendResults,
+    LatentTrendRun, WidthSweepResults,
 };
 use protolab_core::abstraction::AbstractionConfig;
 use protolab_core::abstraction::sweep::LambdaSweep;
@@ -15,6 +17,7 @@ use protolab_core::capacity::sweep::{WidthSweep, rows_to_csv};
 use protolab_core::capacity::{CapacityConfig, ClassifierConfig, Source};
 use protolab_core::experiments::{self, Plan, RunRecord};
 use protolab_core::hash;
+use protolab_core::latent::{LatentConfig, trend};
 
 /// Size in px of a lab's figure.
 pub const LAB_SIZE: (u32, u32) = (900, 450);
@@ -23,13 +26,14 @@ pub const EXPERIMENT_SIZE: (u32, u32) = (1000, 450);
 
 /// The experiment figures' file stems: the Prototype Lab's study, τ-sweep,
 /// positions and study explorer (masks [`EXPLORER_MASKS`]), the Abstraction
-/// Lab's λ-sweep, the Capacity Lab's width sweep.
-pub const EXPERIMENT_FIGURES: [&str; 6] = [
+/// Lab's λ-sweep, the Latent Field Lab's trend, the Capacity Lab's width sweep.
+pub const EXPERIMENT_FIGURES: [&str; 7] = [
     "prototypes-study",
     "prototypes-tau-sweep",
     "prototypes-positions",
     "prototypes-explorer",
     "abstraction-lambda-sweep",
+    "latent-trend",
     "capacity-width-sweep",
 ];
 
@@ -54,6 +58,8 @@ pub struct Inputs<'a> {
     pub study: Option<(String, String)>,
     /// The λ-sweep CSV.
     pub lambda: Option<String>,
+    /// The latent-field trend CSV.
+    pub trend: Option<String>,
     /// The width-sweep CSV.
     pub width: Option<String>,
     /// `data/digits8x8.bin`.
@@ -143,12 +149,18 @@ pub fn every_figure(inputs: &Inputs) -> Result<Vec<Figure>, String> {
         study.explorer_svg_string(a, b, w, h)?,
     ));
     out.push((EXPERIMENT_FIGURES[4].into(), lambda.figure_svg("", w, h)?));
+    let trend = match &inputs.trend {
+        Some(csv) => LatentTrendResults::from_parts(std::slice::from_ref(csv))
+            .map_err(|e| format!("the trend CSV: {e}"))?,
+        None => small_trend(&inputs.latent, inputs.digits)?,
+    };
+    out.push((EXPERIMENT_FIGURES[5].into(), trend.figure_svg("", w, h)?));
     let width = match &inputs.width {
         Some(csv) => WidthSweepResults::from_parts(std::slice::from_ref(csv))
             .map_err(|e| format!("the width-sweep CSV: {e}"))?,
         None => small_width_sweep(&inputs.capacity, capacity_bytes(inputs))?,
     };
-    out.push((EXPERIMENT_FIGURES[5].into(), width.figure_svg("", w, h)?));
+    out.push((EXPERIMENT_FIGURES[6].into(), width.figure_svg("", w, h)?));
     Ok(out)
 }
 
@@ -196,6 +208,20 @@ fn small_lambda_sweep(link: &str) -> Result<LambdaSweepResults, String> {
     let mut sweep = LambdaSweep::new(&base, &[0.0, 1e-3, 1e-2, 1e-1], 1).map_err(|e| e.message)?;
     sweep.advance(u64::MAX);
     LambdaSweepResults::from_parts(&[sweep.to_csv()])
+}
+
+/// A trend of the link's config with one seed, analysed at epochs 50 and 100
+/// (and 100 with the trend's weight decay), on the trend's grid.
+fn small_trend(link: &str, digits: &[u8]) -> Result<LatentTrendResults, String> {
+    let (mut base, _) = LatentConfig::from_hash(link);
+    base.grid = trend::GRID;
+    let plan =
+        trend::plan(&base, 1, &[50, 100], &[100], trend::DECAY).map_err(|e| e.to_string())?;
+    let mut run = LatentTrendRun::from_plan(plan, digits, 0, 1)?;
+    while !run.finished() {
+        run.work(u64::MAX);
+    }
+    LatentTrendResults::from_parts(&[run.csv_text()])
 }
 
 /// A width sweep of the link's pair over H ∈ {2, 8, 32}, seed 0.

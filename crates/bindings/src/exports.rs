@@ -231,7 +231,8 @@ pub(crate) use runner_exports;
 /// Writes `csv`, `draw` and `svg` of merged results over their [`Results`]
 /// impl: `results_exports!(Type, figures: "doc")` for results with named
 /// figures (`draw(canvas, figure)`, `svg(figure, w, h)`),
-/// `results_exports!(Type, one figure)` for results with one
+/// `results_exports!(Type, one figure)` (which also writes `fromCsvs` over the
+/// type's `from_parts`) for results with one
 /// (`draw(canvas)`, `svg(w, h)`).
 macro_rules! results_exports {
     ($results:ident, figures: $figures_doc:literal) => {
@@ -269,6 +270,13 @@ macro_rules! results_exports {
     ($results:ident, one figure) => {
         #[::wasm_bindgen::prelude::wasm_bindgen]
         impl $results {
+            /// Merges the CSVs of a run's shards (or the shipped CSV); the
+            /// error names the part and line that cannot be read.
+            #[wasm_bindgen(js_name = fromCsvs)]
+            pub fn from_csvs(parts: Vec<String>) -> Result<$results, ::wasm_bindgen::JsError> {
+                $results::from_parts(&parts).map_err(|e| ::wasm_bindgen::JsError::new(&e))
+            }
+
             /// The merged rows as CSV (sorted).
             pub fn csv(&self) -> String {
                 $crate::exports::Results::csv_text(self)

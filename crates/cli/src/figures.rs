@@ -47,6 +47,7 @@ pub fn command() -> Command {
             )
             .requires("study"),
             csv("lambda", "The λ-sweep CSV (`protolab abstraction sweep --out`)"),
+            csv("trend", "The latent-field trend CSV (`protolab latent trend --out`)"),
             csv("width", "The width-sweep CSV (`protolab capacity width --out`)"),
         ])
 }
@@ -114,7 +115,7 @@ fn read(flag: &str, path: Option<String>) -> Result<Option<String>, String> {
 
 /// `protolab figures --out DIR [--format svg|png] [--prototypes LINK]
 /// [--abstraction LINK] [--latent LINK] [--capacity LINK] [--study CSV
-/// [--study-sweep CSV]] [--lambda CSV] [--width CSV]`, as [`command`] matched it.
+/// [--study-sweep CSV]] [--lambda CSV] [--trend CSV] [--width CSV]`, as [`command`] matched it.
 pub fn run(mut args: Args) -> Result<(), String> {
     // clap has checked the flags (`command`); these are its values.
     let out = args.take("out").ok_or("figures needs --out DIR")?;
@@ -129,6 +130,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
         capacity: link(&mut args, "capacity"),
         study: study.map(|s| (s, study_sweep.unwrap_or_default())),
         lambda: read("lambda", args.take("lambda"))?,
+        trend: read("trend", args.take("trend"))?,
         width: read("width", args.take("width"))?,
         ..Inputs::default()
     };

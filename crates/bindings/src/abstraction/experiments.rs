@@ -108,12 +108,6 @@ crate::exports::results_exports!(LambdaSweepResults, one figure);
 
 #[wasm_bindgen]
 impl LambdaSweepResults {
-    /// Merges the CSVs of a sweep's shards.
-    #[wasm_bindgen(js_name = fromCsvs)]
-    pub fn from_csvs(parts: Vec<String>) -> Result<LambdaSweepResults, JsError> {
-        LambdaSweepResults::from_parts(&parts).map_err(|e| JsError::new(&e))
-    }
-
     /// Per λ: `{lambda, runs, collapsed, diverged, ps, ccgp, alignment, shattering}`
     /// (score fields are `null` when no run at that λ has scores).
     #[wasm_bindgen(unchecked_return_type = "LambdaSummary[]")]

@@ -124,12 +124,6 @@ crate::exports::results_exports!(WidthSweepResults, one figure);
 
 #[wasm_bindgen]
 impl WidthSweepResults {
-    /// Merges the CSVs of a sweep's shards.
-    #[wasm_bindgen(js_name = fromCsvs)]
-    pub fn from_csvs(parts: Vec<String>) -> Result<WidthSweepResults, JsError> {
-        WidthSweepResults::from_parts(&parts).map_err(|e| JsError::new(&e))
-    }
-
     /// Per pair and width: `{pair, H, f1, runs}` (mean F1 over seeds).
     #[wasm_bindgen(unchecked_return_type = "WidthSummary[]")]
     pub fn summary(&self) -> js_sys::Array {

@@ -279,12 +279,6 @@ crate::exports::results_exports!(LatentTrendResults, one figure);
 
 #[wasm_bindgen]
 impl LatentTrendResults {
-    /// Merges the CSVs of a trend's shards.
-    #[wasm_bindgen(js_name = fromCsvs)]
-    pub fn from_csvs(parts: Vec<String>) -> Result<LatentTrendResults, JsError> {
-        LatentTrendResults::from_parts(&parts).map_err(|e| JsError::new(&e))
-    }
-
     /// Per weight decay and checkpoint: `{weightDecay, epoch, runs, diverged,
     /// attractors, memorised, converged, trainMse, heldMse}` (means over the
     /// seeds that did not diverge; `null` when all did).

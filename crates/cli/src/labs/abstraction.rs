@@ -42,9 +42,7 @@ pub fn command() -> Command {
 
 /// Runs the matched subcommand.
 pub fn dispatch(cmd: &Command, m: &ArgMatches) -> Result<(), String> {
-    let (name, sub) = m.subcommand().ok_or("abstraction: name an experiment")?;
-    let sc = cmd.find_subcommand(name).ok_or("unknown command")?;
-    let args = crate::cli::to_args(sc, sub);
+    let (name, args) = super::experiment("abstraction", cmd, m)?;
     match name {
         "run" => sweep_cmd(args, true),
         "sweep" => sweep_cmd(args, false),
@@ -63,15 +61,7 @@ fn sorted(mut rows: Vec<SweepRow>) -> Vec<SweepRow> {
 fn sweep_cmd(mut args: Args, single: bool) -> Result<(), String> {
     let path = args.take("out").unwrap_or_default();
     let (lambdas, seeds, flags) = if single {
-        (
-            None,
-            1,
-            SweepFlags {
-                shard: None,
-                threads: 1,
-                quiet: true,
-            },
-        )
+        (None, 1, SweepFlags::SINGLE)
     } else {
         (
             args.take_list::<f64>("lambdas")?,

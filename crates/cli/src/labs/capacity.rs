@@ -77,9 +77,7 @@ pub fn command() -> Command {
 
 /// Runs the matched subcommand.
 pub fn dispatch(cmd: &Command, m: &ArgMatches) -> Result<(), String> {
-    let (name, sub) = m.subcommand().ok_or("capacity: name an experiment")?;
-    let sc = cmd.find_subcommand(name).ok_or("unknown command")?;
-    let args = crate::cli::to_args(sc, sub);
+    let (name, args) = super::experiment("capacity", cmd, m)?;
     match name {
         "width" => width(args),
         "run" => cases_cmd(args, Some(true), true),
@@ -195,15 +193,7 @@ fn cases_cmd(mut args: Args, sparsity: Option<bool>, single: bool) -> Result<(),
     let sparsity = sparsity.unwrap_or(true);
     let path = args.take("out").unwrap_or_default();
     let (cases, seeds, flags) = if single {
-        (
-            None,
-            None,
-            SweepFlags {
-                shard: None,
-                threads: 1,
-                quiet: true,
-            },
-        )
+        (None, None, SweepFlags::SINGLE)
     } else {
         let cases = args
             .take("cases")

@@ -40,9 +40,7 @@ pub fn command() -> Command {
 
 /// Runs the matched subcommand.
 pub fn dispatch(cmd: &Command, m: &ArgMatches) -> Result<(), String> {
-    let (name, sub) = m.subcommand().ok_or("latent: name an experiment")?;
-    let sc = cmd.find_subcommand(name).ok_or("unknown command")?;
-    let args = crate::cli::to_args(sc, sub);
+    let (name, args) = super::experiment("latent", cmd, m)?;
     match name {
         "run" => trend_cmd(args, true),
         "trend" => trend_cmd(args, false),
@@ -56,11 +54,7 @@ fn trend_cmd(mut args: Args, single: bool) -> Result<(), String> {
     let path = args.take("out").unwrap_or_default();
     let grid_given = args.has("grid");
     let (seeds, plain, decayed, decay, flags) = if single {
-        let flags = SweepFlags {
-            shard: None,
-            threads: 1,
-            quiet: true,
-        };
+        let flags = SweepFlags::SINGLE;
         (1, None, Some(vec![]), 0.0, flags)
     } else {
         (

@@ -9,7 +9,7 @@ pub mod latent;
 use crate::args::Args;
 use crate::cli::{out, settings_args};
 use crate::commands::{parse_shard, read_file, write_file};
-use clap::Command;
+use clap::{ArgMatches, Command};
 use protolab_core::csv;
 use protolab_core::limits;
 use protolab_core::schema::Schema;
@@ -66,6 +66,13 @@ pub struct SweepFlags {
 }
 
 impl SweepFlags {
+    /// One run in this thread, silently: what each lab's `run` uses.
+    pub const SINGLE: Self = Self {
+        shard: None,
+        threads: 1,
+        quiet: true,
+    };
+
     /// Takes `--shard`, `--threads` and `--quiet` from `args`.
     pub fn take(args: &mut Args) -> Result<Self, String> {
         Ok(Self {
@@ -199,4 +206,18 @@ pub fn cell(v: Option<f64>, digits: usize) -> String {
         Some(x) if x.is_finite() => format!("{x:.digits$}"),
         _ => "—".into(),
     }
+}
+
+/// The experiment a lab's command names and its flags: `lab` names the lab
+/// in the error when none is given.
+pub fn experiment<'a>(
+    lab: &str,
+    cmd: &Command,
+    m: &'a ArgMatches,
+) -> Result<(&'a str, Args), String> {
+    let (name, sub) = m
+        .subcommand()
+        .ok_or_else(|| format!("{lab}: name an experiment"))?;
+    let sc = cmd.find_subcommand(name).ok_or("unknown command")?;
+    Ok((name, crate::cli::to_args(sc, sub)))
 }

@@ -8,7 +8,7 @@ use crate::live::Sliced;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use protolab_core::digits::Digits;
-use protolab_core::latent::trend::{self, Found, TrendJob, TrendRow};
+use protolab_core::latent::trend::{self, TrendJob, TrendRow};
 use protolab_core::latent::{LatentConfig, LatentRun};
 use wasm_bindgen::prelude::*;
 
@@ -159,23 +159,7 @@ impl Sliced for LatentTrendRun {
             // A diverged run stops training; run_job records it as diverged
             // at each checkpoint left.
             if run.epochs_done() >= checkpoint || run.diverged() {
-                let found = (!run.diverged()).then(|| {
-                    let a = run.analyze();
-                    let l = run.losses();
-                    Found {
-                        attractors: a.attractors.len(),
-                        memorised: a.memorised_fraction,
-                        converged: a.converged_share,
-                        train_mse: l.train,
-                        held_mse: l.held,
-                    }
-                });
-                let row = TrendRow {
-                    seed: job.config.seed,
-                    weight_decay: job.config.weight_decay,
-                    epoch: checkpoint,
-                    found,
-                };
+                let row = job.row(checkpoint, run);
                 *c += 1;
                 let last = *c == job.checkpoints.len();
                 self.rows.push(row);

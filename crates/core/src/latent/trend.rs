@@ -102,13 +102,10 @@ pub struct Found {
     pub held_mse: f64,
 }
 
-/// Trains `job` on `digits`, analysing it at every checkpoint.
-pub fn run_job(job: &TrendJob, digits: &Digits) -> Result<Vec<TrendRow>, ConfigError> {
-    let mut run = LatentRun::new(job.config.clone(), digits)?;
-    let mut rows = Vec::new();
-    for &epoch in &job.checkpoints {
-        run.train(epoch.saturating_sub(run.epochs_done()));
-        let found = (!run.diverged()).then(|| {
+impl Found {
+    /// The analysis of `run` now, or `None` when it diverged.
+    pub fn of(run: &LatentRun) -> Option<Self> {
+        (!run.diverged()).then(|| {
             let a = run.analyze();
             let l = run.losses();
             Found {
@@ -118,13 +115,29 @@ pub fn run_job(job: &TrendJob, digits: &Digits) -> Result<Vec<TrendRow>, ConfigE
                 train_mse: l.train,
                 held_mse: l.held,
             }
-        });
-        rows.push(TrendRow {
-            seed: job.config.seed,
-            weight_decay: job.config.weight_decay,
+        })
+    }
+}
+
+impl TrendJob {
+    /// The row of this job at checkpoint `epoch`, from its run there.
+    pub fn row(&self, epoch: u64, run: &LatentRun) -> TrendRow {
+        TrendRow {
+            seed: self.config.seed,
+            weight_decay: self.config.weight_decay,
             epoch,
-            found,
-        });
+            found: Found::of(run),
+        }
+    }
+}
+
+/// Trains `job` on `digits`, analysing it at every checkpoint.
+pub fn run_job(job: &TrendJob, digits: &Digits) -> Result<Vec<TrendRow>, ConfigError> {
+    let mut run = LatentRun::new(job.config.clone(), digits)?;
+    let mut rows = Vec::new();
+    for &epoch in &job.checkpoints {
+        run.train(epoch.saturating_sub(run.epochs_done()));
+        rows.push(job.row(epoch, &run));
     }
     Ok(rows)
 }

@@ -17,7 +17,6 @@ use protolab_core::capacity::sweep::{WidthSweep, rows_to_csv};
 use protolab_core::capacity::{CapacityConfig, ClassifierConfig, Source};
 use protolab_core::experiments::{self, Plan, RunRecord};
 use protolab_core::hash;
-use protolab_core::latent::{LatentConfig, trend};
 
 /// Size in px of a lab's figure.
 pub const LAB_SIZE: (u32, u32) = (900, 450);
@@ -213,11 +212,7 @@ fn small_lambda_sweep(link: &str) -> Result<LambdaSweepResults, String> {
 /// A trend of the link's config with one seed, analysed at epochs 50 and 100
 /// (and 100 with the trend's weight decay), on the trend's grid.
 fn small_trend(link: &str, digits: &[u8]) -> Result<LatentTrendResults, String> {
-    let (mut base, _) = LatentConfig::from_hash(link);
-    base.grid = trend::GRID;
-    let plan =
-        trend::plan(&base, 1, &[50, 100], &[100], trend::DECAY).map_err(|e| e.to_string())?;
-    let mut run = LatentTrendRun::from_plan(plan, digits, 0, 1)?;
+    let mut run = LatentTrendRun::of_hash(link, digits, (1, &[50, 100], &[100]), 0, 1)?;
     while !run.finished() {
         run.work(u64::MAX);
     }

@@ -33,18 +33,29 @@ impl LatentTrendRun {
     /// of `hash`'s config: its seed, weight decay and the rest as the CLI's
     /// `latent trend` reads them (the trend sets epochs and grid itself).
     pub fn from_parts(hash: &str, digits: &[u8], index: u32, count: u32) -> Result<Self, String> {
-        protolab_core::experiments::limits::check_shard(u64::from(index), u64::from(count))
-            .map_err(|e| e.to_string())?;
+        Self::of_hash(
+            hash,
+            digits,
+            (trend::SEEDS, &trend::PLAIN_EPOCHS, &trend::DECAYED_EPOCHS),
+            index,
+            count,
+        )
+    }
+
+    /// Shard `index` of `count` of a trend of `hash`'s config on the trend's
+    /// grid: `seeds` seeds from the config's, analysed at `plain` epochs (the
+    /// config's weight decay) and `decayed` epochs (the trend's decay).
+    pub fn of_hash(
+        hash: &str,
+        digits: &[u8],
+        (seeds, plain, decayed): (u64, &[u64], &[u64]),
+        index: u32,
+        count: u32,
+    ) -> Result<Self, String> {
         let (mut base, _) = LatentConfig::from_hash(hash);
         base.grid = trend::GRID;
-        let plan = trend::plan(
-            &base,
-            trend::SEEDS,
-            &trend::PLAIN_EPOCHS,
-            &trend::DECAYED_EPOCHS,
-            trend::DECAY,
-        )
-        .map_err(|e| e.to_string())?;
+        let plan =
+            trend::plan(&base, seeds, plain, decayed, trend::DECAY).map_err(|e| e.to_string())?;
         Self::from_plan(plan, digits, index, count)
     }
 
@@ -107,18 +118,9 @@ impl LatentTrendRun {
         plain: &[u32],
         decayed: &[u32],
     ) -> Result<LatentTrendRun, JsError> {
-        let (mut base, _) = LatentConfig::from_hash(hash);
-        base.grid = trend::GRID;
         let wide = |l: &[u32]| l.iter().map(|&e| u64::from(e)).collect::<Vec<u64>>();
-        let plan = trend::plan(
-            &base,
-            u64::from(seeds),
-            &wide(plain),
-            &wide(decayed),
-            trend::DECAY,
-        )
-        .map_err(|e| JsError::new(&e.to_string()))?;
-        Self::from_plan(plan, digits, index, count).map_err(|e| JsError::new(&e))
+        let epochs = (u64::from(seeds), &wide(plain)[..], &wide(decayed)[..]);
+        Self::of_hash(hash, digits, epochs, index, count).map_err(|e| JsError::new(&e))
     }
 }
 

@@ -14,10 +14,24 @@ pub fn ln(x: f64) -> f64 {
     libm::log(x)
 }
 
-/// Square root.
+/// Square root, correctly rounded (IEEE 754), so the same bits everywhere.
+///
+/// `libm` uses the CPU's instruction natively (`sqrtsd`) but, on stable Rust,
+/// a software square root in the wasm build: 11 % of the study's time in V8
+/// (`perf`, docs/speed.md). WebAssembly's `f64.sqrt` is the same correctly rounded
+/// operation, so the wasm build uses it (`f64.sqrt` itself is not yet stable in
+/// `core::arch`; the lane of `f64x2.sqrt` is the same operation).
 #[inline]
 pub fn sqrt(x: f64) -> f64 {
-    libm::sqrt(x)
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::{f64x2_extract_lane, f64x2_splat, f64x2_sqrt};
+        f64x2_extract_lane::<0>(f64x2_sqrt(f64x2_splat(x)))
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        libm::sqrt(x)
+    }
 }
 
 /// Reference exponential; used for tests and cold code.
@@ -130,6 +144,16 @@ pub const EXP_BLOCK: usize = 16;
 /// the operations of [`exp_neg`], in order.
 #[inline(always)]
 pub fn exp_neg_block<const B: usize>(x: &mut [f64; B]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    wasm_simd::exp_neg_slice(x);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    interleaved_block(x);
+}
+
+/// [`exp_neg_block`]'s portable form: the block's chains interleaved.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn interleaved_block<const B: usize>(x: &mut [f64; B]) {
     let arg = *x;
     let mut t = [0.0; B];
     let mut r = [0.0; B];
@@ -153,10 +177,66 @@ pub fn exp_neg_block<const B: usize>(x: &mut [f64; B]) {
     }
 }
 
+/// [`exp_neg_block`] written with WebAssembly's 128-bit intrinsics.
+///
+/// LLVM vectorised the portable form only in part for wasm: the cutoff clamp
+/// left the vector for a compare and a branch per lane (seen in the machine
+/// code V8 generated), and the constants were re-read from the stack. Here every
+/// pair of elements goes through `f64x2` operations, each the IEEE operation
+/// the scalar form does (no fused multiply-add exists in simd128), so the bits
+/// are the same (tests/math_bits.rs in the browser; cross_platform.rs and
+/// browser.rs compare whole runs with the native numbers).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod wasm_simd {
+    use super::{EXP_NEG_CUTOFF, LN2_HI, LN2_LO, LOG2_E, ROUND_MAGIC, TAYLOR};
+    use core::arch::wasm32::*;
+
+    /// Every element of `xs`, two at a time (an odd last one by the scalar form).
+    #[inline(always)]
+    pub(super) fn exp_neg_slice(xs: &mut [f64]) {
+        let cutoff = f64x2_splat(EXP_NEG_CUTOFF);
+        let (log2_e, round) = (f64x2_splat(LOG2_E), f64x2_splat(ROUND_MAGIC));
+        let (ln2_hi, ln2_lo) = (f64x2_splat(LN2_HI), f64x2_splat(LN2_LO));
+        let one = i64x2_splat(1.0f64.to_bits() as i64);
+        let mut pairs = xs.chunks_exact_mut(2);
+        for pair in &mut pairs {
+            let arg = f64x2(pair[0], pair[1]);
+            // at_least(arg, cutoff): `cutoff < arg ? arg : cutoff`.
+            let xk = f64x2_pmax(cutoff, arg);
+            let t = f64x2_add(f64x2_mul(xk, log2_e), round);
+            let n = f64x2_sub(t, round);
+            let r = f64x2_sub(f64x2_sub(xk, f64x2_mul(n, ln2_hi)), f64x2_mul(n, ln2_lo));
+            let mut p = f64x2_splat(TAYLOR[0]);
+            for &c in &TAYLOR[1..] {
+                p = f64x2_add(f64x2_mul(p, r), f64x2_splat(c));
+            }
+            let scale = i64x2_add(one, i64x2_shl(t, 52));
+            let v = f64x2_mul(p, scale);
+            // The cutoff test on the argument (NaN and −∞ give 0).
+            let v = v128_and(v, f64x2_ge(arg, cutoff));
+            pair[0] = f64x2_extract_lane::<0>(v);
+            pair[1] = f64x2_extract_lane::<1>(v);
+        }
+        for v in pairs.into_remainder() {
+            *v = super::exp_neg(*v);
+        }
+    }
+}
+
 /// Replaces every element `v` of `xs` by [`exp_neg`]`(v)` (bit for bit), in
 /// blocks of [`EXP_BLOCK`] (see [`exp_neg_block`]) and the rest one by one.
 #[inline(always)]
 pub fn exp_neg_in_place(xs: &mut [f64]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    wasm_simd::exp_neg_slice(xs);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    in_blocks(xs);
+}
+
+/// [`exp_neg_in_place`]'s portable form.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn in_blocks(xs: &mut [f64]) {
     let mut blocks = xs.chunks_exact_mut(EXP_BLOCK);
     for b in &mut blocks {
         let b: &mut [f64; EXP_BLOCK] = b.try_into().expect("a whole block");

@@ -18,7 +18,6 @@ try {
   for (let r = 0; r < rounds; r++) {
     for (const k of r % 2 ? [...args.keys()].reverse() : args.keys()) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      page.on("console", (m) => m.text().startsWith("WORKER") && console.log(m.text()));
       await page.goto(servers[k].base + "#v=1&lab=prototypes", { waitUntil: "load" });
       await page.waitForFunction(() => window.protolab, null, { timeout: 30000 });
       const t0 = Date.now();

@@ -50,7 +50,13 @@ function loop() {
       current = null;
       return;
     }
-    postMessage({ type: "progress", id, progress, partial });
+    // Progress at most four times a second: every message re-lays out the
+    // page's status line, which cost a tenth of the study's wall time on two
+    // cores when posted after every slice (docs/speed.md).
+    if (partial || now - current.lastPost > 250) {
+      current.lastPost = now;
+      postMessage({ type: "progress", id, progress, partial });
+    }
   } catch (e) {
     postMessage({ type: "error", id, message: errorText(e) });
     current = null;
@@ -83,7 +89,7 @@ onmessage = async (event) => {
       const spec = kinds.get(kind);
       if (!spec) throw new Error(`no lab builds an experiment "${kind}" (known: ${[...kinds.keys()].join(", ")})`);
       const exp = spec.build(B, { hash, shard, shards, extra });
-      current = { id, exp, snapshot: spec.snapshot ?? csvOnly, lastSnapshot: performance.now() };
+      current = { id, exp, snapshot: spec.snapshot ?? csvOnly, lastSnapshot: performance.now(), lastPost: 0 };
       next();
     } catch (e) {
       postMessage({ type: "error", id, message: errorText(e) });

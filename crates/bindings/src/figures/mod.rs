@@ -15,12 +15,14 @@ use protolab_core::nalgebra;
 pub type DrawResult = Result<(), String>;
 
 mod axis;
+mod backend;
 pub mod legend;
 mod lines;
 pub mod metric;
 pub mod surface;
 mod svg_text;
 pub use axis::Axis;
+pub use backend::Surface;
 pub use legend::{Glyph, draw_legend};
 pub use lines::{Lines, Placed, Series, draw_lines, draw_lines_placed, tick};
 pub use svg_text::FixedSvg;

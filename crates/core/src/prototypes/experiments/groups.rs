@@ -89,7 +89,7 @@ impl<'a> Pairing<'a> {
     /// Every N with runs, ascending.
     pub(crate) fn sizes(&self) -> Vec<usize> {
         let mut ns: Vec<usize> = self.cells.keys().map(|&(_, n)| n).collect();
-        ns.sort_unstable();
+        crate::sort::sort_by(&mut ns, usize::cmp);
         ns.dedup();
         ns
     }

@@ -19,6 +19,7 @@ mod backend;
 pub mod legend;
 mod lines;
 pub mod metric;
+mod scale;
 pub mod surface;
 mod svg_text;
 pub use axis::Axis;

@@ -2,9 +2,10 @@
 # Sets up what the test suite needs (when missing) and runs all of it:
 # formatting, lints, native tests, the no_std build of the core, the browser
 # tests (wasm-pack, headless Chrome), the generated TypeScript declarations,
-# the end-to-end test of the built page and the study on a one-node SLURM
-# cluster. Ends with a summary: each step passed or skipped (a skip is never
-# counted as a pass), or the step that failed — which fails the run.
+# the first load's size, the end-to-end test of the built page and the study
+# on a one-node SLURM cluster. Ends with a summary: each step passed or
+# skipped (a skip is never counted as a pass), or the step that failed — which
+# fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -79,6 +80,8 @@ step "the generated TypeScript names every result's fields (scripts/types.sh)"
 scripts/types.sh
 step "the npm package builds, installs and serves a typed host (scripts/package.sh)"
 scripts/package.sh
+step "the first load is within the SPEC's 400 KB gzipped (tests/e2e/size.mjs)"
+node tests/e2e/size.mjs
 step "the built page end to end (tests/e2e/page.mjs)"
 node tests/e2e/page.mjs
 step "the reader's page: shipped results, replay, run again, show=study (tests/e2e/precomputed.mjs)"

@@ -40,6 +40,7 @@ pub mod math;
 pub mod nn;
 pub mod rng;
 pub mod schema;
+pub mod sort;
 
 // The labs, one folder each.
 pub mod abstraction;

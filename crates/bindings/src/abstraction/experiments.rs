@@ -84,7 +84,9 @@ impl LambdaSweepResults {
     /// the part and line that cannot be read.
     pub fn from_parts(parts: &[String]) -> Result<Self, String> {
         let mut rows = crate::live::merge_parts(parts, sweep::parse_csv)?;
-        rows.sort_by(|a, b| a.lambda.total_cmp(&b.lambda).then(a.seed.cmp(&b.seed)));
+        protolab_core::sort::sort_by(&mut rows, |a, b| {
+            a.lambda.total_cmp(&b.lambda).then(a.seed.cmp(&b.seed))
+        });
         Ok(Self { rows })
     }
 }

@@ -83,7 +83,7 @@ impl AbstractionLab {
                     + Text::new(
                         label,
                         ((6.0 * s) as i32, (-10.0 * s) as i32),
-                        ("sans-serif", 10.0 * s),
+                        figures::sans(10.0 * s),
                     )
             }))
             .map_err(figures::err)?;

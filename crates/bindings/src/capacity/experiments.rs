@@ -100,7 +100,9 @@ impl WidthSweepResults {
     /// Results from CSV texts; the error names the part and line.
     pub fn from_parts(parts: &[String]) -> Result<Self, String> {
         let mut rows = crate::live::merge_parts(parts, sweep::parse_csv)?;
-        rows.sort_by_key(|r| (PAIRS.iter().position(|&p| p == r.pair), r.hidden, r.seed));
+        protolab_core::sort::sort_by_key(&mut rows, |r| {
+            (PAIRS.iter().position(|&p| p == r.pair), r.hidden, r.seed)
+        });
         Ok(Self { rows })
     }
 }

@@ -170,7 +170,7 @@ impl CapacityLab {
                     "Saliency (blue < 0 < red): dense vs {:.0} % pruned; gradient ∂p/∂x and perturbation (Δ = {PERTURBATION})",
                     100.0 * pruned.sparsity()
                 ),
-                &("sans-serif", 12.0 * s).into_font().color(&BLACK),
+                &figures::sans(12.0 * s).color(&BLACK),
                 ((6.0 * s) as i32, (3.0 * s) as i32),
             )
             .map_err(err)?;

@@ -1,6 +1,7 @@
 //! Line charts: any named series against a shared x (steps, N, τ, λ, width).
 
 use super::axis::Axis;
+use super::scale::Scale;
 use super::{DrawResult, Glyph, color, draw_legend, err, font};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -110,107 +111,81 @@ pub fn draw_lines_placed<DB: DrawingBackend>(
         .collect();
     let x = Axis::fit(pts.iter().map(|p| p.0), l.log_x);
     let y = Axis::fixed_or_fit(l.y_range, pts.iter().map(|p| p.1), l.log_y);
-    let (x0, x1, y0, y1) = (x.lo, x.hi, y.lo, y.hi);
-    let builder = |root| {
-        let mut b = ChartBuilder::on(root);
-        b.caption(l.title, font(s, 14.0))
-            .margin((8.0 * s) as u32)
-            .x_label_area_size((38.0 * s) as u32)
-            .y_label_area_size((54.0 * s) as u32);
-        b
-    };
-    macro_rules! finish {
-        ($chart:expr) => {{
-            let mut chart = $chart;
+    let mut chart = ChartBuilder::on(root)
+        .caption(l.title, font(s, 14.0))
+        .margin((8.0 * s) as u32)
+        .x_label_area_size((38.0 * s) as u32)
+        .y_label_area_size((54.0 * s) as u32)
+        .build_cartesian_2d(
+            Scale::new(x.lo, x.hi, l.log_x),
+            Scale::new(y.lo, y.hi, l.log_y),
+        )
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_labels(7)
+        .x_label_formatter(&|v| match l.x_label {
+            Some(f) => f(*v),
+            None if l.log_x => log_tick(*v),
+            None => tick(*v),
+        })
+        .y_label_formatter(&|v| if l.log_y { log_tick(*v) } else { tick(*v) })
+        .x_desc(l.x_desc)
+        .y_desc(l.y_desc)
+        .label_style(font(s, 10.0))
+        .axis_desc_style(font(s, 11.0))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(err)?;
+    let mut legend = Vec::with_capacity(l.series.len());
+    for (k, (label, c, points)) in l.series.iter().enumerate() {
+        let c = color(*c);
+        let kept: Vec<(usize, (f64, f64))> = points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| ok(p.0, p.1))
+            .map(|(i, p)| (i, (x.clamp(p.0), y.clamp(p.1))))
+            .collect();
+        for &(i, p) in &kept {
+            placed.push(Placed {
+                series: k,
+                point: i,
+                pixel: chart.backend_coord(&p),
+            });
+        }
+        let line: Vec<(f64, f64)> = kept.iter().map(|&(_, p)| p).collect();
+        chart
+            .draw_series(LineSeries::new(
+                line.clone(),
+                c.stroke_width((1.5 * s).max(1.0) as u32),
+            ))
+            .map_err(err)?;
+        let len = (16.0 * s) as i32;
+        legend.push((
+            label.clone(),
+            Glyph::Line {
+                color: c,
+                len,
+                width: 2,
+            },
+        ));
+        if line.len() < 40 {
             chart
-                .configure_mesh()
-                .x_labels(7)
-                .x_label_formatter(&|v| match l.x_label {
-                    Some(f) => f(*v),
-                    None if l.log_x => log_tick(*v),
-                    None => tick(*v),
-                })
-                .y_label_formatter(&|v| if l.log_y { log_tick(*v) } else { tick(*v) })
-                .x_desc(l.x_desc)
-                .y_desc(l.y_desc)
-                .label_style(font(s, 10.0))
-                .axis_desc_style(font(s, 11.0))
-                .light_line_style(RGBColor(235, 235, 235))
-                .draw()
+                .draw_series(
+                    line.iter()
+                        .map(|&p| Circle::new(p, (2.5 * s) as u32, c.filled())),
+                )
                 .map_err(err)?;
-            let mut legend = Vec::with_capacity(l.series.len());
-            for (k, (label, c, points)) in l.series.iter().enumerate() {
-                let c = color(*c);
-                let kept: Vec<(usize, (f64, f64))> = points
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| ok(p.0, p.1))
-                    .map(|(i, p)| (i, (x.clamp(p.0), y.clamp(p.1))))
-                    .collect();
-                for &(i, p) in &kept {
-                    placed.push(Placed {
-                        series: k,
-                        point: i,
-                        pixel: chart.backend_coord(&p),
-                    });
-                }
-                let line: Vec<(f64, f64)> = kept.iter().map(|&(_, p)| p).collect();
-                chart
-                    .draw_series(LineSeries::new(
-                        line.clone(),
-                        c.stroke_width((1.5 * s).max(1.0) as u32),
-                    ))
-                    .map_err(err)?;
-                let len = (16.0 * s) as i32;
-                legend.push((
-                    label.clone(),
-                    Glyph::Line {
-                        color: c,
-                        len,
-                        width: 2,
-                    },
-                ));
-                if line.len() < 40 {
-                    chart
-                        .draw_series(
-                            line.iter()
-                                .map(|&p| Circle::new(p, (2.5 * s) as u32, c.filled())),
-                        )
-                        .map_err(err)?;
-                }
-            }
-            draw_legend(
-                &chart.plotting_area().strip_coord_spec(),
-                &legend,
-                l.legend
-                    .as_ref()
-                    .unwrap_or(&SeriesLabelPosition::MiddleRight),
-                &font(s, 10.0),
-            )?;
-        }};
+        }
     }
-    match (l.log_x, l.log_y) {
-        (false, false) => finish!(
-            builder(root)
-                .build_cartesian_2d(x0..x1, y0..y1)
-                .map_err(err)?
-        ),
-        (false, true) => finish!(
-            builder(root)
-                .build_cartesian_2d(x0..x1, (y0..y1).log_scale())
-                .map_err(err)?
-        ),
-        (true, false) => finish!(
-            builder(root)
-                .build_cartesian_2d((x0..x1).log_scale(), y0..y1)
-                .map_err(err)?
-        ),
-        (true, true) => finish!(
-            builder(root)
-                .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())
-                .map_err(err)?
-        ),
-    }
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &legend,
+        l.legend
+            .as_ref()
+            .unwrap_or(&SeriesLabelPosition::MiddleRight),
+        &font(s, 10.0),
+    )?;
     Ok(placed)
 }
 

@@ -15,12 +15,15 @@ use protolab_core::nalgebra;
 pub type DrawResult = Result<(), String>;
 
 mod axis;
+mod backend;
 pub mod legend;
 mod lines;
 pub mod metric;
+mod scale;
 pub mod surface;
 mod svg_text;
 pub use axis::Axis;
+pub use backend::Surface;
 pub use legend::{Glyph, draw_legend};
 pub use lines::{Lines, Placed, Series, draw_lines, draw_lines_placed, tick};
 pub use svg_text::FixedSvg;
@@ -61,7 +64,14 @@ pub fn digit_color(d: u8) -> RGBColor {
 
 /// A sans-serif font of `size` px at scale `scale` (the device pixel ratio).
 pub fn font(scale: f64, size: f64) -> TextStyle<'static> {
-    ("sans-serif", size * scale).into_font().into()
+    sans(size * scale).into()
+}
+
+/// plotters' sans-serif font of `size` px: what `("sans-serif",
+/// size).into_font()` gives, without its case-insensitive lookup of the name
+/// (`str::to_lowercase`, whose Unicode tables the page's wasm would carry).
+pub fn sans(size: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, size, FontStyle::Normal)
 }
 
 /// A chart over the square `[-span, span]²` with a caption and axis names,

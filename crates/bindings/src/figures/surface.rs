@@ -1,8 +1,10 @@
 //! The two surfaces every figure renders to: an SVG string (export, native
 //! tests, the CLI) and the page's canvas. Figures are written once, generic
-//! over plotters' `DrawingBackend`; only these functions pick one.
+//! over plotters' `DrawingBackend`; only these functions pick one, and each
+//! hands it over as a [`Surface`], so a figure is compiled once (not once per
+//! backend) into the page's wasm.
 
-use super::{DrawResult, FixedSvg};
+use super::{DrawResult, FixedSvg, Surface};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -12,7 +14,7 @@ use plotters::prelude::*;
 pub fn svg(
     width: u32,
     height: u32,
-    f: impl FnOnce(&DrawingArea<FixedSvg, Shift>) -> DrawResult,
+    f: impl FnOnce(&DrawingArea<Surface, Shift>) -> DrawResult,
 ) -> Result<String, String> {
     // The page's contract (docs/package.md): figures need a browser page. The
     // SVG path no longer measures text with the DOM (the fixed metric), so
@@ -25,7 +27,8 @@ pub fn svg(
     let mut out = String::new();
     {
         let size = (width.clamp(100, 4000), height.clamp(100, 4000));
-        let root = FixedSvg(SVGBackend::with_string(&mut out, size)).into_drawing_area();
+        let root =
+            Surface::Fixed(FixedSvg(SVGBackend::with_string(&mut out, size))).into_drawing_area();
         f(&root)?;
         root.present()
             .map_err(|e| format!("drawing failed: {e:?}"))?;
@@ -40,7 +43,7 @@ pub fn svg(
 pub fn layout(
     width: u32,
     height: u32,
-    f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> DrawResult,
+    f: impl FnOnce(&DrawingArea<Surface, Shift>) -> DrawResult,
 ) -> DrawResult {
     #[cfg(target_arch = "wasm32")]
     if web_sys::window().and_then(|w| w.document()).is_none() {
@@ -51,7 +54,7 @@ pub fn layout(
     }
     let mut sink = String::new();
     let size = (width.clamp(100, 4000), height.clamp(100, 4000));
-    f(&SVGBackend::with_string(&mut sink, size).into_drawing_area())
+    f(&Surface::Svg(SVGBackend::with_string(&mut sink, size)).into_drawing_area())
 }
 
 /// `svg` with a provenance comment right inside its root element: the
@@ -81,14 +84,14 @@ pub fn with_provenance(svg: String, config: Option<&str>) -> String {
 #[cfg(target_arch = "wasm32")]
 pub fn canvas(
     canvas: &web_sys::HtmlCanvasElement,
-    f: impl FnOnce(&DrawingArea<plotters_canvas::CanvasBackend, Shift>, f64) -> DrawResult,
+    f: impl FnOnce(&DrawingArea<Surface, Shift>, f64) -> DrawResult,
 ) -> Result<(), String> {
     let scale = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(0.5, 4.0);
     let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| "the canvas has no 2D context".to_string())?;
-    let root = backend.into_drawing_area();
+    let root = Surface::Canvas(backend).into_drawing_area();
     f(&root, scale)?;
     root.present().map_err(|e| format!("drawing failed: {e:?}"))
 }

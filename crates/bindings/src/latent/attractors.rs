@@ -30,7 +30,7 @@ impl LatentLab {
                     shown,
                     100.0 * a.memorised_fraction
                 ),
-                &("sans-serif", 12.0 * s).into_font().color(&BLACK),
+                &figures::sans(12.0 * s).color(&BLACK),
                 ((6.0 * s) as i32, (4.0 * s) as i32),
             )
             .map_err(err)?;
@@ -69,7 +69,7 @@ impl LatentLab {
             } else {
                 BLACK
             };
-            let style = ("sans-serif", 9.5 * s).into_font().color(&color);
+            let style = figures::sans(9.5 * s).color(&color);
             labels
                 .draw_text(
                     &format!(

@@ -313,7 +313,7 @@ pub fn positions_panel<'a, DB: DrawingBackend>(
     let (lo, hi) = data.hull();
     let (x0, x1) = positions_range(data);
     let mut sorted: Vec<f64> = prototypes.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    protolab_core::sort::sort_f64(&mut sorted);
     let rows = sorted.len().max(1) as f64;
     let mut chart = positions_chart(area, data, sorted.len(), title, s)?;
     chart

@@ -6,6 +6,7 @@
 
 use super::Lab;
 use super::figures::{PROTOTYPES_TITLE, fit_chart, positions_chart};
+use crate::figures::Surface;
 use plotters::coord::ReverseCoordTranslate;
 use plotters::prelude::*;
 use protolab_core::prototypes::units::{UnitInfo, Units};
@@ -106,7 +107,10 @@ impl Lab {
         }
         let units = self.units()?;
         let mut sink = String::new();
-        let root = SVGBackend::with_string(&mut sink, (width.max(1), height.max(1)));
+        let root = Surface::Svg(SVGBackend::with_string(
+            &mut sink,
+            (width.max(1), height.max(1)),
+        ));
         let area = root.into_drawing_area();
         let pixel = (px.round() as i32, py.round() as i32);
         match figure {

@@ -75,7 +75,7 @@ pub fn prototype_marks<'a, DB: DrawingBackend + 'a>(
     let r = (3.0 * s) as u32;
     if let Some(o) = v.overlay {
         let mut sorted = o.prototypes.clone();
-        sorted.sort_by(f64::total_cmp);
+        protolab_core::sort::sort_f64(&mut sorted);
         chart
             .draw_series(sorted.iter().enumerate().map(|(k, &p)| {
                 Circle::new(

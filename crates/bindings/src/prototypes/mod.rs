@@ -259,8 +259,10 @@ impl Lab {
     ) -> Option<Vec<f64>> {
         use plotters::coord::ReverseCoordTranslate;
         let mut sink = String::new();
-        let root =
-            plotters::prelude::SVGBackend::with_string(&mut sink, (width.max(1), height.max(1)));
+        let root = crate::figures::Surface::Svg(plotters::prelude::SVGBackend::with_string(
+            &mut sink,
+            (width.max(1), height.max(1)),
+        ));
         let area = plotters::prelude::IntoDrawingArea::into_drawing_area(root);
         let chart = figures::fit_chart(&area, self.live.data(), scale).ok()?;
         let (x, y) = chart

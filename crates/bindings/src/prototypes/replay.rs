@@ -166,7 +166,7 @@ fn place(
     w: u32,
     h: u32,
     f: impl FnOnce(
-        &plotters::prelude::DrawingArea<plotters::prelude::SVGBackend, plotters::coord::Shift>,
+        &plotters::prelude::DrawingArea<crate::figures::Surface, plotters::coord::Shift>,
     ) -> Result<Vec<Placed>, String>,
 ) -> Result<Vec<Placed>, String> {
     let mut placed = Vec::new();

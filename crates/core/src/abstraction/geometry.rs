@@ -127,7 +127,9 @@ pub fn pca(x: &DMatrix<f64>, k: usize) -> DMatrix<f64> {
     };
     // Singular values are not sorted by nalgebra: order the components ourselves.
     let mut order: Vec<usize> = (0..svd.singular_values.len()).collect();
-    order.sort_by(|&a, &b| svd.singular_values[b].total_cmp(&svd.singular_values[a]));
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        svd.singular_values[b].total_cmp(&svd.singular_values[a])
+    });
     let mut out = DMatrix::zeros(n, k);
     for (j, &comp) in order.iter().take(k).enumerate() {
         let axis = vt.row(comp).transpose();

@@ -112,7 +112,7 @@ pub fn summarize(rows: &[SweepRow]) -> Vec<LambdaSummary> {
     // quadratic in a CSV of many distinct λ. `+ 0.0` folds −0 into 0.
     let key = |r: &&SweepRow| r.lambda + 0.0;
     let mut sorted: Vec<&SweepRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    crate::sort::sort_by(&mut sorted, |a, b| key(a).total_cmp(&key(b)));
     sorted
         .chunk_by(|a, b| key(a) == key(b))
         .map(|at| {

@@ -257,7 +257,7 @@ fn parse_csv_text(text: &str) -> Result<Vec<CaseRow>, String> {
 /// Rows in the one order every process writes them: by pair, H and seed,
 /// each run's rows in their own order (the sort is stable).
 pub fn sort_rows(rows: &mut [CaseRow]) {
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(rows, |a, b| {
         a.pair
             .cmp(&b.pair)
             .then(a.hidden.cmp(&b.hidden))

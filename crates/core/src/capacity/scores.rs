@@ -60,7 +60,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// above a random negative, ties counting one half (0.5 when a class is empty).
 pub fn roc_auc(scores: &[f64], labels: &[f64]) -> f64 {
     let mut order: Vec<usize> = (0..scores.len()).collect();
-    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    crate::sort::sort_by(&mut order, |&a, &b| scores[a].total_cmp(&scores[b]));
     // Mid-ranks (1-based) over tied scores, then the Mann–Whitney statistic.
     let mut rank = alloc::vec![0.0; scores.len()];
     let mut i = 0;

@@ -204,7 +204,7 @@ pub fn cluster(ends: &[Vec<f64>], radius: f64) -> Vec<Attractor> {
             count: n,
         })
         .collect();
-    attractors.sort_by_key(|a| core::cmp::Reverse(a.count));
+    crate::sort::sort_by_key(&mut attractors, |a| core::cmp::Reverse(a.count));
     attractors
 }
 

@@ -220,7 +220,7 @@ fn parse_csv_text(text: &str) -> Result<Vec<TrendRow>, String> {
 
 /// Rows in the one order every process writes them: by weight decay, seed, epoch.
 pub fn sort_rows(rows: &mut [TrendRow]) {
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(rows, |a, b| {
         a.weight_decay
             .total_cmp(&b.weight_decay)
             .then(a.seed.cmp(&b.seed))
@@ -262,7 +262,7 @@ pub struct TrendMeans {
 /// not diverge; attractor counts are averaged as reals.
 pub fn summarize(rows: &[TrendRow]) -> Vec<TrendSummary> {
     let mut sorted = rows.to_vec();
-    sorted.sort_by(|a, b| {
+    crate::sort::sort_by(&mut sorted, |a, b| {
         a.weight_decay
             .total_cmp(&b.weight_decay)
             .then(a.epoch.cmp(&b.epoch))

@@ -24,7 +24,7 @@ impl Dataset {
     pub fn generate(target: Target, n: usize, seed: u64) -> Self {
         let mut rng = rng::stream(seed, Purpose::Data);
         let mut x: Vec<f64> = (0..n).map(|_| rng::uniform(&mut rng, -1.0, 1.0)).collect();
-        x.sort_by(f64::total_cmp);
+        crate::sort::sort_f64(&mut x);
         let y = x
             .iter()
             .map(|&xi| match target {
@@ -67,7 +67,7 @@ impl Dataset {
             }
         }
         let mut sorted = points.to_vec();
-        sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::sort::sort_by(&mut sorted, |a, b| a.0.total_cmp(&b.0));
         Ok(Self {
             x: sorted.iter().map(|p| p.0).collect(),
             y: sorted.iter().map(|p| p.1).collect(),

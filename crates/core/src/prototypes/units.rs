@@ -57,7 +57,7 @@ impl Units {
         }
         let h = prototypes.len();
         let mut order: Vec<usize> = (0..h).collect();
-        order.sort_by(|&a, &b| prototypes[a].total_cmp(&prototypes[b]));
+        crate::sort::sort_by(&mut order, |&a, &b| prototypes[a].total_cmp(&prototypes[b]));
         let mut rank = alloc::vec![0; h];
         for (r, &j) in order.iter().enumerate() {
             rank[j] = r;

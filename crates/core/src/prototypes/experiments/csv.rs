@@ -262,7 +262,7 @@ fn merge_csv_text(parts: &[&str]) -> Result<Vec<RunRecord>, String> {
         all.extend(records.into_iter().map(|(line, r)| (p + 1, line, r)));
     }
     // Stable: a repeated run is reported where it appears second.
-    all.sort_by_key(|(_, _, r)| r.index);
+    crate::sort::sort_by_key(&mut all, |(_, _, r)| r.index);
     if let Some(w) = all.windows(2).find(|w| w[0].2.index == w[1].2.index) {
         let ((p0, l0, run), (p1, l1)) = ((w[0].0, w[0].1, w[0].2.index), (w[1].0, w[1].1));
         return Err(if p0 == p1 {

@@ -84,7 +84,7 @@ pub fn findings(study: &[RunRecord], sweep: &[RunRecord]) -> Vec<Finding> {
     let cells = summarize(study);
     let pairing = Pairing::new(study);
     let mut ns: Vec<usize> = cells.iter().map(|c| c.n).collect();
-    ns.sort_unstable();
+    crate::sort::sort_by(&mut ns, usize::cmp);
     ns.dedup();
     alloc::vec![
         f1(&cells, &pairing, &ns),

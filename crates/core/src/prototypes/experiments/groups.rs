@@ -89,7 +89,7 @@ impl<'a> Pairing<'a> {
     /// Every N with runs, ascending.
     pub(crate) fn sizes(&self) -> Vec<usize> {
         let mut ns: Vec<usize> = self.cells.keys().map(|&(_, n)| n).collect();
-        ns.sort_unstable();
+        crate::sort::sort_by(&mut ns, usize::cmp);
         ns.dedup();
         ns
     }
@@ -101,7 +101,7 @@ pub fn by_tau<'a>(runs: impl Iterator<Item = &'a RunRecord>) -> Vec<(f64, Vec<&'
     let key = |r: &&RunRecord| r.config.tau_s + 0.0;
     let mut sorted: Vec<&RunRecord> = runs.collect();
     // Stable: runs of one τ keep their order.
-    sorted.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    crate::sort::sort_by(&mut sorted, |a, b| key(a).total_cmp(&key(b)));
     sorted
         .chunk_by(|a, b| key(a) == key(b))
         .map(|group| (key(&group[0]), group.to_vec()))

@@ -1,0 +1,51 @@
+// Trunk's post-build hook (Trunk.toml): in a release build, removes the
+// comments from every JavaScript file of the staged page — web/js's modules
+// and the wasm-bindgen module, whose JSDoc alone is a third of its gzipped
+// size — and updates the subresource-integrity hashes index.html holds for
+// them. The code is untouched: TypeScript's emitter re-prints each module as
+// it is (target and module ESNext, imports verbatim), only without comments.
+// The first load's budget (SPEC: 400 KB gzipped, tests/e2e/size.mjs) counts
+// what this leaves; the sources keep their comments, and `trunk serve` (a
+// debug build) serves them as written.
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import ts from "typescript";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error("strip-js-comments.mjs runs as Trunk's post_build hook (TRUNK_STAGING_DIR is not set)");
+if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
+
+async function* jsFiles(dir) {
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) yield* jsFiles(path);
+    else if (e.name.endsWith(".js")) yield path;
+  }
+}
+
+const sri = (text) => `sha384-${createHash("sha384").update(text).digest("base64")}`;
+const htmlPath = join(staging, "index.html");
+let html = await readFile(htmlPath, "utf8");
+for await (const path of jsFiles(staging)) {
+  const source = await readFile(path, "utf8");
+  const out = ts.transpileModule(source, {
+    fileName: path,
+    reportDiagnostics: true,
+    compilerOptions: {
+      removeComments: true,
+      target: ts.ScriptTarget.ESNext,
+      module: ts.ModuleKind.ESNext,
+      verbatimModuleSyntax: true,
+      allowJs: true,
+    },
+  });
+  if (out.diagnostics?.length) {
+    const why = out.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
+    throw new Error(`${relative(staging, path)}: ${why}`);
+  }
+  await writeFile(path, out.outputText);
+  // Trunk pinned the file's hash in index.html (modulepreload): pin the new one.
+  html = html.replaceAll(sri(source), sri(out.outputText));
+}
+await writeFile(htmlPath, html);

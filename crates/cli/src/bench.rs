@@ -56,19 +56,56 @@ fn load_average() -> Option<f64> {
         .ok()
 }
 
-/// One line of the speed table: µs/step at the baseline and the detected level.
-fn report_speed(label: &str, config: Config, secs: f64) {
+/// One line of the speed table: µs/step at the baseline and the detected
+/// level. Returns the detected level's (what runs on this CPU).
+fn report_speed(label: &str, config: Config, secs: f64) -> f64 {
     let wide = Isa::detect();
     let base = micros_per_step(&config, Isa::Baseline, secs);
     if wide == Isa::Baseline {
         println!("  {label:<42} {base:>9.1}");
+        base
     } else {
         let fast = micros_per_step(&config, wide, secs);
         println!(
             "  {label:<42} {base:>9.1} {fast:>9.1} {:>8.2}x",
             base / fast
         );
+        fast
     }
+}
+
+/// How far this machine is from issue #15's targets (docs/speed.md).
+fn report_targets(abs_tau_micros: f64, study: Option<(usize, f64, Option<f64>)>) {
+    println!("\nIssue #15's targets on this machine (docs/speed.md):");
+    println!(
+        "  N = 100, CSO, absolute tau: <= 25 us per run-step, batched: batched runs are not\n    \
+         built; one run takes {abs_tau_micros:.1} us ({:.1}x the target)",
+        abs_tau_micros / 25.0
+    );
+    match study {
+        Some((threads, wall, utilisation)) => {
+            let verdict = match (threads, utilisation) {
+                (2, _) if wall <= 6.0 => "met",
+                (2, Some(u)) if u < 0.9 => "not met here: the machine was busy, see utilisation",
+                (2, _) => "not met",
+                _ => "the target is for 2 cores",
+            };
+            println!("  the study <= 6 s wall on 2 cores: {wall:.2} s on {threads} ({verdict})");
+            if let Some(u) = utilisation {
+                let verdict = if u >= 0.9 {
+                    "met"
+                } else {
+                    "not met; other work on the machine lowers it"
+                };
+                println!("  utilisation >= 0.9: {u:.2} ({verdict})");
+            }
+        }
+        None => println!("  the study: not measured"),
+    }
+    println!(
+        "  the study in the browser <= 1.3x native: measured in headless Chromium by\n    \
+         ./scripts/bench.sh, side by side with tests/e2e/studytime.mjs"
+    );
 }
 
 /// Prints µs/step at N = 10, 100 and 500 (baseline and detected instruction
@@ -105,10 +142,10 @@ pub fn bench(args: Args) -> Result<(), String> {
             mask: cso,
             ..Config::default()
         };
-        report_speed(&format!("N = {n:>3}"), config, secs);
+        let _ = report_speed(&format!("N = {n:>3}"), config, secs);
     }
     let base_mask = Mask::parse("base").ok_or("mask name")?;
-    report_speed(
+    let _ = report_speed(
         "N = 100, mask base",
         Config {
             n: 100,
@@ -125,7 +162,7 @@ pub fn bench(args: Args) -> Result<(), String> {
         tau_units: TauUnits::Absolute,
         ..Config::default()
     };
-    report_speed("N = 100, absolute tau 0.01/0.001", spec_nominal, secs);
+    let abs_tau = report_speed("N = 100, absolute tau 0.01/0.001", spec_nominal, secs);
 
     let plan = Plan::study(
         &Config::default(),
@@ -146,15 +183,20 @@ pub fn bench(args: Args) -> Result<(), String> {
         plan.runs.len(),
         Config::default().steps
     );
+    let mut study = None;
     for threads in pools {
         let cpu0 = process_cpu_seconds();
         let t0 = Instant::now();
         let (_, workers) = execute_measured(&plan, &all, threads, "bench", true)?;
         let wall = t0.elapsed().as_secs_f64();
         let mut line = format!("  {threads} thread(s): {wall:>6.2} s wall");
-        if let Some(cpu) = process_cpu_seconds().zip(cpu0).map(|(b, a)| b - a) {
-            let use_ = cpu / (wall * threads as f64);
+        let cpu = process_cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+        let utilisation = cpu.map(|cpu| cpu / (wall * threads as f64));
+        if let Some((cpu, use_)) = cpu.zip(utilisation) {
             line += &format!(", {cpu:>6.2} s CPU, utilisation {use_:.2}");
+        }
+        if study.is_none() {
+            study = Some((threads, wall, utilisation));
         }
         let busiest = workers.iter().copied().fold(0.0, f64::max);
         if workers.len() == threads && busiest > 0.0 {
@@ -166,6 +208,7 @@ pub fn bench(args: Args) -> Result<(), String> {
         }
         println!("{line}");
     }
+    report_targets(abs_tau, study);
     abstraction(quick);
     latent(quick)
 }

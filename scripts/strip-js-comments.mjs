@@ -5,16 +5,22 @@
 // them. The code is untouched: TypeScript's emitter re-prints each module as
 // it is (target and module ESNext, imports verbatim), only without comments.
 // The first load's budget (SPEC: 400 KB gzipped, tests/e2e/size.mjs) counts
-// what this leaves; the sources keep their comments, and `trunk serve` (a
-// debug build) serves them as written.
+// what this leaves; the sources keep their comments. It acts on release builds
+// only (`trunk build --release`, and `trunk serve --release` in
+// scripts/serve.sh); a debug build needs neither node_modules nor TypeScript.
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import ts from "typescript";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error("strip-js-comments.mjs runs as Trunk's post_build hook (TRUNK_STAGING_DIR is not set)");
 if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
+// Loaded only now, so that a debug build never needs it.
+const ts = await import("typescript")
+  .then((m) => m.default)
+  .catch(() => {
+    throw new Error("release builds need TypeScript from node_modules (run `npm ci`, or ./scripts/serve.sh, which installs it)");
+  });
 
 async function* jsFiles(dir) {
   for (const e of await readdir(dir, { withFileTypes: true })) {
@@ -47,5 +53,19 @@ for await (const path of jsFiles(staging)) {
   await writeFile(path, out.outputText);
   // Trunk pinned the file's hash in index.html (modulepreload): pin the new one.
   html = html.replaceAll(sri(source), sri(out.outputText));
+}
+// Every integrity hash index.html holds must name a staged file as it is now
+// (a hash that was not found above would leave the module refused).
+const hashes = new Set();
+async function* allFiles(dir) {
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) yield* allFiles(path);
+    else yield path;
+  }
+}
+for await (const path of allFiles(staging)) hashes.add(sri(await readFile(path)));
+for (const [, value] of html.matchAll(/integrity="([^"]+)"/g)) {
+  if (!hashes.has(value)) throw new Error(`index.html holds an integrity hash (${value}) that matches no staged file`);
 }
 await writeFile(htmlPath, html);

@@ -29,9 +29,19 @@ const errorText = (e) => String(e && e.message ? e.message : e);
 // not setTimeout(loop, 0), which browsers clamp to 4 ms after a few nested
 // calls (a tenth of every 40 ms slice, measured in the study's wall time).
 // Messages from the page (cancel, a new start) still come in between slices.
+// One pending tick at most: a start that arrives while one is queued must not
+// add a second chain driving the same experiment.
 const tick = new MessageChannel();
-tick.port1.onmessage = () => loop();
-const next = () => tick.port2.postMessage(null);
+let scheduled = false;
+tick.port1.onmessage = () => {
+  scheduled = false;
+  loop();
+};
+const next = () => {
+  if (scheduled) return;
+  scheduled = true;
+  tick.port2.postMessage(null);
+};
 
 function loop() {
   if (!current) return;

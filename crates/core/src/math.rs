@@ -14,7 +14,8 @@ pub fn ln(x: f64) -> f64 {
     libm::log(x)
 }
 
-/// Square root, correctly rounded (IEEE 754), so the same bits everywhere.
+/// Square root, correctly rounded (IEEE 754), so the same bits everywhere (a
+/// NaN's payload aside, which wasm leaves open).
 ///
 /// `libm` uses the CPU's instruction natively (`sqrtsd`) but, on stable Rust,
 /// a software square root in the wasm build: 11 % of the study's time in V8
@@ -61,7 +62,7 @@ pub fn sin(x: f64) -> f64 {
 /// module). This form is exactly wasm's `f64x2.pmax(floor, x)` (`floor < x ? x :
 /// floor`): a NaN `x` gets `floor`, as `max` gives, and `x == floor` gives the
 /// same value (not ±0, so the same bits). Natively it is a compare and a blend.
-/// See the README's "Speed" section (the browser).
+/// See docs/speed.md, "The browser".
 #[inline(always)]
 pub fn at_least(x: f64, floor: f64) -> f64 {
     if floor < x { x } else { floor }
@@ -138,7 +139,7 @@ pub const EXP_BLOCK: usize = 16;
 /// The degree-12 Horner chain of one exponential is ~25 dependent operations.
 /// Written coefficient-outer over a block, the chains of the block's elements
 /// are interleaved in program order instead of relying on the out-of-order
-/// window to overlap loop iterations. Measured on an AMD EPYC (README, "Speed")
+/// window to overlap loop iterations. Measured on an AMD EPYC (docs/speed.md, "Native training")
 /// it gains little (~4 % at N = 100); the instruction-set dispatch of
 /// [`crate::isa`] is what doubled the speed. Each element still sees exactly
 /// the operations of [`exp_neg`], in order.

@@ -27,7 +27,7 @@ const errorText = (e) => String(e && e.message ? e.message : e);
 
 // The next slice of work, as soon as the worker is free: a message to itself,
 // not setTimeout(loop, 0), which browsers clamp to 4 ms after a few nested
-// calls (a tenth of every 40 ms slice, measured in the study's wall time).
+// calls (a tenth of every 40 ms slice; docs/speed.md).
 // Messages from the page (cancel, a new start) still come in between slices.
 // One pending tick at most: a start that arrives while one is queued must not
 // add a second chain driving the same experiment.
@@ -60,9 +60,9 @@ function loop() {
       current = null;
       return;
     }
-    // Progress at most four times a second: every message re-lays out the
-    // page's status line, which cost a tenth of the study's wall time on two
-    // cores when posted after every slice (docs/speed.md).
+    // Progress at most four times a second: the page handling a message after
+    // every slice (status line, bar) cost a tenth of a long experiment's wall
+    // time on two cores (docs/speed.md).
     if (partial || now - current.lastPost > 250) {
       current.lastPost = now;
       postMessage({ type: "progress", id, progress, partial });

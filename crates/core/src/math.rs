@@ -178,80 +178,10 @@ fn interleaved_block<const B: usize>(x: &mut [f64; B]) {
     }
 }
 
-/// [`exp_neg_block`] written with WebAssembly's 128-bit intrinsics.
-///
-/// LLVM vectorised the portable form only in part for wasm: the cutoff clamp
-/// left the vector for a compare and a branch per lane (seen in the machine
-/// code V8 generated), and the constants were re-read from the stack. Here every
-/// pair of elements goes through `f64x2` operations, each the IEEE operation
-/// the scalar form does (no fused multiply-add exists in simd128), so the bits
-/// are the same (tests/math_bits.rs in the browser; cross_platform.rs and
-/// browser.rs compare whole runs with the native numbers).
+/// [`exp_neg_block`] written with WebAssembly's 128-bit intrinsics
+/// (math/wasm_simd.rs).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod wasm_simd {
-    use super::{EXP_NEG_CUTOFF, LN2_HI, LN2_LO, LOG2_E, ROUND_MAGIC, TAYLOR};
-    use core::arch::wasm32::*;
-
-    /// Every element of `xs`, two at a time (an odd last one by the scalar form).
-    #[inline(always)]
-    pub(super) fn exp_neg_slice(xs: &mut [f64]) {
-        let cutoff = f64x2_splat(EXP_NEG_CUTOFF);
-        let (log2_e, round) = (f64x2_splat(LOG2_E), f64x2_splat(ROUND_MAGIC));
-        let (ln2_hi, ln2_lo) = (f64x2_splat(LN2_HI), f64x2_splat(LN2_LO));
-        let one = i64x2_splat(1.0f64.to_bits() as i64);
-        // Blocks of eight vectors, coefficient by coefficient, so the chains of
-        // the block are interleaved in program order (as in the portable
-        // `exp_neg_block`); then pairs; then an odd last element.
-        const V: usize = super::EXP_BLOCK / 2;
-        let mut blocks = xs.chunks_exact_mut(2 * V);
-        for b in &mut blocks {
-            let arg: [v128; V] = core::array::from_fn(|k| f64x2(b[2 * k], b[2 * k + 1]));
-            let mut t = [f64x2_splat(0.0); V];
-            let mut r = [f64x2_splat(0.0); V];
-            for k in 0..V {
-                let xk = f64x2_pmax(cutoff, arg[k]);
-                t[k] = f64x2_add(f64x2_mul(xk, log2_e), round);
-                let n = f64x2_sub(t[k], round);
-                r[k] = f64x2_sub(f64x2_sub(xk, f64x2_mul(n, ln2_hi)), f64x2_mul(n, ln2_lo));
-            }
-            let mut p = [f64x2_splat(TAYLOR[0]); V];
-            for &c in &TAYLOR[1..] {
-                let c = f64x2_splat(c);
-                for k in 0..V {
-                    p[k] = f64x2_add(f64x2_mul(p[k], r[k]), c);
-                }
-            }
-            for k in 0..V {
-                let v = f64x2_mul(p[k], i64x2_add(one, i64x2_shl(t[k], 52)));
-                let v = v128_and(v, f64x2_ge(arg[k], cutoff));
-                b[2 * k] = f64x2_extract_lane::<0>(v);
-                b[2 * k + 1] = f64x2_extract_lane::<1>(v);
-            }
-        }
-        let mut pairs = blocks.into_remainder().chunks_exact_mut(2);
-        for pair in &mut pairs {
-            let arg = f64x2(pair[0], pair[1]);
-            // at_least(arg, cutoff): `cutoff < arg ? arg : cutoff`.
-            let xk = f64x2_pmax(cutoff, arg);
-            let t = f64x2_add(f64x2_mul(xk, log2_e), round);
-            let n = f64x2_sub(t, round);
-            let r = f64x2_sub(f64x2_sub(xk, f64x2_mul(n, ln2_hi)), f64x2_mul(n, ln2_lo));
-            let mut p = f64x2_splat(TAYLOR[0]);
-            for &c in &TAYLOR[1..] {
-                p = f64x2_add(f64x2_mul(p, r), f64x2_splat(c));
-            }
-            let scale = i64x2_add(one, i64x2_shl(t, 52));
-            let v = f64x2_mul(p, scale);
-            // The cutoff test on the argument (NaN and −∞ give 0).
-            let v = v128_and(v, f64x2_ge(arg, cutoff));
-            pair[0] = f64x2_extract_lane::<0>(v);
-            pair[1] = f64x2_extract_lane::<1>(v);
-        }
-        for v in pairs.into_remainder() {
-            *v = super::exp_neg(*v);
-        }
-    }
-}
+mod wasm_simd;
 
 /// Replaces every element `v` of `xs` by [`exp_neg`]`(v)` (bit for bit), in
 /// blocks of [`EXP_BLOCK`] (see [`exp_neg_block`]) and the rest one by one.

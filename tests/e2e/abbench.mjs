@@ -3,7 +3,7 @@
 // alternately in one browser so that the machine's load falls on both.
 // Usage: node tests/e2e/abbench.mjs DIST_BEFORE DIST_NOW [ROUNDS]
 import { serveDist } from "./serve.mjs";
-import { launch } from "./harness.mjs";
+import { launch, median } from "./harness.mjs";
 
 const [before, now, rounds = "5"] = process.argv.slice(2);
 if (!before || !now) {
@@ -44,7 +44,6 @@ try {
       await page.close();
     }
   }
-  const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
   for (const [name] of configs) {
     const b = median(seen[`${name}|before`]);
     const n = median(seen[`${name}|now`]);

@@ -41,3 +41,6 @@ export async function e2e(name, body) {
   console.log(`${name}: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
+
+/** The median of a list of measurements (the upper one of an even count), for the benchmarks. */
+export const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];

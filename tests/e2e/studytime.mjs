@@ -2,7 +2,7 @@
 // "done", for one or more dist/ folders measured alternately in one browser.
 // Usage: node tests/e2e/studytime.mjs DIST [DIST ...] [--rounds K]
 import { serveDist } from "./serve.mjs";
-import { launch } from "./harness.mjs";
+import { launch, median } from "./harness.mjs";
 
 const args = process.argv.slice(2);
 const ri = args.indexOf("--rounds");
@@ -27,7 +27,6 @@ try {
       await page.close();
     }
   }
-  const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
   args.forEach((d, k) => console.log(`${d}: the study with its τ-sweep, page's workers: ${median(seen[k]).toFixed(1)} s wall (median of ${rounds}: ${seen[k].map((s) => s.toFixed(1)).join(", ")})`));
 } finally {
   await browser.close();

@@ -241,6 +241,22 @@ fn mnist_bound(bytes: &[u8]) -> usize {
 
 /// `cases` cases, and no failure files written into the source tree (a
 /// failure prints its minimal input; add it to a regression test instead).
+/// An MNIST file with one bit flipped is refused, or reads as exactly the
+/// same images: the checksum covers the inflated pixels, and deflate ignores
+/// some bits (the five after a stored block's header, the last byte's
+/// padding), so a flip there changes nothing (seen: bits 3–7 of byte 31).
+fn mnist_flip_is_refused_or_harmless(file: &[u8], at: Index, bit: u8) -> bool {
+    let flipped = flip(file, at, bit);
+    if !check_file(&flipped, mnist_bound(&flipped), LabelledImages::from_mnist) {
+        return true;
+    }
+    let (a, b) = (
+        LabelledImages::from_mnist(&flipped).expect("accepted above"),
+        LabelledImages::from_mnist(file).expect("the unflipped file"),
+    );
+    (a.pixels == b.pixels) && (a.labels == b.labels)
+}
+
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
         failure_persistence: None,
@@ -330,7 +346,7 @@ proptest! {
         let file = small_mnist(5, seed);
         prop_assert!(check(&file));
         prop_assert!(!check(&file[..cut.index(file.len())]));
-        prop_assert!(!check(&flip(&file, at, bit)));
+        prop_assert!(mnist_flip_is_refused_or_harmless(&file, at, bit));
         let declared: Vec<u8> = counts.iter().flat_map(|c| c.to_le_bytes()).collect();
         prop_assert_eq!(check(&with_field(&file, 5, &declared)), file[5..25] == declared[..]);
         let resized = with_field(&file, 25, &size.to_le_bytes());
@@ -346,7 +362,7 @@ proptest! {
     fn the_shipped_mnist_file_cut_flipped_or_lying(cut in any::<Index>(), at in any::<Index>(), bit in any::<u8>(), count in any::<u16>()) {
         let check = |b: &[u8]| check_file(b, mnist_bound(b), LabelledImages::from_mnist);
         prop_assert!(!check(&MNIST[..cut.index(MNIST.len())]));
-        prop_assert!(!check(&flip(MNIST, at, bit)));
+        prop_assert!(mnist_flip_is_refused_or_harmless(MNIST, at, bit));
         let sevens = u16::from_le_bytes([MNIST[19], MNIST[20]]);
         let lying = with_field(MNIST, 5 + 2 * 7, &count.to_le_bytes());
         prop_assert_eq!(check(&lying), count == sevens);

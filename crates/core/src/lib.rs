@@ -51,7 +51,9 @@ pub mod prototypes;
 // The Prototype Lab's modules at their old paths, for callers written before
 // the labs had folders.
 pub use datasets::digits;
-pub use prototypes::{config, data, experiments, metrics, model, objective, state, train};
+pub use prototypes::{
+    config, data, experiments, lockstep, metrics, model, objective, state, train,
+};
 
 pub use budget::Budget;
 pub use config::{Config, ConfigError, Mask, Target, TauUnits};

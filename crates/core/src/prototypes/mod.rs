@@ -25,6 +25,7 @@ pub mod config;
 pub mod data;
 pub mod experiments;
 pub mod links;
+pub mod lockstep;
 pub mod metrics;
 pub mod model;
 pub mod objective;

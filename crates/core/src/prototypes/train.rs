@@ -110,6 +110,12 @@ impl Trainer {
             false,
             Some(&mut self.grads),
         );
+        self.take_step(terms);
+    }
+
+    /// What a step does once the objective gave `terms` and the gradient in
+    /// `grads`: the divergence checks, then Adam.
+    pub(crate) fn take_step(&mut self, terms: LossTerms) {
         let initial = *self.initial_loss.get_or_insert(terms.total);
         let reason = judge(&terms, initial).or_else(|| {
             self.adam.step(&mut self.model.params, &self.grads);
@@ -126,6 +132,18 @@ impl Trainer {
             // Saturating: a restored step count must never make one more step overflow.
             None => self.step = self.step.saturating_add(1),
         }
+    }
+
+    /// What a batch reads and writes of this run (`crate::lockstep`).
+    pub(crate) fn parts_for_batch(
+        &mut self,
+    ) -> (&GaussianMlp, &Dataset, &mut [f64], &mut Objective) {
+        (
+            &self.model,
+            &self.data,
+            &mut self.grads,
+            &mut self.objective,
+        )
     }
 
     /// The loss at the current parameters, without a gradient or an update.

@@ -1,65 +1,39 @@
-//! [`Objective::evaluate`] at the widest instruction set the CPU has (see
+//! The objective's hot loops at the widest instruction set the CPU has (see
 //! [`crate::isa`]): the same source compiled once per level.
 
-use super::{LossTerms, Objective, Weights};
-use crate::data::Dataset;
-use crate::model::GaussianMlp;
+use crate::isa::Isa;
 
-impl Objective {
-    /// Runs `evaluate_impl` at `self.isa` (checked available when set).
-    #[allow(unsafe_code)]
-    pub(super) fn dispatch(
-        &mut self,
-        model: &GaussianMlp,
-        data: &Dataset,
-        weights: &Weights,
-        all_terms: bool,
-        grads: Option<&mut [f64]>,
-    ) -> LossTerms {
-        #[cfg(all(feature = "std", target_arch = "x86_64"))]
-        match self.isa {
-            // SAFETY: `Objective::set_isa` and `Objective::new` only store a
-            // level that `Isa::is_available` confirmed on this CPU.
-            crate::isa::Isa::Avx2 => {
-                return unsafe { wide::avx2(self, model, data, weights, all_terms, grads) };
-            }
-            // SAFETY: as above.
-            crate::isa::Isa::Avx512 => {
-                return unsafe { wide::avx512(self, model, data, weights, all_terms, grads) };
-            }
-            crate::isa::Isa::Baseline => {}
-        }
-        self.evaluate_impl(model, data, weights, all_terms, grads)
+/// Runs `body` compiled for `isa`. `body` must be `#[inline(always)]` (a
+/// closure marked so) for its loops to be compiled at that level.
+///
+/// # Safety
+/// `isa` must be available on this CPU ([`Isa::is_available`]).
+#[allow(unsafe_code)]
+#[inline(always)]
+pub(super) unsafe fn at_level<R>(isa: Isa, body: impl FnOnce() -> R) -> R {
+    #[cfg(all(feature = "std", target_arch = "x86_64"))]
+    match isa {
+        // SAFETY: the caller guarantees the level is available.
+        Isa::Avx2 => return unsafe { wide::avx2(body) },
+        // SAFETY: as above.
+        Isa::Avx512 => return unsafe { wide::avx512(body) },
+        Isa::Baseline => {}
     }
+    let _ = isa;
+    body()
 }
 
 #[cfg(all(feature = "std", target_arch = "x86_64"))]
 mod wide {
-    use super::*;
-
-    /// `evaluate_impl` compiled with AVX2 (no FMA: the numbers stay the same).
+    /// `body` compiled with AVX2 (no FMA: the numbers stay the same).
     #[target_feature(enable = "avx2")]
-    pub(super) fn avx2(
-        o: &mut Objective,
-        model: &GaussianMlp,
-        data: &Dataset,
-        weights: &Weights,
-        all_terms: bool,
-        grads: Option<&mut [f64]>,
-    ) -> LossTerms {
-        o.evaluate_impl(model, data, weights, all_terms, grads)
+    pub(super) fn avx2<R>(body: impl FnOnce() -> R) -> R {
+        body()
     }
 
-    /// `evaluate_impl` compiled with AVX-512F.
+    /// `body` compiled with AVX-512F.
     #[target_feature(enable = "avx512f")]
-    pub(super) fn avx512(
-        o: &mut Objective,
-        model: &GaussianMlp,
-        data: &Dataset,
-        weights: &Weights,
-        all_terms: bool,
-        grads: Option<&mut [f64]>,
-    ) -> LossTerms {
-        o.evaluate_impl(model, data, weights, all_terms, grads)
+    pub(super) fn avx512<R>(body: impl FnOnce() -> R) -> R {
+        body()
     }
 }

@@ -20,8 +20,10 @@ use crate::math;
 use crate::model::{GaussianMlp, PROTOTYPE_EPS, prototype};
 use alloc::vec::Vec;
 
+pub(crate) mod batch;
 mod dispatch;
 mod structural;
+pub(crate) use structural::Pairs;
 use structural::response_window;
 
 /// The effective weights and temperatures of the structural losses (a weight is
@@ -111,16 +113,12 @@ pub struct Objective {
     v: Vec<f64>,
     proto: Vec<f64>,
     grad_p: Vec<f64>,
-    pair_e: Vec<f64>,
-    pair_t: Vec<f64>,
     /// Per unit, the samples `[lo, hi)` where its response can be non-zero.
     span: Vec<(usize, usize)>,
     /// Per unit, the samples where its coverage weight can be non-zero.
     cover_span: Vec<(usize, usize)>,
-    /// Units sorted by prototype (for the separation window).
-    order: Vec<usize>,
-    sorted_p: Vec<f64>,
-    sorted_grad: Vec<f64>,
+    /// The separation term's scratch.
+    pairs: Pairs,
     /// The instruction set the evaluation runs with (always an available one).
     isa: Isa,
 }
@@ -147,13 +145,9 @@ impl Objective {
             v: col(),
             proto: unit(),
             grad_p: unit(),
-            pair_e: unit(),
-            pair_t: unit(),
             span: alloc::vec![(0, 0); h],
             cover_span: alloc::vec![(0, 0); h],
-            order: (0..h).collect(),
-            sorted_p: unit(),
-            sorted_grad: unit(),
+            pairs: Pairs::new(h),
             isa: Isa::detect(),
         }
     }
@@ -186,7 +180,17 @@ impl Objective {
         all_terms: bool,
         grads: Option<&mut [f64]>,
     ) -> LossTerms {
-        self.dispatch(model, data, weights, all_terms, grads)
+        let isa = self.isa;
+        // SAFETY: `Objective::new` and `Objective::set_isa` only store a level
+        // that `Isa::is_available` confirmed on this CPU.
+        #[allow(unsafe_code)]
+        unsafe {
+            dispatch::at_level(
+                isa,
+                #[inline(always)]
+                || self.evaluate_impl(model, data, weights, all_terms, grads),
+            )
+        }
     }
 
     /// [`Objective::evaluate`]'s body, inlined into one copy per instruction set.
@@ -216,7 +220,9 @@ impl Objective {
         }
         if weights.separation > 0.0 || all_terms {
             let scale = if want_grad { weights.separation } else { 0.0 };
-            terms.separation = self.separation(weights.tau_s, scale);
+            terms.separation =
+                self.pairs
+                    .separation(&self.proto, &mut self.grad_p, weights.tau_s, scale);
         }
         if let Some(grads) = grads {
             self.chain_prototype_gradient(model, grads);
@@ -329,6 +335,12 @@ impl Objective {
             grads[j] += gp * b * (w * w - PROTOTYPE_EPS) / (den * den);
             grads[h + j] -= gp * w / den;
         }
+    }
+
+    /// The separation term's scratch (its sorted order carries over from one
+    /// evaluation to the next, so a batch keeps using the run's own).
+    pub(crate) fn pairs_mut(&mut self) -> &mut Pairs {
+        &mut self.pairs
     }
 
     /// The prototypes computed by the last evaluation.

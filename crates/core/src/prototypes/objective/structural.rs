@@ -4,6 +4,7 @@
 use super::Objective;
 use crate::data::Dataset;
 use crate::math;
+use alloc::vec::Vec;
 
 impl Objective {
     /// Coverage value; adds `scale ×` its gradient w.r.t. the prototypes to `grad_p`.
@@ -58,18 +59,48 @@ impl Objective {
         }
         value / n as f64
     }
+}
 
-    /// Separation value; adds `scale ×` its gradient w.r.t. the prototypes to `grad_p`.
+/// Scratch of the separation term: the prototypes in sorted order and the
+/// pairs of one row.
+#[derive(Clone, Debug)]
+pub(crate) struct Pairs {
+    order: Vec<usize>,
+    sorted_p: Vec<f64>,
+    sorted_grad: Vec<f64>,
+    pair_e: Vec<f64>,
+    pair_t: Vec<f64>,
+}
+
+impl Pairs {
+    /// Scratch for H units.
+    pub(super) fn new(h: usize) -> Self {
+        let unit = || alloc::vec![0.0; h];
+        Self {
+            order: (0..h).collect(),
+            sorted_p: unit(),
+            sorted_grad: unit(),
+            pair_e: unit(),
+            pair_t: unit(),
+        }
+    }
+
+    /// Separation value of `proto`; adds `scale ×` its gradient to `grad_p`.
     ///
     /// Works on the prototypes in sorted order, where the partners a unit can
     /// interact with (|p_j − p_k|² <= −cutoff·τ) are a contiguous run after it.
     #[inline(always)]
-    pub(super) fn separation(&mut self, tau: f64, scale: f64) -> f64 {
-        let h = self.h;
+    pub(super) fn separation(
+        &mut self,
+        proto: &[f64],
+        grad_p: &mut [f64],
+        tau: f64,
+        scale: f64,
+    ) -> f64 {
+        let h = proto.len();
         let inv_tau = 1.0 / tau;
         let k = 4.0 * scale / (h as f64 * tau);
         let reach = pad(math::sqrt(-math::EXP_NEG_CUTOFF * tau));
-        let proto = &self.proto;
         self.order
             .sort_unstable_by(|&a, &b| proto[a].total_cmp(&proto[b]));
         for (s, &j) in self.sorted_p.iter_mut().zip(&self.order) {
@@ -109,7 +140,7 @@ impl Objective {
         }
         if scale > 0.0 {
             for (&j, &g) in self.order.iter().zip(&self.sorted_grad) {
-                self.grad_p[j] += g;
+                grad_p[j] += g;
             }
         }
         2.0 * pair_sum / h as f64

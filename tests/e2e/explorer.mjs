@@ -10,6 +10,13 @@ e2e("explorer", async ({ browser, base, check, watch }) => {
   const page = watch(await browser.newPage({ viewport: { width: 1280, height: 1000 } }));
   await page.goto(base + "#v=1&N=20&seed=1&steps=100", { waitUntil: "load" });
   await page.waitForFunction(() => window.protolab && window.protolab.config().includes("steps=100"), null, { timeout: 30000 });
+  // The pointer on the Run button starts the panel's workers (they load while
+  // the hand moves); the click then uses them.
+  const workers = () => page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/worker.js")).length);
+  const before = await workers();
+  await page.hover('[data-run="study"]');
+  await page.waitForFunction((n) => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/worker.js")).length > n, before, { timeout: 10000 }).catch(() => {});
+  check((await workers()) > before, `hovering "Run the study" starts its workers before the click (worker.js fetched: ${before} → ${await workers()})`);
   await page.click('[data-run="study"]');
   await page.waitForFunction(() => document.querySelector("#exp-study .status").textContent.includes("done"), null, { timeout: 600000 });
   const box = "#exp-study [data-explorer]";

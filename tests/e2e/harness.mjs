@@ -44,3 +44,20 @@ export async function e2e(name, body) {
 
 /** The median of a list of measurements (the upper one of an even count), for the benchmarks. */
 export const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+/**
+ * Runs the Prototype Lab's study (with its τ-sweep) in the page's workers and
+ * returns its wall time in seconds as the page itself shows it: from the Run
+ * button's click handler to the last result (the status line, 0.1 s). The
+ * button is clicked from inside the page: Playwright's own click (scrolling,
+ * waiting for a stable element, hit-testing) took 0.23–0.26 s before the
+ * handler ran, which is not the study's time.
+ */
+export async function studySeconds(page) {
+  await page.evaluate(() => document.querySelector('[data-run="study"]').click());
+  await page.waitForFunction(() => document.querySelector("#exp-study .status").textContent.includes("done"), null, { timeout: 900000, polling: 50 });
+  const status = await page.textContent("#exp-study .status");
+  const secs = status.match(/· ([0-9.]+) s ·/);
+  if (!secs) throw new Error(`no time in the study's status line: "${status}"`);
+  return Number(secs[1]);
+}

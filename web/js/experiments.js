@@ -179,6 +179,21 @@ export function setupExperiments(B, labs, hashOf) {
       me.label();
       if (unreadable) provenanceOf(panel).textContent = "The precomputed results could not be read — Run in your browser.";
     };
+    // The workers, started at the first sign the run is wanted (the pointer
+    // on the button, or focus) so their module and wasm load while the hand
+    // moves: about a quarter of a second a worker (docs/speed.md).
+    const spawn = () => {
+      for (let k = 0; k < count; k++) {
+        if (workers[k]) continue;
+        workers[k] = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+        workers[k].onerror = (e) => {
+          stop();
+          showAlert(`The ${kind} worker failed: ${e.message || "could not start"}`);
+        };
+      }
+    };
+    run.addEventListener("pointerenter", spawn);
+    run.addEventListener("focus", spawn);
     run.addEventListener("click", async () => {
       id += 1;
       const mine = id;
@@ -202,14 +217,8 @@ export function setupExperiments(B, labs, hashOf) {
       started = performance.now();
       runHash = hash;
       shards = Array.from({ length: count }, () => ({ progress: { runsDone: 0, runsTotal: 0, fraction: 0, done: false }, data: null }));
+      spawn();
       for (let k = 0; k < count; k++) {
-        if (!workers[k]) {
-          workers[k] = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-          workers[k].onerror = (e) => {
-            stop();
-            showAlert(`The ${kind} worker failed: ${e.message || "could not start"}`);
-          };
-        }
         workers[k].onmessage = onMessage(k);
         workers[k].postMessage({ cmd: "start", id, kind, hash, shard: k, shards: count, extra });
       }

@@ -14,13 +14,9 @@ use protolab_core::{Config, Mask, TauUnits, Trainer};
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Everything a run's numbers are, as bits and text.
-fn fingerprint(run: &mut Trainer) -> (Vec<u64>, Vec<u64>, u64, String) {
+fn fingerprint(run: &mut Trainer) -> (Vec<u64>, [u64; 5], u64, String) {
     let params = run.model().params.iter().map(|v| v.to_bits()).collect();
-    let l = run.last_loss();
-    let loss = [l.fit, l.coverage, l.separation, l.overlap, l.total]
-        .iter()
-        .map(|v| v.to_bits())
-        .collect();
+    let loss = run.last_loss().to_bits();
     (
         params,
         loss,

@@ -6,7 +6,7 @@ use protolab_core::isa::Isa;
 use protolab_core::{Config, Mask, TauUnits, Trainer};
 
 /// Parameters, loss terms and metrics of `config` run to the end at `isa`, as bits.
-fn fingerprint(config: &Config, isa: Isa) -> (Vec<u64>, Vec<u64>, String) {
+fn fingerprint(config: &Config, isa: Isa) -> (Vec<u64>, [u64; 5], String) {
     let mut run = Trainer::new(config.clone()).unwrap();
     run.set_isa(isa);
     assert_eq!(
@@ -19,11 +19,7 @@ fn fingerprint(config: &Config, isa: Isa) -> (Vec<u64>, Vec<u64>, String) {
     );
     run.run_to_end();
     let params = run.model().params.iter().map(|v| v.to_bits()).collect();
-    let l = run.last_loss();
-    let loss = [l.fit, l.coverage, l.separation, l.overlap, l.total]
-        .iter()
-        .map(|v| v.to_bits())
-        .collect();
+    let loss = run.last_loss().to_bits();
     (params, loss, format!("{:?}", run.outcome()))
 }
 

@@ -19,8 +19,9 @@
 // The lane loops index several lane arrays with the same `r`.
 #![allow(clippy::needless_range_loop)]
 
+use super::dispatch::Level;
 use super::structural::{Pairs, interval_window, pad, response_window};
-use super::{LossTerms, Weights, dispatch};
+use super::{LossTerms, Weights};
 use crate::data::Dataset;
 use crate::isa::Isa;
 use crate::math;
@@ -78,7 +79,7 @@ pub(crate) struct BatchObjective {
     /// Prototypes and their gradients, run-major (`[r * H + j]`).
     proto: Vec<f64>,
     grad_p: Vec<f64>,
-    isa: Isa,
+    level: Level,
 }
 
 /// Each lane's window `[lo, hi)` of samples.
@@ -137,7 +138,7 @@ impl BatchObjective {
             cover_span: alloc::vec![Window::default(); h],
             proto: alloc::vec![0.0; LANES * h],
             grad_p: alloc::vec![0.0; LANES * h],
-            isa: Isa::detect(),
+            level: Level::detect(),
         }
     }
 
@@ -148,11 +149,7 @@ impl BatchObjective {
 
     /// Evaluates with `isa` from now on if this CPU has it (else the baseline).
     pub fn set_isa(&mut self, isa: Isa) {
-        self.isa = if isa.is_available() {
-            isa
-        } else {
-            Isa::Baseline
-        };
+        self.level = Level::new(isa);
     }
 
     /// Whether runs with these weights can share a batch: the same terms
@@ -181,16 +178,10 @@ impl BatchObjective {
                 "batch terms"
             );
         }
-        let isa = self.isa;
-        // SAFETY: `new` and `set_isa` only store a level this CPU has.
-        #[allow(unsafe_code)]
-        unsafe {
-            dispatch::at_level(
-                isa,
-                #[inline(always)]
-                || self.evaluate_impl(lanes),
-            )
-        }
+        self.level.run(
+            #[inline(always)]
+            || self.evaluate_impl(lanes),
+        )
     }
 
     #[inline(always)]

@@ -3,24 +3,46 @@
 
 use crate::isa::Isa;
 
-/// Runs `body` compiled for `isa`. `body` must be `#[inline(always)]` (a
-/// closure marked so) for its loops to be compiled at that level.
-///
-/// # Safety
-/// `isa` must be available on this CPU ([`Isa::is_available`]).
-#[allow(unsafe_code)]
-#[inline(always)]
-pub(super) unsafe fn at_level<R>(isa: Isa, body: impl FnOnce() -> R) -> R {
-    #[cfg(all(feature = "std", target_arch = "x86_64"))]
-    match isa {
-        // SAFETY: the caller guarantees the level is available.
-        Isa::Avx2 => return unsafe { wide::avx2(body) },
-        // SAFETY: as above.
-        Isa::Avx512 => return unsafe { wide::avx512(body) },
-        Isa::Baseline => {}
+/// An instruction-set level this CPU has (checked when made), to run hot
+/// loops at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Level(Isa);
+
+impl Level {
+    /// The widest level this CPU has.
+    pub(super) fn detect() -> Self {
+        Self(Isa::detect())
     }
-    let _ = isa;
-    body()
+
+    /// `isa` if this CPU has it, else the baseline.
+    pub(super) fn new(isa: Isa) -> Self {
+        Self(if isa.is_available() {
+            isa
+        } else {
+            Isa::Baseline
+        })
+    }
+
+    /// The level.
+    pub(super) fn isa(self) -> Isa {
+        self.0
+    }
+
+    /// Runs `body` compiled for this level. `body` must be `#[inline(always)]`
+    /// (a closure marked so) for its loops to be compiled at that level.
+    #[allow(unsafe_code)]
+    #[inline(always)]
+    pub(super) fn run<R>(self, body: impl FnOnce() -> R) -> R {
+        #[cfg(all(feature = "std", target_arch = "x86_64"))]
+        match self.0 {
+            // SAFETY: a `Level` only holds a level `Isa::is_available` confirmed.
+            Isa::Avx2 => return unsafe { wide::avx2(body) },
+            // SAFETY: as above.
+            Isa::Avx512 => return unsafe { wide::avx512(body) },
+            Isa::Baseline => {}
+        }
+        body()
+    }
 }
 
 #[cfg(all(feature = "std", target_arch = "x86_64"))]

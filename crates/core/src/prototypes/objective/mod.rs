@@ -22,6 +22,7 @@ use alloc::vec::Vec;
 
 pub(crate) mod batch;
 mod dispatch;
+use dispatch::Level;
 mod structural;
 pub(crate) use structural::Pairs;
 use structural::response_window;
@@ -80,6 +81,19 @@ pub struct LossTerms {
 }
 
 impl LossTerms {
+    /// The terms' bit patterns (fit, coverage, separation, overlap, total),
+    /// for comparing runs bit for bit.
+    pub fn to_bits(&self) -> [u64; 5] {
+        [
+            self.fit,
+            self.coverage,
+            self.separation,
+            self.overlap,
+            self.total,
+        ]
+        .map(f64::to_bits)
+    }
+
     /// True when every term is a finite number.
     pub fn is_finite(&self) -> bool {
         [
@@ -119,8 +133,8 @@ pub struct Objective {
     cover_span: Vec<(usize, usize)>,
     /// The separation term's scratch.
     pairs: Pairs,
-    /// The instruction set the evaluation runs with (always an available one).
-    isa: Isa,
+    /// The instruction set the evaluation runs with.
+    level: Level,
 }
 
 impl Objective {
@@ -148,23 +162,19 @@ impl Objective {
             span: alloc::vec![(0, 0); h],
             cover_span: alloc::vec![(0, 0); h],
             pairs: Pairs::new(h),
-            isa: Isa::detect(),
+            level: Level::detect(),
         }
     }
 
     /// Evaluates with `isa` from now on, if this CPU has it (else the
     /// baseline). Every level gives the same numbers (see [`crate::isa`]).
     pub fn set_isa(&mut self, isa: Isa) {
-        self.isa = if isa.is_available() {
-            isa
-        } else {
-            Isa::Baseline
-        };
+        self.level = Level::new(isa);
     }
 
     /// The instruction set the evaluation runs with.
     pub fn isa(&self) -> Isa {
-        self.isa
+        self.level.isa()
     }
 
     /// Evaluates the loss terms of `model` on `data`.
@@ -180,17 +190,10 @@ impl Objective {
         all_terms: bool,
         grads: Option<&mut [f64]>,
     ) -> LossTerms {
-        let isa = self.isa;
-        // SAFETY: `Objective::new` and `Objective::set_isa` only store a level
-        // that `Isa::is_available` confirmed on this CPU.
-        #[allow(unsafe_code)]
-        unsafe {
-            dispatch::at_level(
-                isa,
-                #[inline(always)]
-                || self.evaluate_impl(model, data, weights, all_terms, grads),
-            )
-        }
+        self.level.run(
+            #[inline(always)]
+            || self.evaluate_impl(model, data, weights, all_terms, grads),
+        )
     }
 
     /// [`Objective::evaluate`]'s body, inlined into one copy per instruction set.

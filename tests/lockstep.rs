@@ -94,8 +94,9 @@ fn every_mask_and_size_gives_each_run_its_own_bits() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn lanes_may_differ_in_everything_but_shape() {
-    // A τ-sweep's lanes, weights, learning rates (one diverges at once, one
-    // later) and step counts; then runs that cannot share a batch in one call.
+    // A τ-sweep's lanes, weights, learning rates (one diverges at the first
+    // step, one at step 117) and step counts; then runs that cannot share a
+    // batch in one call.
     let base = Config {
         n: 23,
         steps: 150,
@@ -118,8 +119,8 @@ fn lanes_may_differ_in_everything_but_shape() {
         ..base.clone()
     });
     configs.push(Config {
-        lr: 3.0,
-        seed: 9,
+        lr: 2000.0,
+        seed: 1,
         ..base.clone()
     });
     configs.push(Config {
@@ -137,6 +138,22 @@ fn lanes_may_differ_in_everything_but_shape() {
     for isa in levels() {
         assert_same_to_the_end(&configs, isa);
     }
+    // The cases meant above do happen: runs leave the batch at different
+    // steps, one diverges at the first step and one later.
+    let mut runs = trainers(&configs, Isa::detect());
+    Lockstep::new().run_to_end(&mut runs);
+    let diverged: Vec<u64> = runs
+        .iter()
+        .filter_map(|r| r.divergence())
+        .map(|d| d.step)
+        .collect();
+    assert!(
+        diverged.contains(&1) && diverged.iter().any(|&s| s > 1),
+        "{diverged:?}"
+    );
+    let mut ends: Vec<u64> = runs.iter().map(Trainer::steps_done).collect();
+    ends.dedup();
+    assert!(ends.len() > 3, "{ends:?}");
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -160,7 +177,7 @@ fn stepping_in_slices_with_metrics_between_matches_the_single_runs() {
         }
         lockstep.step(&mut together, 7);
         for (k, (a, b)) in alone.iter_mut().zip(&mut together).enumerate() {
-            // Metrics evaluate the objective too (its sorted prototypes carry over).
+            // Metrics evaluate the objective too, between the batch's steps.
             assert_eq!(fingerprint(b), fingerprint(a), "run {k}, slice {slice}");
         }
     }

@@ -48,10 +48,10 @@ export const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length
 /**
  * Runs the Prototype Lab's study (with its τ-sweep) in the page's workers and
  * returns its wall time in seconds as the page itself shows it: from the Run
- * button's click handler to the last result (the status line, 0.1 s). The
- * button is clicked from inside the page: Playwright's own click (scrolling,
- * waiting for a stable element, hit-testing) took 0.23–0.26 s before the
- * handler ran, which is not the study's time.
+ * button's click handler to the final results drawn (the status line, 0.1 s).
+ * The button is clicked from inside the page: Playwright's own click
+ * (scrolling, waiting for a stable element, hit-testing) took 0.23–0.36 s
+ * before the handler ran, which is not the study's time.
  */
 export async function studySeconds(page) {
   await page.evaluate(() => document.querySelector('[data-run="study"]').click());

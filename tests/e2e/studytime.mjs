@@ -1,5 +1,5 @@
 // The study with its τ-sweep in the page's workers, wall time from the click to
-// the last result as the page shows it (harness.mjs, studySeconds), for one or
+// the final results drawn, as the page shows it (harness.mjs, studySeconds), for one or
 // more dist/ folders measured alternately in one browser.
 // Usage: node tests/e2e/studytime.mjs DIST [DIST ...] [--rounds K]
 import { serveDist } from "./serve.mjs";

@@ -109,7 +109,7 @@ export function setupExperiments(B, labs, hashOf) {
         if (msg.type === "done") shards[k].data = msg;
         else if (msg.partial) shards[k].data = msg.partial;
         const final = shards.every((s) => s.progress.done);
-        update(final);
+        if (!final) update(false);
         const parts = shards.map((s) => s.data).filter(Boolean);
         if (final) {
           stop();
@@ -117,6 +117,8 @@ export function setupExperiments(B, labs, hashOf) {
             state.shown = { what: "browser", source: runHash };
             me.label();
           }
+          // The time shown runs from the click to the results drawn.
+          update(true);
         } else if (msg.partial && show(parts, false)) {
           state.shown = { what: "running", source: runHash };
           me.label();
@@ -187,8 +189,15 @@ export function setupExperiments(B, labs, hashOf) {
         if (workers[k]) continue;
         workers[k] = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
         workers[k].onerror = (e) => {
-          stop();
-          showAlert(`The ${kind} worker failed: ${e.message || "could not start"}`);
+          // A broken worker is dropped (the next run starts a new one); it
+          // is the user's business only if a run was waiting on it.
+          workers[k].terminate();
+          workers[k] = null;
+          if (!cancel.disabled) {
+            stop();
+            status.textContent = "failed";
+            showAlert(`The ${kind} worker failed: ${e.message || "could not start"}`);
+          }
         };
       }
     };
@@ -223,7 +232,7 @@ export function setupExperiments(B, labs, hashOf) {
         workers[k].postMessage({ cmd: "start", id, kind, hash, shard: k, shards: count, extra });
       }
     });
-    cancel.addEventListener("click", () => workers.forEach((w) => w.postMessage({ cmd: "cancel", id })));
+    cancel.addEventListener("click", () => workers.forEach((w) => w?.postMessage({ cmd: "cancel", id })));
   }
   return {
     shown(labId) {

@@ -99,7 +99,7 @@ fn report_targets(abs_tau: (f64, f64), study: Option<(usize, f64, Option<f64>)>)
         "  N = 100, CSO, absolute tau: <= 25 us per run-step, batched: {batched:.1} us\n    \
          ({verdict}: {:.2}x the target; one run alone {single:.1} us). A run's own loops\n    \
          already fill the vector width; lanes of different runs must walk the union of\n    \
-         their runs' sample windows, about 3x the exponentials at N = 100 (docs/speed.md)",
+         their runs' sample windows (docs/speed.md, Batched training)",
         batched / 25.0
     );
     match study {

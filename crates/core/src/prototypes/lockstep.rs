@@ -4,13 +4,13 @@
 //! the steps, and gets exactly the bits, it would take on its own
 //! (`tests/lockstep.rs`, natively and in headless Chrome).
 //!
-//! It is not faster: measured side by side (`protolab bench`, docs/speed.md)
-//! it is about as fast as one run at a time for N <= 20 and slower above
-//! (0.4x at N = 100), because a run's own loops already fill the vector width
-//! and lanes of different runs walk the union of their sample windows (unit
-//! `j` of one run sits elsewhere than unit `j` of another). So the study, the
-//! sweeps and the page step runs one at a time; `protolab bench` measures
-//! both on every machine it runs on.
+//! It is not faster where the time goes: measured side by side (`protolab
+//! bench`, docs/speed.md) it is slower from N = 50 up (0.4x at N = 100) and
+//! at N <= 20 no faster than one run at SSE2, because a run's own loops
+//! already fill the vector width and lanes of different runs walk the union
+//! of their sample windows (unit `j` of one run sits elsewhere than unit `j`
+//! of another). So the study, the sweeps and the page step runs one at a
+//! time; `protolab bench` measures both on every machine it runs on.
 
 use crate::objective::Objective;
 use crate::objective::batch::{BatchObjective, LANES, Lane};
@@ -69,35 +69,39 @@ impl Lockstep {
                     others.push(run);
                 }
             }
-            let targets: Vec<u64> = batch
-                .iter()
-                .map(|r| r.steps_done().saturating_add(count(r)))
-                .collect();
-            self.step_batch(&mut batch, &targets);
+            let mut left: Vec<u64> = batch.iter().map(|r| count(r)).collect();
+            self.step_batch(&mut batch, &mut left);
             rest = others;
         }
     }
 
-    /// Steps the batch's runs until each reaches its target step or diverges.
-    fn step_batch(&mut self, batch: &mut [&mut Trainer], targets: &[u64]) {
+    /// Steps each run of the batch `left` more times or until it diverges,
+    /// counting as [`Trainer::step`] does (a step that diverges is not one).
+    fn step_batch(&mut self, batch: &mut [&mut Trainer], left: &mut [u64]) {
         loop {
-            let mut active: Vec<(&mut Trainer, u64)> = batch
+            let mut active: Vec<(&mut Trainer, &mut u64)> = batch
                 .iter_mut()
-                .zip(targets)
-                .filter(|(r, t)| r.divergence().is_none() && r.steps_done() < **t)
-                .map(|(r, &t)| (&mut **r, t))
+                .zip(left.iter_mut())
+                .filter(|(r, l)| r.divergence().is_none() && **l > 0)
+                .map(|(r, l)| (&mut **r, l))
                 .collect();
             match active.len() {
                 0 => return,
                 // One run left: its own path gives the same numbers, with no lanes to fill.
                 1 => {
-                    let (run, target) = active.pop().expect("one run");
-                    let left = target - run.steps_done();
-                    run.step(left);
+                    let (run, left) = active.pop().expect("one run");
+                    run.step(*left);
+                    *left = 0;
                 }
                 _ => {
-                    let mut runs: Vec<&mut Trainer> = active.into_iter().map(|(r, _)| r).collect();
+                    let (mut runs, lefts): (Vec<&mut Trainer>, Vec<&mut u64>) =
+                        active.into_iter().unzip();
                     self.step_once(&mut runs);
+                    for (run, left) in runs.iter().zip(lefts) {
+                        if run.divergence().is_none() {
+                            *left -= 1;
+                        }
+                    }
                 }
             }
         }
@@ -132,6 +136,39 @@ impl Lockstep {
         drop(lanes);
         for (run, terms) in active.iter_mut().zip(terms) {
             run.take_step(terms);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn steps_are_counted_as_a_single_run_counts_them_even_at_the_step_limit() {
+        // A step count restored at u64::MAX − 1 saturates; `Trainer::step(3)`
+        // still takes three steps, and so must the batch.
+        let at_limit = |seed| {
+            let mut run = Trainer::new(Config {
+                n: 5,
+                seed,
+                ..Config::default()
+            })
+            .unwrap();
+            let params = run.model().params.clone();
+            run.restore_parts(&params, u64::MAX - 1, None).unwrap();
+            run
+        };
+        let mut alone = [at_limit(1), at_limit(2)];
+        for run in &mut alone {
+            assert_eq!(run.step(3), 3);
+        }
+        let mut together = [at_limit(1), at_limit(2)];
+        Lockstep::new().step(&mut together, 3);
+        for (a, b) in alone.iter().zip(&together) {
+            assert_eq!(b.model().params, a.model().params);
+            assert_eq!(b.steps_done(), u64::MAX);
         }
     }
 }

@@ -186,7 +186,7 @@ impl BatchObjective {
 
     #[inline(always)]
     fn evaluate_impl(&mut self, lanes: &mut [Lane<'_>]) -> Vec<LossTerms> {
-        // Lanes without a run repeat the first one; their results are dropped.
+        // Lanes without a run repeat the last one; their results are dropped.
         let last = lanes.len() - 1;
         let pick = move |r: usize| r.min(last);
         let mut terms = self.forward(lanes, pick);

@@ -12,7 +12,6 @@
 //! of another). So the study, the sweeps and the page step runs one at a
 //! time; `protolab bench` measures both on every machine it runs on.
 
-use crate::objective::Objective;
 use crate::objective::batch::{BatchObjective, LANES, Lane};
 use crate::train::Trainer;
 use alloc::vec::Vec;
@@ -110,25 +109,23 @@ impl Lockstep {
     /// One step of every run of `active` (2 to [`BATCH`] compatible runs).
     fn step_once(&mut self, active: &mut [&mut Trainer]) {
         let (n, isa) = (active[0].config().n, active[0].isa());
-        let objective = self
-            .objective
-            .get_or_insert_with(|| BatchObjective::new(n, n));
-        if objective.shape() != (n, n) {
-            *objective = BatchObjective::new(n, n);
+        if self.objective.as_ref().is_none_or(|o| o.shape() != (n, n)) {
+            self.objective = Some(BatchObjective::new(n, n));
         }
+        let objective = self.objective.as_mut().expect("made above");
         objective.set_isa(isa);
         let weights: Vec<_> = active.iter().map(|r| r.weights()).collect();
         let mut lanes: Vec<Lane<'_>> = active
             .iter_mut()
             .zip(&weights)
             .map(|(run, weights)| {
-                let (model, data, grads, objective) = run.parts_for_batch();
+                let (model, data, grads, pairs) = run.parts_for_batch();
                 Lane {
                     model,
                     data,
                     weights,
                     grads,
-                    pairs: Objective::pairs_mut(objective),
+                    pairs,
                 }
             })
             .collect();

@@ -11,7 +11,7 @@ pub use crate::live::{SAMPLE_EVERY, Steps};
 use crate::metrics::{Metrics, MetricsJob};
 use crate::model::GaussianMlp;
 use crate::nn::{self, Adam, Optimizer};
-use crate::objective::{LossTerms, Objective, Weights};
+use crate::objective::{LossTerms, Objective, Pairs, Weights};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -135,14 +135,12 @@ impl Trainer {
     }
 
     /// What a batch reads and writes of this run (`crate::lockstep`).
-    pub(crate) fn parts_for_batch(
-        &mut self,
-    ) -> (&GaussianMlp, &Dataset, &mut [f64], &mut Objective) {
+    pub(crate) fn parts_for_batch(&mut self) -> (&GaussianMlp, &Dataset, &mut [f64], &mut Pairs) {
         (
             &self.model,
             &self.data,
             &mut self.grads,
-            &mut self.objective,
+            self.objective.pairs_mut(),
         )
     }
 

@@ -228,7 +228,7 @@ impl Objective {
                     .separation(&self.proto, &mut self.grad_p, weights.tau_s, scale);
         }
         if let Some(grads) = grads {
-            self.chain_prototype_gradient(model, grads);
+            chain_prototype_gradient(model, &self.grad_p, grads);
         }
         terms.total = terms.fit
             + weights.coverage * terms.coverage
@@ -328,18 +328,6 @@ impl Objective {
         gc[0] = math::sum(&self.g);
     }
 
-    /// Adds `grad_p` through `p = −b·w/(w² + ε)` to the w and b gradients.
-    #[inline(always)]
-    fn chain_prototype_gradient(&self, model: &GaussianMlp, grads: &mut [f64]) {
-        let h = self.h;
-        for (j, &gp) in self.grad_p.iter().enumerate() {
-            let (w, b) = (model.w()[j], model.b()[j]);
-            let den = w * w + PROTOTYPE_EPS;
-            grads[j] += gp * b * (w * w - PROTOTYPE_EPS) / (den * den);
-            grads[h + j] -= gp * w / den;
-        }
-    }
-
     /// The separation term's scratch (its sorted order carries over from one
     /// evaluation to the next, so a batch keeps using the run's own).
     pub(crate) fn pairs_mut(&mut self) -> &mut Pairs {
@@ -349,5 +337,18 @@ impl Objective {
     /// The prototypes computed by the last evaluation.
     pub fn prototypes(&self) -> &[f64] {
         &self.proto
+    }
+}
+
+/// Adds `grad_p` (one value per unit) through `p = −b·w/(w² + ε)` to the w and
+/// b gradients of `grads` (the model's layout).
+#[inline(always)]
+fn chain_prototype_gradient(model: &GaussianMlp, grad_p: &[f64], grads: &mut [f64]) {
+    let h = grad_p.len();
+    for (j, &gp) in grad_p.iter().enumerate() {
+        let (w, b) = (model.w()[j], model.b()[j]);
+        let den = w * w + PROTOTYPE_EPS;
+        grads[j] += gp * b * (w * w - PROTOTYPE_EPS) / (den * den);
+        grads[h + j] -= gp * w / den;
     }
 }

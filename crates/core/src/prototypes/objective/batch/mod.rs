@@ -19,14 +19,17 @@
 // The lane loops index several lane arrays with the same `r`.
 #![allow(clippy::needless_range_loop)]
 
+mod window;
+
 use super::dispatch::Level;
 use super::structural::{Pairs, interval_window, pad, response_window};
-use super::{LossTerms, Weights};
+use super::{LossTerms, Weights, chain_prototype_gradient};
 use crate::data::Dataset;
 use crate::isa::Isa;
 use crate::math;
-use crate::model::{GaussianMlp, PROTOTYPE_EPS, prototype};
+use crate::model::{GaussianMlp, prototype};
 use alloc::vec::Vec;
+use window::{Window, window_sum};
 
 /// Runs per batch in the native build: one AVX-512 register of f64 (two
 /// AVX2 registers, four SSE2 ones).
@@ -36,6 +39,7 @@ pub const LANES: usize = 8;
 #[cfg(target_arch = "wasm32")]
 pub const LANES: usize = 4;
 
+/// One f64 per lane.
 type Lanes = [f64; LANES];
 const ZERO: Lanes = [0.0; LANES];
 
@@ -69,9 +73,10 @@ pub(crate) struct BatchObjective {
     zsum: Vec<Lanes>,
     u: Vec<Lanes>,
     v: Vec<Lanes>,
-    /// Per unit, the responses by offset into each run's window.
+    /// Per unit, the responses at the samples the lanes' windows cover
+    /// (`[j * N + i]`).
     resp: Vec<Lanes>,
-    /// Per unit, the coverage weights by offset into each run's window.
+    /// Per unit, the coverage weights, laid out as `resp`.
     soft: Vec<Lanes>,
     dz: Vec<Lanes>,
     span: Vec<Window>,
@@ -80,37 +85,6 @@ pub(crate) struct BatchObjective {
     proto: Vec<f64>,
     grad_p: Vec<f64>,
     level: Level,
-}
-
-/// Each lane's window `[lo, hi)` of samples.
-#[derive(Clone, Copy, Debug, Default)]
-struct Window {
-    lo: [usize; LANES],
-    hi: [usize; LANES],
-}
-
-impl Window {
-    /// Every lane's window is all `n` samples.
-    fn whole(n: usize) -> Self {
-        Self {
-            lo: [0; LANES],
-            hi: [n; LANES],
-        }
-    }
-
-    /// The samples some lane's window holds (empty windows add none).
-    fn union(&self) -> core::ops::Range<usize> {
-        let lanes = || (0..LANES).filter(|&r| self.lo[r] < self.hi[r]);
-        let start = lanes().map(|r| self.lo[r]).min().unwrap_or(0);
-        let end = lanes().map(|r| self.hi[r]).max().unwrap_or(0);
-        start..end
-    }
-
-    /// Whether sample `i` is in lane `r`'s window.
-    #[inline(always)]
-    fn holds(&self, i: usize, r: usize) -> bool {
-        self.lo[r] <= i && i < self.hi[r]
-    }
 }
 
 impl BatchObjective {
@@ -417,48 +391,5 @@ impl BatchObjective {
             }
         }
         value.map(|v| v / n as f64)
-    }
-}
-
-/// Each lane's sum of `term(i, r)` over its window, in [`math::sum`]'s
-/// order: four accumulators over the window's whole fours (lane `r`'s
-/// accumulator `k` takes the samples `i ≡ lo + k (mod 4)`), combined, then
-/// the rest one by one.
-#[inline(always)]
-fn window_sum(win: &Window, term: impl Fn(usize, usize) -> f64) -> Lanes {
-    let fours_end: [usize; LANES] = core::array::from_fn(|r| {
-        let lo = win.lo[r];
-        lo + ((win.hi[r] - lo) & !3)
-    });
-    let mut acc = [ZERO; 4];
-    for i in win.union() {
-        let acc = &mut acc[i & 3];
-        for r in 0..LANES {
-            let v = term(i, r);
-            let whole = win.lo[r] <= i && i < fours_end[r];
-            acc[r] = if whole { acc[r] + v } else { acc[r] };
-        }
-    }
-    let mut s: Lanes = core::array::from_fn(|r| {
-        let a = |k: usize| acc[(win.lo[r] + k) & 3][r];
-        (a(0) + a(1)) + (a(2) + a(3))
-    });
-    for r in 0..LANES {
-        for i in fours_end[r]..win.hi[r] {
-            s[r] += term(i, r);
-        }
-    }
-    s
-}
-
-/// Adds `grad_p` through `p = −b·w/(w² + ε)` to one run's w and b gradients.
-#[inline(always)]
-fn chain_prototype_gradient(model: &GaussianMlp, grad_p: &[f64], grads: &mut [f64]) {
-    let h = grad_p.len();
-    for (j, &gp) in grad_p.iter().enumerate() {
-        let (w, b) = (model.w()[j], model.b()[j]);
-        let den = w * w + PROTOTYPE_EPS;
-        grads[j] += gp * b * (w * w - PROTOTYPE_EPS) / (den * den);
-        grads[h + j] -= gp * w / den;
     }
 }

@@ -44,7 +44,7 @@ try {
   });
   console.log(`wasm, N = 100, mask CSO, page animating 4 figures: ${anim.steps.toLocaleString("en")} steps/s at ${anim.fps} frames/s (headless, speed 500 steps/frame)`);
   // The whole study (480 runs and the 70-run τ-sweep, calibrated defaults) in the
-  // page's workers, from the click to the last result as the page shows it:
+  // page's workers, from the click to the results drawn as the page shows it:
   // compare with `protolab study` (the same work) run natively on the same cores.
   await page.goto(base + "#v=1&lab=prototypes", { waitUntil: "load" });
   await page.waitForFunction(() => window.protolab, null, { timeout: 30000 });

@@ -183,7 +183,7 @@ export function setupExperiments(B, labs, hashOf) {
     };
     // The workers, started at the first sign the run is wanted (the pointer
     // on the button, or focus) so their module and wasm load while the hand
-    // moves: about a quarter of a second a worker (docs/speed.md).
+    // moves: about a tenth of a second a worker (docs/speed.md).
     const spawn = () => {
       for (let k = 0; k < count; k++) {
         if (workers[k]) continue;

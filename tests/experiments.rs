@@ -192,6 +192,52 @@ fn shards_merge_into_the_result_of_one_run() {
     );
 }
 
+/// Runs handed out one at a time, longest first, to whichever of three queued
+/// runners has the least work left (as the page's workers ask for more): the
+/// merged records are those of one runner doing every run.
+#[test]
+fn runs_handed_out_as_workers_free_up_merge_into_the_result_of_one_run() {
+    let plan = small_study();
+    let whole = experiments::to_csv(&run_all(&plan));
+    let order = experiments::longest_first(
+        core::slice::from_ref(&plan),
+        (0..plan.runs.len()).map(|k| (0, k)),
+    );
+    assert_eq!(plan.runs[order[0].1].n, 10, "the largest runs first");
+    let mut workers: Vec<Runner> = (0..3)
+        .map(|_| Runner::queue(plan.clone()).unwrap())
+        .collect();
+    assert!(workers.iter().all(Runner::is_done), "nothing to do yet");
+    for &(_, k) in &order {
+        let w = workers
+            .iter_mut()
+            .min_by(|a, b| {
+                let left = |r: &Runner| r.work().1 - r.work().0;
+                left(a).total_cmp(&left(b))
+            })
+            .unwrap();
+        assert!(w.push(k));
+        w.advance(4_000);
+    }
+    assert!(!workers[0].push(plan.runs.len()), "no such run");
+    for w in &mut workers {
+        while !w.is_done() {
+            w.advance(10_000);
+        }
+    }
+    assert!(
+        workers.iter().all(|w| !w.records().is_empty()),
+        "every worker ran something"
+    );
+    let parts: Vec<String> = workers
+        .iter()
+        .map(|w| experiments::to_csv(w.records()))
+        .collect();
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let merged = experiments::merge_csv(&refs).unwrap();
+    assert_eq!(experiments::to_csv(&merged), whole);
+}
+
 #[test]
 fn csv_round_trips_exactly() {
     let plan = small_study();

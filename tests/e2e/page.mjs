@@ -43,6 +43,27 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  // Every chunk of runs the page hands a worker ("take"), by worker.
+  await page.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    window.protolabTakes = [];
+    Worker.prototype.postMessage = function (msg, ...rest) {
+      if (msg?.cmd === "start") window.protolabTakes = [];
+      if (msg?.cmd === "take") window.protolabTakes.push({ worker: this, from: msg.from, count: msg.count });
+      return post.call(this, msg, ...rest);
+    };
+  });
+  // The chunks cover positions 0 … runs − 1 of the longest-first order once
+  // each, and every worker got some (none idles while another has a queue).
+  const handedOut = (runs) =>
+    page.evaluate((runs) => {
+      const takes = window.protolabTakes.filter((t) => t.count > 0).sort((a, b) => a.from - b.from);
+      const contiguous = takes.every((t, i) => t.from === (i ? takes[i - 1].from + takes[i - 1].count : 0));
+      const workers = new Set(takes.map((t) => t.worker)).size;
+      const all = new Set(window.protolabTakes.map((t) => t.worker)).size;
+      const end = takes.length ? takes.at(-1).from + takes.at(-1).count : 0;
+      return { ok: contiguous && end === runs && workers === all && workers > 1, chunks: takes.length, workers, end };
+    }, runs);
   await page.goto(base + "#v=1&lab=prototypes&N=30&mask=CS&seed=5", { waitUntil: "load" });
   await page.waitForFunction(() => window.protolab && document.getElementById("step-count").textContent === "0", null, { timeout: 20000 });
   check(true, "page loaded and exposed window.protolab");
@@ -96,9 +117,19 @@ try {
   check(svg > 5000, `positions figure rendered (${svg} bytes of SVG)`);
   if (shots) await page.screenshot({ path: join(shots, "positions.png"), fullPage: true });
 
+  // Cancelled while its workers are busy, then run again: the second run is
+  // whole (the first one's late messages are ignored).
+  await page.click('[data-run="sweep"]');
+  await page.waitForFunction(() => / runs · /.test(document.querySelector("#exp-sweep .status").textContent), null, { timeout: 60000 });
+  await page.click('[data-cancel="sweep"]');
+  await page.waitForFunction(() => document.querySelector("#exp-sweep .status").textContent === "cancelled", null, { timeout: 20000 });
+  check(true, "the τ-sweep cancelled while running");
+
   // The τ-sweep is split over several workers and merged on the page.
   const sweep = await runExperiment(page, "sweep", "sweep");
   check(sweep.status.startsWith("70 / 70 runs"), `τ-sweep finished: ${sweep.status}`);
+  const sweepTakes = await handedOut(70);
+  check(sweepTakes.ok, `τ-sweep: its 70 runs handed out once each, in ${sweepTakes.chunks} chunks, to all ${sweepTakes.workers} workers (end ${sweepTakes.end})`);
   check(sweep.svg > 5000 && sweep.downloads.length >= 2, `τ-sweep figure (${sweep.svg} bytes) and downloads (${sweep.downloads.length}) shown`);
 
   // The whole study, kept short by its steps setting (the grid of masks, N and
@@ -110,7 +141,9 @@ try {
     sweepSvg: document.querySelector('#exp-study [data-exp-figure="sweep"] svg')?.outerHTML.length || 0,
     findings: document.querySelectorAll("#exp-study .finding").length,
   }));
-  check(/^(\d+) \/ \1 runs/.test(study.status) && study.rows === 49, `study finished: ${study.status}; table of ${study.rows - 1} mask × N cells`);
+  check(study.status.startsWith("550 / 550 runs") && study.rows === 49, `study finished (480 runs and the 70 of its τ-sweep): ${study.status}; table of ${study.rows - 1} mask × N cells`);
+  const studyTakes = await handedOut(550);
+  check(studyTakes.ok, `study: its 550 runs handed out once each, in ${studyTakes.chunks} chunks, to all ${studyTakes.workers} workers`);
   check(study.svg > 5000 && studyMore.sweepSvg > 5000 && studyMore.findings > 0, `study figures (${study.svg} and ${studyMore.sweepSvg} bytes of SVG) and ${studyMore.findings} findings shown`);
   check(study.downloads.join() === "Download study CSV,Download τ-sweep CSV,Download study SVG,Download sweep SVG", `study downloads: ${study.downloads.join(", ")}`);
 

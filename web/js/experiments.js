@@ -14,8 +14,9 @@
 //            draws `parts` (the latest message of each worker that sent one),
 //            while they run and once more with `final` when all are done
 //   name     what messages call the experiment (default: its kind)
-//   sharded  false: one worker does all runs (default: the runs are split over
-//            one worker per core, as the CLI's `--shard i/n`)
+//   sharded  false: one worker does all runs (default: one worker per core,
+//            each handed runs as it frees up if its experiment can `pull`,
+//            else running its shard, as the CLI's `--shard i/n`)
 //   extra    what the workers need besides the hash (a promise; e.g. data bytes)
 //   precomputed
 //            the `parts` of the shipped files ({ part name: text }, as the
@@ -23,6 +24,22 @@
 //   embed    `show=` name → the figure (`data-exp-figure`) an embed shows alone
 import { showAlert } from "./util.js";
 import { differing, precomputed } from "./precomputed.js";
+
+// The next chunk of runs for a worker that asks ("want"): positions `from ..
+// from + count` of the longest-first order whose costs the workers sent, about
+// a third of a worker's share of what is left and at least a thousandth of
+// the whole, so chunks shrink towards the end and the workers finish together
+// (the CLI's threads take runs one by one from the same order). `count` 0: no
+// runs left.
+function handOut(queue, workers) {
+  const { costs, total } = queue;
+  const want = Math.max(queue.left / (3 * workers), total / 1000);
+  const from = queue.next;
+  let got = 0;
+  while (queue.next < costs.length && (got === 0 || got + costs[queue.next] <= want)) got += costs[queue.next++];
+  queue.left -= got;
+  return { from, count: queue.next - from };
+}
 
 // Workers for a sharded experiment: one per core, at most four.
 const WORKERS = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
@@ -81,13 +98,23 @@ export function setupExperiments(B, labs, hashOf) {
     let id = 0;
     let started = 0;
     let shards = [];
+    // Runs handed out to workers that pull (see handOut), for this run.
+    let queue = null;
     let runHash = "";
     const stop = () => {
       run.disabled = false;
       cancel.disabled = true;
     };
     const update = (final) => {
-      const p = shards.reduce((a, s) => ({ done: a.done + s.progress.runsDone, total: a.total + s.progress.runsTotal, f: a.f + s.progress.fraction / shards.length }), { done: 0, total: 0, f: 0 });
+      // A fixed shard counts its own runs; pulling workers count against all of them.
+      const p = shards.reduce(
+        (a, s) => ({
+          done: a.done + s.progress.runsDone,
+          total: queue ? Math.max(a.total, s.progress.runsTotal) : a.total + s.progress.runsTotal,
+          f: a.f + s.progress.fraction / (queue ? 1 : shards.length),
+        }),
+        { done: 0, total: 0, f: 0 },
+      );
       bar.value = p.f;
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       status.textContent = `${p.done} / ${p.total} runs · ${secs} s · ${count} worker${count > 1 ? "s" : ""}${final ? " · done" : ""}`;
@@ -123,6 +150,12 @@ export function setupExperiments(B, labs, hashOf) {
           state.shown = { what: "running", source: runHash };
           me.label();
         }
+      } else if (msg.type === "want") {
+        if (msg.costs && !queue) {
+          const total = msg.costs.reduce((a, c) => a + c, 0);
+          queue = { costs: msg.costs, total, left: total, next: 0 };
+        }
+        workers[k]?.postMessage({ cmd: "take", id, ...handOut(queue, count) });
       } else if (msg.type === "cancelled") {
         stop();
         status.textContent = "cancelled";
@@ -226,10 +259,13 @@ export function setupExperiments(B, labs, hashOf) {
       started = performance.now();
       runHash = hash;
       shards = Array.from({ length: count }, () => ({ progress: { runsDone: 0, runsTotal: 0, fraction: 0, done: false }, data: null }));
+      queue = null;
       spawn();
       for (let k = 0; k < count; k++) {
         workers[k].onmessage = onMessage(k);
-        workers[k].postMessage({ cmd: "start", id, kind, hash, shard: k, shards: count, extra });
+        // With more than one worker, an experiment that can pull takes its
+        // runs as it frees up; others (and a lone worker) run their shard.
+        workers[k].postMessage({ cmd: "start", id, kind, hash, shard: k, shards: count, pull: count > 1, extra });
       }
     });
     cancel.addEventListener("click", () => workers.forEach((w) => w?.postMessage({ cmd: "cancel", id })));

@@ -1,6 +1,9 @@
 // Runs one shard of a long experiment off the main thread and posts its
 // progress and results (CSV and whatever its lab snapshots) back; the page
-// draws them (drawing needs a window). Which lab builds which experiment kind
+// draws them (drawing needs a window). An experiment that can `pull` (the
+// Prototype Lab's) runs what the page hands it instead of a fixed shard: it
+// asks for more ("want") before it runs out, so no worker idles while another
+// still has runs queued (docs/speed.md). Which lab builds which experiment kind
 // comes from the registry's worker modules, which touch no DOM.
 import init, * as B from "../protolab-bindings.js";
 import { REGISTRY } from "./labs/index.js";
@@ -18,7 +21,9 @@ const ready = init().then(async () => {
   }
   return kinds;
 });
-let current = null; // { id, exp, snapshot, lastSnapshot }
+// { id, exp, snapshot, lastSnapshot, lastPost, queue }; queue is null for a
+// fixed shard, or { asked, exhausted } for runs handed out by the page.
+let current = null;
 
 // What a run posts unless its lab says otherwise: its CSV.
 const csvOnly = (exp) => ({ csv: exp.csv() });
@@ -45,9 +50,20 @@ const next = () => {
 
 function loop() {
   if (!current) return;
-  const { id, exp, snapshot } = current;
+  const { id, exp, snapshot, queue } = current;
   try {
+    const before = queue ? exp.queuedCost() : 0;
     const progress = exp.advance(40);
+    if (queue && !queue.exhausted) {
+      // More before it runs out: once it holds less than three slices' work.
+      const left = exp.queuedCost();
+      if (!queue.asked && left <= 3 * (before - left)) {
+        queue.asked = true;
+        postMessage({ type: "want", id });
+      }
+      // Out of work: the page's answer ("take") starts the next slice.
+      if (progress.done) return;
+    }
     const now = performance.now();
     let partial = null;
     if (!progress.done && now - current.lastSnapshot > 1500) {
@@ -76,7 +92,7 @@ function loop() {
 }
 
 onmessage = async (event) => {
-  const { cmd, id, kind, hash, shard = 0, shards = 1, extra = {} } = event.data;
+  const { cmd, id, kind, hash, shard = 0, shards = 1, pull = false, extra = {} } = event.data;
   let kinds;
   try {
     kinds = await ready;
@@ -92,6 +108,23 @@ onmessage = async (event) => {
     }
     return;
   }
+  if (cmd === "take") {
+    // Positions from .. from + count of the order `pull` gave; none: no more.
+    const queue = current?.id === id ? current.queue : null;
+    if (!queue) return;
+    try {
+      if (event.data.count > 0) current.exp.take(event.data.from, event.data.count);
+      else queue.exhausted = true;
+    } catch (e) {
+      postMessage({ type: "error", id, message: errorText(e) });
+      current.exp.free();
+      current = null;
+      return;
+    }
+    queue.asked = false;
+    next();
+    return;
+  }
   if (cmd === "start") {
     if (current) current.exp.free();
     current = null;
@@ -99,8 +132,10 @@ onmessage = async (event) => {
       const spec = kinds.get(kind);
       if (!spec) throw new Error(`no lab builds an experiment "${kind}" (known: ${[...kinds.keys()].join(", ")})`);
       const exp = spec.build(B, { hash, shard, shards, extra });
-      current = { id, exp, snapshot: spec.snapshot ?? csvOnly, lastSnapshot: performance.now(), lastPost: 0 };
-      next();
+      const queue = pull && typeof exp.pull === "function" ? { asked: true, exhausted: false } : null;
+      current = { id, exp, snapshot: spec.snapshot ?? csvOnly, lastSnapshot: performance.now(), lastPost: 0, queue };
+      if (queue) postMessage({ type: "want", id, costs: exp.pull() });
+      else next();
     } catch (e) {
       postMessage({ type: "error", id, message: errorText(e) });
     }

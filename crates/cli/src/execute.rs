@@ -87,11 +87,14 @@ pub fn execute_measured(
     Ok((records, worker_cpu))
 }
 
-/// `indices` sorted by decreasing cost (ties by index, so the order is fixed).
+/// `indices` sorted by decreasing cost, ties by index (the core's
+/// [`experiments::longest_first`], which the page's workers follow too).
 pub fn longest_first(plan: &Plan, indices: &[usize]) -> Vec<usize> {
-    let mut order = indices.to_vec();
-    order.sort_by(|&a, &b| plan.cost(b).total_cmp(&plan.cost(a)).then(a.cmp(&b)));
-    order
+    let runs = indices.iter().map(|&k| (0, k));
+    experiments::longest_first(core::slice::from_ref(plan), runs)
+        .into_iter()
+        .map(|(_, k)| k)
+        .collect()
 }
 
 /// Calls `job(k)` for every `k` of `order` on `threads` workers; each free

@@ -13,6 +13,9 @@ pub struct Experiment {
     runners: Vec<Runner>,
     kind: &'static str,
     chunk: u64,
+    /// Once [`Experiment::pull`] was called: every run of every plan (plan,
+    /// index), longest first; `take` hands out positions in it.
+    queue: Option<Vec<(usize, usize)>>,
 }
 
 fn base(hash_str: &str) -> Config {
@@ -74,6 +77,7 @@ impl Experiment {
             runners,
             kind,
             chunk: 20_000,
+            queue: None,
         })
     }
 
@@ -98,17 +102,53 @@ impl Experiment {
         self.progress_now()
     }
 
+    /// Progress; once pulling, against every run of the plans (what all the
+    /// workers share), so the page adds up its workers' runs and fractions.
     fn progress_now(&self) -> Progress {
-        let (done, total) = self
+        let (done, mut total) = self
             .runners
             .iter()
             .map(Runner::work)
             .fold((0.0, 0.0), |(d, t), (rd, rt)| (d + rd, t + rt));
+        let mut runs_total = self.runners.iter().map(|r| r.progress().runs_total).sum();
+        if let Some(queue) = &self.queue {
+            runs_total = queue.len();
+            total = self.plan_costs().sum();
+        }
         Progress {
             runs_done: self.runners.iter().map(|r| r.progress().runs_done).sum(),
-            runs_total: self.runners.iter().map(|r| r.progress().runs_total).sum(),
+            runs_total,
             fraction: if total > 0.0 { done / total } else { 1.0 },
         }
+    }
+
+    /// The cost of every run of every plan.
+    fn plan_costs(&self) -> impl Iterator<Item = f64> + '_ {
+        self.runners
+            .iter()
+            .flat_map(|r| (0..r.plan().runs.len()).map(|k| r.plan().cost(k)))
+    }
+
+    /// [`Experiment::take`] on the core's types: positions `from .. from +
+    /// count` of the queue, checked before any is added.
+    fn take_positions(&mut self, from: usize, count: usize) -> Result<(), String> {
+        let queue = self
+            .queue
+            .as_ref()
+            .ok_or("take: call pull() first, to hand this experiment its runs")?;
+        let end = from
+            .checked_add(count)
+            .filter(|&end| end <= queue.len())
+            .ok_or_else(|| {
+                format!(
+                    "take: positions {from} + {count} are past the {} runs",
+                    queue.len()
+                )
+            })?;
+        for &(p, k) in &queue[from..end] {
+            self.runners[p].push(k);
+        }
+        Ok(())
     }
 }
 
@@ -210,6 +250,50 @@ impl Experiment {
             .map_err(refused)
     }
 
+    /// From now on runs only the runs handed to it with `take` — any run of
+    /// the whole experiment, not only of the shard it was made as — and
+    /// forgets what it ran. Returns the cost of every run in the order `take`
+    /// hands them out (longest first, the CLI's order), so that a page can
+    /// give each of its workers more as it frees up, in chunks of similar
+    /// work, and no worker idles while another still has a queue.
+    pub fn pull(&mut self) -> Result<Vec<f64>, JsError> {
+        let runners = self
+            .runners
+            .iter()
+            .map(|r| Runner::queue(r.plan().clone()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(refused)?;
+        let plans: Vec<Plan> = runners.iter().map(|r| r.plan().clone()).collect();
+        let all = plans
+            .iter()
+            .enumerate()
+            .flat_map(|(p, plan)| (0..plan.runs.len()).map(move |k| (p, k)));
+        let queue = experiments::longest_first(&plans, all);
+        let costs = queue.iter().map(|&(p, k)| plans[p].cost(k)).collect();
+        self.runners = runners;
+        self.queue = Some(queue);
+        Ok(costs)
+    }
+
+    /// Adds the runs at positions `from .. from + count` of the order `pull`
+    /// returned to those this handle runs (a page hands each position to one
+    /// worker). Positions past the end are refused, and nothing is added.
+    pub fn take(&mut self, from: u32, count: u32) -> Result<(), JsError> {
+        self.take_positions(from as usize, count as usize)
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// The work handed to this handle and not yet done, in the cost units of
+    /// `pull` (a worker asks for more before it runs out).
+    #[wasm_bindgen(js_name = queuedCost)]
+    pub fn queued_cost(&self) -> f64 {
+        self.runners
+            .iter()
+            .map(Runner::work)
+            .map(|(done, total)| total - done)
+            .sum()
+    }
+
     /// The τ-sweep's CSV.
     #[wasm_bindgen(js_name = sweepCsv)]
     pub fn sweep_csv(&self) -> String {
@@ -297,5 +381,70 @@ mod tests {
         assert_eq!(shard(2, 2).map(|e| e.field), Some("shard"));
         assert_eq!(shard(0, u32::MAX).map(|e| e.field), Some("shard"));
         assert!(shard(1, 2).is_none());
+    }
+
+    /// Two pulling handles, each handed chunks of the longest-first order as
+    /// it runs out, give the study and its τ-sweep of one handle doing all;
+    /// positions past the end, or before `pull`, are refused.
+    #[test]
+    fn pulled_runs_merge_into_the_result_of_one_handle() {
+        let b = base("steps=40");
+        let make = |index, count| {
+            study_of_plans(&b, vec![3, 10], 2, 5, 1)
+                .and_then(|plans| Experiment::sharded("study", plans, index, count))
+                .unwrap()
+        };
+        let mut whole = make(0, 1);
+        while !whole.finished() {
+            whole.advance_units(50_000);
+        }
+        let mut early = make(1, 2);
+        assert!(early.take_positions(0, 1).unwrap_err().contains("pull()"));
+        let mut workers = [make(0, 2), make(1, 2)];
+        let costs = workers[0].pull().unwrap();
+        assert_eq!(workers[1].pull().unwrap(), costs);
+        assert!(costs.windows(2).all(|w| w[0] >= w[1]), "longest first");
+        assert_eq!(workers[0].progress_now().runs_total, costs.len());
+        assert!(workers[0].finished(), "nothing handed out yet");
+        assert!(workers[0].take_positions(costs.len(), 1).is_err());
+        assert!(workers[0].take_positions(1, usize::MAX).is_err());
+        assert_eq!(workers[0].queued_cost(), 0.0, "a refused take adds nothing");
+        let mut next = 0;
+        while next < costs.len() {
+            let w = if workers[0].queued_cost() <= workers[1].queued_cost() {
+                0
+            } else {
+                1
+            };
+            let count = 3.min(costs.len() - next);
+            workers[w].take_positions(next, count).unwrap();
+            next += count;
+            workers[w].advance_units(2_000);
+        }
+        for w in &mut workers {
+            while !w.finished() {
+                w.advance_units(50_000);
+            }
+        }
+        let done: usize = workers.iter().map(|w| w.progress_now().runs_done).sum();
+        assert_eq!(done, costs.len());
+        let fraction: f64 = workers.iter().map(|w| w.progress_now().fraction).sum();
+        assert!(
+            (fraction - 1.0).abs() < 1e-9,
+            "the workers' fractions add up to 1: {fraction}"
+        );
+        for plan in 0..2 {
+            let parts: Vec<String> = workers
+                .iter()
+                .map(|w| experiments::to_csv(w.records(plan)))
+                .collect();
+            let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let merged = experiments::merge_csv(&refs).unwrap();
+            assert_eq!(
+                experiments::to_csv(&merged),
+                experiments::to_csv(whole.records(plan)),
+                "plan {plan}"
+            );
+        }
     }
 }

@@ -19,6 +19,7 @@ pub use findings::{Finding, Verdict, findings, findings_text, paired_recon_diffe
 pub use groups::by_tau;
 pub use plan::{
     POSITIONS_N, Plan, PlanKind, STUDY_NS, STUDY_SEEDS, SWEEP_N, SWEEP_SEEDS, default_taus,
+    longest_first,
 };
 pub use runner::{Progress, RunRecord, Runner, run_one};
 pub use summary::{CellStats, MeanSd, summarize, summary_table};

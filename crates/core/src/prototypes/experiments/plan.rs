@@ -191,6 +191,21 @@ impl Plan {
     }
 }
 
+/// `runs` (plan number in `plans`, run index in that plan) sorted by decreasing
+/// cost ([`Plan::cost`]), ties by plan then index, so the order is fixed: the
+/// order in which the CLI's threads and the page's workers take runs as they
+/// free up (greedy list scheduling, longest first), so that the runs still
+/// going at the end are the shortest ones.
+pub fn longest_first(
+    plans: &[Plan],
+    runs: impl IntoIterator<Item = (usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut order: Vec<(usize, usize)> = runs.into_iter().collect();
+    let cost = |&(p, k): &(usize, usize)| plans[p].cost(k);
+    order.sort_by(|a, b| cost(b).total_cmp(&cost(a)).then(a.cmp(b)));
+    order
+}
+
 /// A capacity to reserve for `groups × seeds` runs: the product when it is a
 /// plausible plan, otherwise none up front (the vector grows as runs are pushed),
 /// so an absurd count can never abort on "capacity overflow".

@@ -100,6 +100,28 @@ impl Runner {
         })
     }
 
+    /// A runner over `plan` that runs only the runs handed to it with
+    /// [`Runner::push`] (none yet), for hosts that hand a plan's runs out to
+    /// their workers as they free up. Every config is validated up front.
+    pub fn queue(plan: Plan) -> Result<Self, crate::config::ConfigError> {
+        for c in &plan.runs {
+            c.validate()?;
+        }
+        Self::with_indices(plan, Vec::new())
+    }
+
+    /// Adds run `k` of the plan to the runs to do (after those already
+    /// queued); false, and nothing added, when the plan has no run `k`. A
+    /// runner that was done resumes with it.
+    pub fn push(&mut self, k: usize) -> bool {
+        if k >= self.plan.runs.len() {
+            return false;
+        }
+        self.order.push(k);
+        self.work_total += self.plan.cost(k);
+        true
+    }
+
     /// Does at most about `budget` units of work (one unit = one step of one
     /// sample through one unit, so a step at size N costs N²), at least one
     /// step if anything is left. Returns the progress after the slice.

@@ -69,9 +69,9 @@ ensure_chromium() {
 }
 
 ensure_node_modules() {
-  if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -x node_modules/.bin/tsc ]; then
+  if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -x node_modules/.bin/tsc ] && [ -x node_modules/.bin/terser ]; then
     return
   fi
-  log "installing npm dev tools (binaryen's wasm-opt, playwright-core, typescript)"
+  log "installing npm dev tools (binaryen's wasm-opt, playwright-core, typescript, terser)"
   npm ci --no-audit --no-fund --loglevel=error
 }

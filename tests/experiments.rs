@@ -199,16 +199,14 @@ fn shards_merge_into_the_result_of_one_run() {
 fn runs_handed_out_as_workers_free_up_merge_into_the_result_of_one_run() {
     let plan = small_study();
     let whole = experiments::to_csv(&run_all(&plan));
-    let order = experiments::longest_first(
-        core::slice::from_ref(&plan),
-        (0..plan.runs.len()).map(|k| (0, k)),
-    );
-    assert_eq!(plan.runs[order[0].1].n, 10, "the largest runs first");
+    let mut order: Vec<usize> = (0..plan.runs.len()).collect();
+    experiments::longest_first(&mut order, |&k| plan.cost(k));
+    assert_eq!(plan.runs[order[0]].n, 10, "the largest runs first");
     let mut workers: Vec<Runner> = (0..3)
         .map(|_| Runner::queue(plan.clone()).unwrap())
         .collect();
     assert!(workers.iter().all(Runner::is_done), "nothing to do yet");
-    for &(_, k) in &order {
+    for &k in &order {
         let w = workers
             .iter_mut()
             .min_by(|a, b| {

@@ -146,6 +146,7 @@ function setPlaying(on) {
   byId("play").textContent = playing ? "❚❚ Pause" : "▶ Play";
   byId("play").setAttribute("aria-pressed", String(playing));
   rate = { steps: 0, since: performance.now(), value: rate.value };
+  if (playing) wake();
 }
 
 const canvases = () => figuresOf(labId).filter((f) => !f.hidden).map((f) => f.querySelector("canvas"));
@@ -219,7 +220,21 @@ function afterSteps(taken) {
   }
 }
 
+// The loop asks the browser for frames only while it animates (playing, or a
+// call left work half done); an idle page looks every 250 ms for work begun
+// elsewhere (a step from the console) and asks for no frames, which kept the
+// compositor busy: ~0.5 s of CPU every 9 s, taken from long experiments' workers
+// (docs/speed.md). `wake()` starts animating at once.
+let pending = null; // { raf } or { timer }
+function schedule(now = false) {
+  if (pending && (pending.raf || !now)) return;
+  if (pending) clearTimeout(pending.timer);
+  pending = now || playing || lab?.isBusy() ? { raf: requestAnimationFrame(frame) } : { timer: setTimeout(frame, 250) };
+}
+const wake = () => schedule(true);
+
 function frame() {
+  pending = null;
   if (playing) {
     afterSteps(stepBudgeted(Number(byId("speed").value)));
     frames += 1;
@@ -227,7 +242,7 @@ function frame() {
   } else if (lab && lab.isBusy()) {
     finishBusyWork();
   }
-  requestAnimationFrame(frame);
+  schedule();
 }
 
 function stepOnce() {
@@ -236,6 +251,7 @@ function stepOnce() {
   // (one epoch of a wide net takes tens of ms).
   afterSteps(stepBudgeted(Number(byId("speed").value), 300));
   drawAll();
+  wake();
 }
 
 function resize() {
@@ -330,7 +346,7 @@ const hooks = Object.fromEntries(Object.entries(LABS).map(([id, d]) => [id, d.se
 new ResizeObserver(() => resize()).observe(document.querySelector(".figures"));
 
 load(location.hash);
-requestAnimationFrame(frame);
+schedule();
 exps = setupExperiments(B, LABS, (id) => (id === labId && lab ? lab.config() : remembered[id] || `lab=${id}`));
 if (lab) {
   showLab(parseHash(location.hash));

@@ -25,7 +25,7 @@
 import { showAlert } from "./util.js";
 import { differing, precomputed } from "./precomputed.js";
 
-// The next chunk of runs for a worker that asks ("want"): positions `from ..
+// The next chunk of runs for a worker that asks ("want"): places `from ..
 // from + count` of the longest-first order whose costs the workers sent, about
 // a third of a worker's share of what is left and at least a thousandth of
 // the whole, so chunks shrink towards the end and the workers finish together

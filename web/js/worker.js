@@ -1,7 +1,7 @@
 // Runs one shard of a long experiment off the main thread and posts its
 // progress and results (CSV and whatever its lab snapshots) back; the page
-// draws them (drawing needs a window). An experiment that can `pull` (the
-// Prototype Lab's) runs what the page hands it instead of a fixed shard: it
+// draws them (drawing needs a window). An experiment that can `pull` runs
+// what the page hands it instead of a fixed shard: it
 // asks for more ("want") before it runs out, so no worker idles while another
 // still has runs queued (docs/speed.md). Which lab builds which experiment kind
 // comes from the registry's worker modules, which touch no DOM.
@@ -109,7 +109,7 @@ onmessage = async (event) => {
     return;
   }
   if (cmd === "take") {
-    // Positions from .. from + count of the order `pull` gave; none: no more.
+    // Places from .. from + count of the order `pull` gave; none: no more.
     const queue = current?.id === id ? current.queue : null;
     if (!queue) return;
     try {

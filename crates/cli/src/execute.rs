@@ -90,11 +90,9 @@ pub fn execute_measured(
 /// `indices` sorted by decreasing cost, ties by index (the core's
 /// [`experiments::longest_first`], which the page's workers follow too).
 pub fn longest_first(plan: &Plan, indices: &[usize]) -> Vec<usize> {
-    let runs = indices.iter().map(|&k| (0, k));
-    experiments::longest_first(core::slice::from_ref(plan), runs)
-        .into_iter()
-        .map(|(_, k)| k)
-        .collect()
+    let mut order = indices.to_vec();
+    experiments::longest_first(&mut order, |&k| plan.cost(k));
+    order
 }
 
 /// Calls `job(k)` for every `k` of `order` on `threads` workers; each free

@@ -14,8 +14,8 @@ pub struct Experiment {
     kind: &'static str,
     chunk: u64,
     /// Once [`Experiment::pull`] was called: every run of every plan (plan,
-    /// index), longest first; `take` hands out positions in it.
-    queue: Option<Vec<(usize, usize)>>,
+    /// index), longest first (`take` hands out places in it), and their cost.
+    queue: Option<(Vec<(usize, usize)>, f64)>,
 }
 
 fn base(hash_str: &str) -> Config {
@@ -111,9 +111,9 @@ impl Experiment {
             .map(Runner::work)
             .fold((0.0, 0.0), |(d, t), (rd, rt)| (d + rd, t + rt));
         let mut runs_total = self.runners.iter().map(|r| r.progress().runs_total).sum();
-        if let Some(queue) = &self.queue {
+        if let Some((queue, cost)) = &self.queue {
             runs_total = queue.len();
-            total = self.plan_costs().sum();
+            total = *cost;
         }
         Progress {
             runs_done: self.runners.iter().map(|r| r.progress().runs_done).sum(),
@@ -122,30 +122,18 @@ impl Experiment {
         }
     }
 
-    /// The cost of every run of every plan.
-    fn plan_costs(&self) -> impl Iterator<Item = f64> + '_ {
-        self.runners
-            .iter()
-            .flat_map(|r| (0..r.plan().runs.len()).map(|k| r.plan().cost(k)))
-    }
-
-    /// [`Experiment::take`] on the core's types: positions `from .. from +
+    /// [`Experiment::take`] on the core's types: places `from .. from +
     /// count` of the queue, checked before any is added.
-    fn take_positions(&mut self, from: usize, count: usize) -> Result<(), String> {
-        let queue = self
+    fn take_places(&mut self, from: usize, count: usize) -> Result<(), &'static str> {
+        let (queue, _) = self
             .queue
             .as_ref()
             .ok_or("take: call pull() first, to hand this experiment its runs")?;
-        let end = from
+        let runs = from
             .checked_add(count)
-            .filter(|&end| end <= queue.len())
-            .ok_or_else(|| {
-                format!(
-                    "take: positions {from} + {count} are past the {} runs",
-                    queue.len()
-                )
-            })?;
-        for &(p, k) in &queue[from..end] {
+            .and_then(|end| queue.get(from..end))
+            .ok_or("take: past the experiment's last run")?;
+        for &(p, k) in runs {
             self.runners[p].push(k);
         }
         Ok(())
@@ -257,41 +245,42 @@ impl Experiment {
     /// give each of its workers more as it frees up, in chunks of similar
     /// work, and no worker idles while another still has a queue.
     pub fn pull(&mut self) -> Result<Vec<f64>, JsError> {
-        let runners = self
-            .runners
-            .iter()
-            .map(|r| Runner::queue(r.plan().clone()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(refused)?;
-        let plans: Vec<Plan> = runners.iter().map(|r| r.plan().clone()).collect();
-        let all = plans
-            .iter()
-            .enumerate()
-            .flat_map(|(p, plan)| (0..plan.runs.len()).map(move |k| (p, k)));
-        let queue = experiments::longest_first(&plans, all);
-        let costs = queue.iter().map(|&(p, k)| plans[p].cost(k)).collect();
-        self.runners = runners;
-        self.queue = Some(queue);
+        let mut queue = Vec::new();
+        for (p, r) in self.runners.iter_mut().enumerate() {
+            queue.extend((0..r.plan().runs.len()).map(|k| (p, k)));
+            *r = Runner::queue(r.plan().clone()).map_err(refused)?;
+        }
+        let runners = &self.runners;
+        let cost = |&(p, k): &(usize, usize)| runners[p].plan().cost(k);
+        experiments::longest_first(&mut queue, cost);
+        let mut costs = Vec::with_capacity(queue.len());
+        let mut total = 0.0;
+        for run in &queue {
+            costs.push(cost(run));
+            total += cost(run);
+        }
+        self.queue = Some((queue, total));
         Ok(costs)
     }
 
-    /// Adds the runs at positions `from .. from + count` of the order `pull`
-    /// returned to those this handle runs (a page hands each position to one
-    /// worker). Positions past the end are refused, and nothing is added.
+    /// Adds the runs at places `from .. from + count` of the order `pull`
+    /// returned to those this handle runs (a page hands each place to one
+    /// worker). Places past the end are refused, and nothing is added.
     pub fn take(&mut self, from: u32, count: u32) -> Result<(), JsError> {
-        self.take_positions(from as usize, count as usize)
-            .map_err(|e| JsError::new(&e))
+        self.take_places(from as usize, count as usize)
+            .map_err(JsError::new)
     }
 
     /// The work handed to this handle and not yet done, in the cost units of
     /// `pull` (a worker asks for more before it runs out).
     #[wasm_bindgen(js_name = queuedCost)]
     pub fn queued_cost(&self) -> f64 {
-        self.runners
-            .iter()
-            .map(Runner::work)
-            .map(|(done, total)| total - done)
-            .sum()
+        let mut left = 0.0;
+        for r in &self.runners {
+            let (done, total) = r.work();
+            left += total - done;
+        }
+        left
     }
 
     /// The τ-sweep's CSV.
@@ -399,15 +388,15 @@ mod tests {
             whole.advance_units(50_000);
         }
         let mut early = make(1, 2);
-        assert!(early.take_positions(0, 1).unwrap_err().contains("pull()"));
+        assert!(early.take_places(0, 1).unwrap_err().contains("pull()"));
         let mut workers = [make(0, 2), make(1, 2)];
         let costs = workers[0].pull().unwrap();
         assert_eq!(workers[1].pull().unwrap(), costs);
         assert!(costs.windows(2).all(|w| w[0] >= w[1]), "longest first");
         assert_eq!(workers[0].progress_now().runs_total, costs.len());
         assert!(workers[0].finished(), "nothing handed out yet");
-        assert!(workers[0].take_positions(costs.len(), 1).is_err());
-        assert!(workers[0].take_positions(1, usize::MAX).is_err());
+        assert!(workers[0].take_places(costs.len(), 1).is_err());
+        assert!(workers[0].take_places(1, usize::MAX).is_err());
         assert_eq!(workers[0].queued_cost(), 0.0, "a refused take adds nothing");
         let mut next = 0;
         while next < costs.len() {
@@ -417,7 +406,7 @@ mod tests {
                 1
             };
             let count = 3.min(costs.len() - next);
-            workers[w].take_positions(next, count).unwrap();
+            workers[w].take_places(next, count).unwrap();
             next += count;
             workers[w].advance_units(2_000);
         }

@@ -191,19 +191,12 @@ impl Plan {
     }
 }
 
-/// `runs` (plan number in `plans`, run index in that plan) sorted by decreasing
-/// cost ([`Plan::cost`]), ties by plan then index, so the order is fixed: the
-/// order in which the CLI's threads and the page's workers take runs as they
-/// free up (greedy list scheduling, longest first), so that the runs still
-/// going at the end are the shortest ones.
-pub fn longest_first(
-    plans: &[Plan],
-    runs: impl IntoIterator<Item = (usize, usize)>,
-) -> Vec<(usize, usize)> {
-    let mut order: Vec<(usize, usize)> = runs.into_iter().collect();
-    let cost = |&(p, k): &(usize, usize)| plans[p].cost(k);
-    order.sort_by(|a, b| cost(b).total_cmp(&cost(a)).then(a.cmp(b)));
-    order
+/// Sorts `runs` by decreasing `cost`, ties in their own order (`Ord`), so the
+/// order is fixed: the order in which the CLI's threads and the page's
+/// workers take runs as they free up (greedy list scheduling, longest first),
+/// so that the runs still going at the end are the shortest ones.
+pub fn longest_first<R: Ord>(runs: &mut [R], cost: impl Fn(&R) -> f64) {
+    crate::sort::sort_by(runs, |a, b| cost(b).total_cmp(&cost(a)).then(a.cmp(b)));
 }
 
 /// A capacity to reserve for `groups × seeds` runs: the product when it is a

@@ -47,6 +47,10 @@ try {
   await page.addInitScript(() => {
     const post = Worker.prototype.postMessage;
     window.protolabTakes = [];
+    // Frames asked for (an idle page asks for none).
+    const raf = window.requestAnimationFrame.bind(window);
+    window.protolabFrames = 0;
+    window.requestAnimationFrame = (f) => (window.protolabFrames++, raf(f));
     Worker.prototype.postMessage = function (msg, ...rest) {
       if (msg?.cmd === "start") window.protolabTakes = [];
       if (msg?.cmd === "take") window.protolabTakes.push({ worker: this, from: msg.from, count: msg.count });
@@ -69,6 +73,13 @@ try {
   check(true, "page loaded and exposed window.protolab");
   const footer = await page.evaluate(() => document.getElementById("version").textContent);
   check(/^protolab v\d+\.\d+\.\d+/.test(footer), `footer names the version (${footer})`);
+  await page.waitForTimeout(1000);
+  const idleFrames = await page.evaluate(async () => {
+    const before = window.protolabFrames;
+    await new Promise((r) => setTimeout(r, 1500));
+    return window.protolabFrames - before;
+  });
+  check(idleFrames === 0, `a paused page asks for no frames (${idleFrames} in 1.5 s)`);
 
   await page.click("#play");
   await page.waitForFunction(() => Number(document.getElementById("step-count").textContent) > 200, null, { timeout: 20000 });

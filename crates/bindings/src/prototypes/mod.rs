@@ -7,6 +7,7 @@ mod explorer;
 mod figures;
 mod inspect;
 mod marks;
+mod pulled;
 pub(crate) mod replay;
 mod results;
 pub(crate) mod types;

@@ -64,14 +64,19 @@ export async function studySeconds(page, { hover = 0 } = {}) {
   }
   // Clicked and awaited inside the page: the harness does not poll the page
   // while it runs (polling every 50 ms took renderer time from the workers).
+  // A study that fails, is cancelled or takes over 15 minutes ends the wait.
   const status = await page.evaluate(
     () =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         const line = document.querySelector("#exp-study .status");
+        const late = setTimeout(() => reject(new Error(`the study did not finish in 15 minutes: "${line.textContent}"`)), 900000);
         const seen = new MutationObserver(() => {
-          if (!line.textContent.includes("done")) return;
+          const text = line.textContent;
+          if (text === "failed" || text === "cancelled") reject(new Error(`the study ${text}`));
+          else if (!text.includes("done")) return;
+          else resolve(text);
           seen.disconnect();
-          resolve(line.textContent);
+          clearTimeout(late);
         });
         seen.observe(line, { childList: true, characterData: true, subtree: true });
         document.querySelector('[data-run="study"]').click();

@@ -126,6 +126,8 @@ function adopt(next, pageParams = parseHash(location.hash), notes = []) {
   remembered[labId] = fullHash();
   window.protolab = lab;
   setPlaying(false);
+  // A lab that starts with work under way (a measurement) gets frames at once.
+  wake();
   resize();
   hooks[labId].adopted?.(lab);
   exps?.shown(labId);

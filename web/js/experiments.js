@@ -26,11 +26,11 @@ import { showAlert } from "./util.js";
 import { differing, precomputed } from "./precomputed.js";
 
 // The next chunk of runs for a worker that asks ("want"): places `from ..
-// from + count` of the longest-first order whose costs the workers sent, about
-// a third of a worker's share of what is left and at least a thousandth of
-// the whole, so chunks shrink towards the end and the workers finish together
-// (the CLI's threads take runs one by one from the same order). `count` 0: no
-// runs left.
+// from + count` of the longest-first order whose costs the workers sent (the
+// CLI's rule, over all the experiment's plans at once), about a third of
+// a worker's share of what is left and at least a thousandth of the whole, so
+// chunks shrink towards the end and the workers finish together. `count` 0:
+// no runs left.
 function handOut(queue, workers) {
   const { costs, total } = queue;
   const want = Math.max(queue.left / (3 * workers), total / 1000);
@@ -158,9 +158,12 @@ export function setupExperiments(B, labs, hashOf) {
         workers[k]?.postMessage({ cmd: "take", id, ...handOut(queue, count) });
       } else if (msg.type === "cancelled") {
         stop();
-        status.textContent = "cancelled";
+        if (status.textContent !== "failed") status.textContent = "cancelled";
       } else if (msg.type === "error") {
         stop();
+        status.textContent = "failed";
+        // The other workers' runs could not be shown: they stop too.
+        workers.forEach((w) => w?.postMessage({ cmd: "cancel", id }));
         showAlert(`The ${kind} stopped: ${msg.message}`);
       }
     };

@@ -1,9 +1,9 @@
-// Runs one shard of a long experiment off the main thread and posts its
-// progress and results (CSV and whatever its lab snapshots) back; the page
-// draws them (drawing needs a window). An experiment that can `pull` runs
-// what the page hands it instead of a fixed shard: it
-// asks for more ("want") before it runs out, so no worker idles while another
-// still has runs queued (docs/speed.md). Which lab builds which experiment kind
+// Runs a long experiment's share of runs off the main thread — a fixed shard,
+// or, for an experiment that can `pull`, what the page hands it: it asks for
+// more ("want") while it still holds about three slices' work, so a worker is
+// seldom left waiting while another still has runs queued (docs/speed.md) —
+// and posts its progress and results (CSV and whatever its lab snapshots)
+// back; the page draws them (drawing needs a window). Which lab builds which experiment kind
 // comes from the registry's worker modules, which touch no DOM.
 import init, * as B from "../protolab-bindings.js";
 import { REGISTRY } from "./labs/index.js";
@@ -132,9 +132,17 @@ onmessage = async (event) => {
       const spec = kinds.get(kind);
       if (!spec) throw new Error(`no lab builds an experiment "${kind}" (known: ${[...kinds.keys()].join(", ")})`);
       const exp = spec.build(B, { hash, shard, shards, extra });
-      const queue = pull && typeof exp.pull === "function" ? { asked: true, exhausted: false } : null;
+      const pulling = pull && typeof exp.pull === "function";
+      let costs;
+      try {
+        costs = pulling ? exp.pull() : null;
+      } catch (e) {
+        exp.free();
+        throw e;
+      }
+      const queue = pulling ? { asked: true, exhausted: false } : null;
       current = { id, exp, snapshot: spec.snapshot ?? csvOnly, lastSnapshot: performance.now(), lastPost: 0, queue };
-      if (queue) postMessage({ type: "want", id, costs: exp.pull() });
+      if (queue) postMessage({ type: "want", id, costs });
       else next();
     } catch (e) {
       postMessage({ type: "error", id, message: errorText(e) });

@@ -213,7 +213,7 @@ macro_rules! runner_exports {
                 $crate::live::Sliced::advance_js(self, budget_ms)
             }
 
-            /// True when every run (of this shard) is finished.
+            /// True when every run it has (its shard, or what it was handed) is finished.
             #[wasm_bindgen(js_name = isDone)]
             pub fn is_done(&self) -> bool {
                 $crate::live::Sliced::finished(self)

@@ -19,11 +19,11 @@ export type LabConfig = string | Record<string, string | number | boolean> | nul
 export interface Progress {
   /** Runs finished. */
   runsDone: number;
-  /** Runs in total (of this shard). */
+  /** Runs in total (of this shard; once an experiment pulls, of all its workers). */
   runsTotal: number;
-  /** Share of the work done, 0 … 1. */
+  /** Share of the work done, 0 … 1 (once pulling, of all its workers' work: theirs add up). */
   fraction: number;
-  /** True when every run is finished. */
+  /** True when every run it has is finished. */
   done: boolean;
 }
 "#;

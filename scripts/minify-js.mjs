@@ -20,18 +20,20 @@ const { minify } = await import("terser").catch(() => {
   throw new Error("release builds need terser from node_modules (run `npm ci`, or ./scripts/serve.sh, which installs it)");
 });
 
-async function* jsFiles(dir) {
+// Every file under `dir`, at any depth.
+async function* files(dir) {
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, e.name);
-    if (e.isDirectory()) yield* jsFiles(path);
-    else if (e.name.endsWith(".js")) yield path;
+    if (e.isDirectory()) yield* files(path);
+    else yield path;
   }
 }
 
 const sri = (text) => `sha384-${createHash("sha384").update(text).digest("base64")}`;
 const htmlPath = join(staging, "index.html");
 let html = await readFile(htmlPath, "utf8");
-for await (const path of jsFiles(staging)) {
+for await (const path of files(staging)) {
+  if (!path.endsWith(".js")) continue;
   const source = await readFile(path, "utf8");
   let code;
   try {
@@ -47,14 +49,7 @@ for await (const path of jsFiles(staging)) {
 // Every integrity hash index.html holds must name a staged file as it is now
 // (a hash that was not found above would leave the module refused).
 const hashes = new Set();
-async function* allFiles(dir) {
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) yield* allFiles(path);
-    else yield path;
-  }
-}
-for await (const path of allFiles(staging)) hashes.add(sri(await readFile(path)));
+for await (const path of files(staging)) hashes.add(sri(await readFile(path)));
 for (const [, value] of html.matchAll(/integrity="([^"]+)"/g)) {
   if (!hashes.has(value)) throw new Error(`index.html holds an integrity hash (${value}) that matches no staged file`);
 }

@@ -3,8 +3,8 @@
 // more ("want") while it still holds about three slices' work, so a worker is
 // seldom left waiting while another still has runs queued (docs/speed.md) —
 // and posts its progress and results (CSV and whatever its lab snapshots)
-// back; the page draws them (drawing needs a window). Which lab builds which experiment kind
-// comes from the registry's worker modules, which touch no DOM.
+// back; the page draws them (drawing needs a window). Which lab builds which
+// experiment kind comes from the registry's worker modules, which touch no DOM.
 import init, * as B from "../protolab-bindings.js";
 import { REGISTRY } from "./labs/index.js";
 
@@ -24,6 +24,17 @@ const ready = init().then(async () => {
 // { id, exp, snapshot, lastSnapshot, lastPost, queue }; queue is null for a
 // fixed shard, or { asked, exhausted } for runs handed out by the page.
 let current = null;
+
+// Frees the experiment in hand (a wasm handle), if any. After a trap the
+// instance may refuse even that; the worker then just lets it go.
+function release() {
+  try {
+    current?.exp.free();
+  } catch {
+    // nothing more to free
+  }
+  current = null;
+}
 
 // What a run posts unless its lab says otherwise: its CSV.
 const csvOnly = (exp) => ({ csv: exp.csv() });
@@ -72,8 +83,7 @@ function loop() {
     }
     if (progress.done) {
       postMessage({ type: "done", id, progress, ...snapshot(exp) });
-      exp.free();
-      current = null;
+      release();
       return;
     }
     // Progress at most four times a second: the page handling a message after
@@ -85,7 +95,7 @@ function loop() {
     }
   } catch (e) {
     postMessage({ type: "error", id, message: errorText(e) });
-    current = null;
+    release();
     return;
   }
   next();
@@ -102,8 +112,7 @@ onmessage = async (event) => {
   }
   if (cmd === "cancel") {
     if (current && current.id === id) {
-      current.exp.free();
-      current = null;
+      release();
       postMessage({ type: "cancelled", id });
     }
     return;
@@ -117,8 +126,7 @@ onmessage = async (event) => {
       else queue.exhausted = true;
     } catch (e) {
       postMessage({ type: "error", id, message: errorText(e) });
-      current.exp.free();
-      current = null;
+      release();
       return;
     }
     queue.asked = false;
@@ -126,8 +134,7 @@ onmessage = async (event) => {
     return;
   }
   if (cmd === "start") {
-    if (current) current.exp.free();
-    current = null;
+    release();
     try {
       const spec = kinds.get(kind);
       if (!spec) throw new Error(`no lab builds an experiment "${kind}" (known: ${[...kinds.keys()].join(", ")})`);

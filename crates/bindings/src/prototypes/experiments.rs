@@ -102,14 +102,19 @@ impl Experiment {
         self.progress_now()
     }
 
+    /// Work done and in total over its runners (the runs it has), in the
+    /// cost units of `Plan::cost`.
+    pub(super) fn work(&self) -> (f64, f64) {
+        self.runners
+            .iter()
+            .map(Runner::work)
+            .fold((0.0, 0.0), |(d, t), (rd, rt)| (d + rd, t + rt))
+    }
+
     /// Progress; once pulling, against every run of the plans (what all the
     /// workers share), so the page adds up its workers' runs and fractions.
     pub(super) fn progress_now(&self) -> Progress {
-        let (done, mut total) = self
-            .runners
-            .iter()
-            .map(Runner::work)
-            .fold((0.0, 0.0), |(d, t), (rd, rt)| (d + rd, t + rt));
+        let (done, mut total) = self.work();
         let mut runs_total = self.runners.iter().map(|r| r.progress().runs_total).sum();
         if let Some((queue, cost)) = &self.queue {
             runs_total = queue.len();

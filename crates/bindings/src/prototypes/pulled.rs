@@ -50,8 +50,9 @@ impl Experiment {
         let mut costs = Vec::with_capacity(queue.len());
         let mut total = 0.0;
         for run in &queue {
-            costs.push(cost(run));
-            total += cost(run);
+            let c = cost(run);
+            costs.push(c);
+            total += c;
         }
         self.queue = Some((queue, total));
         Ok(costs)
@@ -69,12 +70,8 @@ impl Experiment {
     /// `pull` (a worker asks for more before it runs out).
     #[wasm_bindgen(js_name = queuedCost)]
     pub fn queued_cost(&self) -> f64 {
-        let mut left = 0.0;
-        for r in &self.runners {
-            let (done, total) = r.work();
-            left += total - done;
-        }
-        left
+        let (done, total) = self.work();
+        total - done
     }
 }
 
